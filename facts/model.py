@@ -1,0 +1,210 @@
+"""The dataset format: sources, events, claims, evidence and reference assessments.
+
+Every model forbids unknown keys (a mistyped key is usually a typo that would otherwise
+be dropped without a word) and is frozen: a loaded dataset is a value, never edited in
+place. Text fields reject terminal control characters so that nothing from a dataset can
+drive the terminal it is shown on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from facts.dates import PartialDate
+from facts.integrity import integrity_problems
+
+SCHEMA_VERSION = 1
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
+TAG_PATTERN = r"^[^\s,][^,\n]{0,63}$"
+URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f]+$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+# Newlines and tabs are how people write paragraphs; every other control character
+# (C0, DEL, C1) could move the cursor, recolour or retitle the terminal.
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def _check_text(value: str) -> str:
+    """Reject empty text and control characters, saying which character and where."""
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "text must not be empty")
+    for index, char in enumerate(value):
+        category = unicodedata.category(char)
+        if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category == "Cs":
+            raise PydanticCustomError(
+                "control_character",
+                "control character U+{code} at position {index} is not allowed in text "
+                "(it could drive the terminal); remove it",
+                {"code": f"{ord(char):04X}", "index": index},
+            )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN), AfterValidator(_check_text)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
+Verdict = Literal["verified", "disputed"]
+
+SourceKind = Literal[
+    "article",
+    "news",
+    "opinion",
+    "official-statistics",
+    "report",
+    "statement",
+    "poll",
+    "legal",
+    "reference",
+    "dataset",
+    "other",
+]
+
+
+class Record(BaseModel):
+    """Base of every model in the format: strict keys, immutable values."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """A public document that events, claims and evidence point to."""
+
+    id: Id
+    title: Text
+    publisher: Text | None = None
+    url: Url | None = None
+    published: PartialDate | None = None
+    kind: SourceKind = "article"
+
+
+class Event(Record):
+    """Something that happened, at the precision its date is known."""
+
+    id: Id
+    date: PartialDate
+    end: PartialDate | None = Field(
+        default=None, description="Last date of an event that spans time."
+    )
+    title: Text
+    summary: Text | None = None
+    tags: list[Tag] = []
+    sources: list[Id] = Field(default=[], description="Ids of sources that report this event.")
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Event:
+        if self.end is not None and self.end < self.date:
+            raise PydanticCustomError(
+                "end_before_start",
+                "the end date {end} is before the start date {start}",
+                {"end": self.end.iso(), "start": self.date.iso()},
+            )
+        return self
+
+
+class Evidence(Record):
+    """A source a checker can read to judge the claim, with what it shows."""
+
+    source: Id
+    note: Text | None = None
+    url: Url | None = Field(
+        default=None, description="A deep link, when it differs from the source's url."
+    )
+
+
+class Reference(Record):
+    """The curators' own assessment, shown in classroom mode only when revealed."""
+
+    verdict: Verdict
+    explanation: Text
+    sources: list[Id] = []
+
+
+class Claim(Record):
+    """A statement to check, in the dataset's own words, tied to the events it is about."""
+
+    id: Id
+    text: Text
+    claimant: Text | None = Field(default=None, description="Who made the claim.")
+    appeared_in: Id | None = Field(default=None, description="Id of the source it appeared in.")
+    appeared_on: PartialDate | None = Field(default=None, description="When it appeared.")
+    events: list[Id] = Field(min_length=1, description="Ids of the events the claim is about.")
+    tags: list[Tag] = []
+    evidence: list[Evidence] = []
+    what_to_check: list[Text] = Field(default=[], description="Hints for the checker.")
+    reference: Reference | None = None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of what the claim states; a verdict made on another statement is stale.
+
+        Evidence, hints and the reference are left out: adding a source does not change
+        what was judged, rewording the claim does.
+        """
+        statement = [self.text, self.claimant, self.appeared_in, str(self.appeared_on)]
+        digest = hashlib.sha256(json.dumps(statement, ensure_ascii=False).encode("utf-8"))
+        return digest.hexdigest()[:16]
+
+
+class Dataset(Record):
+    """A curated set of sources, events and claims: one file, one timeline."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    schema_version: Literal[1] = Field(description="Version of the claimline dataset format.")
+    id: Id
+    title: Text
+    description: Text | None = None
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en"
+    sources: list[Source] = []
+    events: list[Event] = Field(min_length=1)
+    claims: list[Claim] = []
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Dataset:
+        problems = integrity_problems(self.sources, self.events, self.claims)
+        if problems:
+            raise PydanticCustomError(
+                "integrity",
+                "{count} id or reference problem(s)",
+                {"count": len(problems), "problems": problems},
+            )
+        return self
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    @cached_property
+    def claim_by_id(self) -> dict[str, Claim]:
+        return {claim.id: claim for claim in self.claims}
+
+
+def dataset_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, for editors and other tools."""
+    schema = Dataset.model_json_schema(mode="validation")
+    schema["title"] = "claimline dataset"
+    return schema
