@@ -1,0 +1,1 @@
+"""claimline's terminal interface: the command line and the Textual app."""
