@@ -1,4 +1,4 @@
-"""`claimline [DATASET]`: open the timeline app (until the app lands: validate it)."""
+"""`claimline [DATASET]`: open the timeline app on a dataset (the bundled one by default)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from facts import DatasetError, load
+from facts.store import ReviewStore, StoreError, default_reviewer, default_store_path
 from tui.datasets import resolve_dataset
 
 
@@ -17,21 +18,55 @@ def app_parser(commands: list[str]) -> argparse.ArgumentParser:
     )
     parser.add_argument("dataset", nargs="?", metavar="DATASET",
                         help="a dataset file or a bundled dataset's name (default: ecuador-2025)")
-    parser.add_argument("--reviews", metavar="FILE",
-                        help="the review store to use (default: one in your user data folder)")
-    parser.add_argument("--reviewer", metavar="NAME",
-                        help="the name recorded with each verdict (default: your user name)")
-    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, e.g. textual-light")
+    add_review_options(parser)
+    parser.add_argument("--theme", metavar="NAME",
+                        help="a Textual theme, e.g. textual-light for a projector "
+                        "(ctrl+p → Theme lists them all)")
     return parser
 
 
-def run_app(argv: list[str], commands: list[str]) -> int:
-    args = app_parser(commands).parse_args(argv)
+def add_review_options(parser: argparse.ArgumentParser, reviewer_default: str | None = None
+                       ) -> None:
+    """`--reviews` and `--reviewer`, shared by every command that records verdicts."""
+    parser.add_argument("--reviews", metavar="FILE",
+                        help=f"the review store to use (default: {default_store_path()})")
+    parser.add_argument("--reviewer", metavar="NAME", default=reviewer_default,
+                        help="the name recorded with each verdict "
+                        f"(default: {reviewer_default or 'your user name'})")
+
+
+def open_inputs(args: argparse.Namespace) -> tuple[object, ReviewStore] | int:
+    """Load the dataset and open the store, or print why not and return the exit code."""
     path = resolve_dataset(args.dataset)
     try:
         dataset = load(path)
     except DatasetError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"ok: {path} ({len(dataset.events)} events, {len(dataset.claims)} claims)")
+    try:
+        store = ReviewStore(args.reviews or default_store_path())
+    except StoreError as error:
+        print(f"claimline: {error}", file=sys.stderr)
+        return 1
+    return dataset, store
+
+
+def run_app(argv: list[str], commands: list[str]) -> int:
+    parser = app_parser(commands)
+    args = parser.parse_args(argv)
+    opened = open_inputs(args)
+    if isinstance(opened, int):
+        return opened
+    dataset, store = opened
+    from tui.app import ClaimlineApp
+
+    app = ClaimlineApp(dataset, store, args.reviewer or default_reviewer(),  # type: ignore[arg-type]
+                       theme=args.theme, dataset_path=resolve_dataset(args.dataset))
+    if args.theme and args.theme not in app.available_themes:
+        themes = ", ".join(sorted(app.available_themes))
+        parser.error(f"unknown theme {args.theme!r}; choose one of: {themes}")
+    try:
+        app.run()
+    finally:
+        store.close()
     return 0

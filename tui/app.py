@@ -1,0 +1,368 @@
+"""The claimline app: a timeline of events and claims, and one key per verdict.
+
+The app owns the screen, not the rules: verdicts go straight to the review store (committed
+as each is made), counts and filters come from `facts`. It holds the current reviews in
+memory only as a copy of what the store has acknowledged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from facts.model import Claim, Dataset
+from facts.progress import claim_status, matches_filter, tally
+from facts.review import Review
+from facts.store import ReviewStore, StoreError
+from facts.timeline import FILTERS, Filter, Row, Timeline
+from tui.screens.help import HelpScreen, KeyRows
+from tui.screens.note_editor import NoteEditor
+from tui.widgets.detail_panel import ClaimDetail, DetailPanel, claim_renderable, event_renderable
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.timeline_view import TimelineView
+
+NEEDS_REVIEW = ("unreviewed", "stale")
+NARROW = 100  # below this many columns the detail panel goes under the timeline
+
+
+class ClaimlineApp(App[None]):
+    """Browse a dataset's timeline and record a verdict on each claim."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "claimline"
+
+    BINDINGS = [
+        Binding("v", "mark('verified')", "Verified", id="review.verified"),
+        Binding("d", "mark('disputed')", "Disputed", id="review.disputed"),
+        Binding("u", "mark(None)", "Unreviewed", id="review.unreviewed"),
+        Binding("n", "note", "Note", id="review.note"),
+        Binding("z", "undo", "Undo", id="review.undo"),
+        Binding("Z,shift+z", "redo", "Redo", id="review.redo", show=False),
+        Binding("slash", "search", "Search", id="view.search"),
+        Binding("f", "cycle_filter", "Filter", id="view.filter"),
+        Binding("r", "reveal", "Reference", id="view.reveal", show=False),
+        Binding("escape", "cancel_search", "Clear search", id="view.clear_search", show=False),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        store: ReviewStore,
+        reviewer: str,
+        *,
+        theme: str | None = None,
+        dataset_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.store = store
+        self.reviewer = reviewer
+        self.dataset_path = dataset_path
+        self.timeline = Timeline(dataset)
+        self.reviews: dict[str, Review] = {}
+        self.query_text = ""
+        self.filter: Filter = "all"
+        self.revealed: set[str] = set()
+        self._initial_theme = theme
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield TimelineView(self._row_status, id="timeline")
+            yield DetailPanel(id="detail")
+        yield Input(placeholder="Search claims, events and tags — Esc clears", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._initial_theme:
+            self.theme = self._initial_theme
+        self.title = self.dataset.title
+        try:
+            self.reviews = self.store.reviews(self.dataset.id)
+        except StoreError as error:
+            self.notify(str(error), title="Review store", severity="error", timeout=30)
+        self._rebuild(keep_key=None)
+        self._select_next_needing_review(from_index=-1)
+        self.query_one(TimelineView).focus()
+        self.set_interval(2.0, self._check_store)
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one("#main").set_class(event.size.width < NARROW, "-narrow")
+
+    # -- helpers ----------------------------------------------------------------
+
+    @property
+    def view(self) -> TimelineView:
+        return self.query_one(TimelineView)
+
+    def _row_status(self, row: Row) -> str:
+        assert row.claim is not None
+        return claim_status(row.claim, self.reviews)
+
+    def _claim_key(self, claim_id: str) -> str | None:
+        event = self.timeline.home_event.get(claim_id)
+        return f"claim:{claim_id}@{event.id}" if event else None
+
+    def _rebuild(self, keep_key: str | None) -> None:
+        """Recompute the visible rows for the search and filter, keeping the selection."""
+        keep = None
+        if self.filter != "all":
+            wanted = self.filter
+
+            def keep(claim: Claim) -> bool:
+                return matches_filter(claim, self.reviews, wanted)
+
+        view = self.view
+        if keep_key is None and view.current is not None:
+            keep_key = view.current.key
+        rows = self.timeline.rows(self.query_text, keep)
+        view.empty_message = self._empty_message()
+        view.set_rows(rows, keep_key)
+        self._update_status()
+        self._show_detail(view.current)
+
+    def _empty_message(self) -> str:
+        if self.query_text:
+            return f"No claim or event matches {self.query_text!r}. Esc clears the search."
+        if self.filter != "all":
+            return f"No {self.filter} claims. Press f to change the filter."
+        return "This dataset has no events."
+
+    def _update_status(self) -> None:
+        self.query_one(StatusBar).show(
+            self.dataset.title,
+            tally(self.dataset, self.reviews),
+            self.filter,
+            self.query_text,
+            self.reviewer,
+        )
+
+    def _show_detail(self, row: Row | None) -> None:
+        panel = self.query_one(DetailPanel)
+        if row is None:
+            panel.show(self.view.empty_message if not self.view.rows else "")
+            return
+        if row.kind == "event":
+            assert row.event is not None
+            claims = [c for c in self.dataset.claims if row.event.id in c.events]
+            panel.show(event_renderable(self.dataset, row.event, claims))
+            return
+        claim = row.claim
+        assert claim is not None
+        try:
+            history = self.store.history(self.dataset.id, claim.id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            history = []
+        detail = ClaimDetail(
+            claim=claim,
+            review=self.reviews.get(claim.id),
+            status=claim_status(claim, self.reviews),
+            history=history,
+            show_reference=claim.id in self.revealed,
+        )
+        home = self.timeline.home_event[claim.id]
+        panel.show(claim_renderable(self.dataset, detail, home.title))
+
+    def _select_next_needing_review(self, from_index: int) -> bool:
+        """Move to the next claim that needs a verdict, wrapping around; False if none."""
+        rows = self.view.rows
+        order = [*range(from_index + 1, len(rows)), *range(0, from_index + 1)]
+        for index in order:
+            row = rows[index]
+            if row.kind == "claim" and self._row_status(row) in NEEDS_REVIEW:
+                self.view.select_index(index)
+                return True
+        return False
+
+    def _selected_claim(self, doing: str) -> Claim | None:
+        row = self.view.current
+        if row is None or row.claim is None:
+            self.notify(f"Select a claim to {doing} (↑/↓ moves; events hold claims beneath them).",
+                        severity="warning", timeout=3)
+            return None
+        return row.claim
+
+    # -- events from widgets ----------------------------------------------------
+
+    def on_timeline_view_highlighted(self, message: TimelineView.Highlighted) -> None:
+        self._show_detail(message.row)
+
+    def on_timeline_view_opened(self, message: TimelineView.Opened) -> None:
+        row = message.row
+        if row.kind == "see-also" and row.claim is not None:
+            key = self._claim_key(row.claim.id)
+            index = self.view.index_of(key) if key else None
+            if index is None:
+                self.notify("That claim is hidden by the search or filter.", timeout=3)
+            else:
+                self.view.select_index(index)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.query_text = event.value
+            self._rebuild(keep_key=None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.view.focus()
+
+    # -- actions ----------------------------------------------------------------
+
+    def action_mark(self, verdict: str | None) -> None:
+        claim = self._selected_claim("mark it")
+        if claim is None:
+            return
+        try:
+            review = self.store.mark(self.dataset.id, claim, verdict,  # type: ignore[arg-type]
+                                     reviewer=self.reviewer)
+        except StoreError as error:
+            self.notify(f"{error}", title="Not saved", severity="error", timeout=15)
+            return
+        self.reviews[claim.id] = review
+        next_key = self._next_needing_review_key()
+        self._rebuild(keep_key=next_key or self.view.current.key if self.view.current else None)
+        if next_key is None and verdict is not None:
+            self.notify("Every claim has a verdict. Press e to export, f to filter.", timeout=4)
+
+    def _next_needing_review_key(self) -> str | None:
+        rows = self.view.rows
+        start = self.view.cursor
+        for index in [*range(start + 1, len(rows)), *range(0, start)]:
+            row = rows[index]
+            if row.kind == "claim" and self._row_status(row) in NEEDS_REVIEW:
+                return row.key
+        return None
+
+    def action_note(self) -> None:
+        claim = self._selected_claim("write a note on it")
+        if claim is None:
+            return
+        review = self.reviews.get(claim.id)
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                saved = self.store.set_note(self.dataset.id, claim, note, reviewer=self.reviewer)
+            except StoreError as error:
+                self.notify(f"{error}", title="Note not saved", severity="error", timeout=15)
+                return
+            self.reviews[claim.id] = saved
+            self._rebuild(keep_key=None)
+            self.notify("Note saved.", timeout=2)
+
+        self.push_screen(NoteEditor(claim.text, review.note if review else None), save)
+
+    def action_undo(self) -> None:
+        self._undo_or_redo("undo")
+
+    def action_redo(self) -> None:
+        self._undo_or_redo("redo")
+
+    def _undo_or_redo(self, which: str) -> None:
+        try:
+            step = self.store.undo if which == "undo" else self.store.redo
+            change = step(self.dataset.id, reviewer=self.reviewer)
+            if change is not None:
+                self.reviews = self.store.reviews(self.dataset.id)
+        except StoreError as error:
+            self.notify(f"{error}", title=f"Could not {which}", severity="error", timeout=15)
+            return
+        if change is None:
+            self.notify(f"Nothing to {which}.", timeout=2)
+            return
+        self._rebuild(keep_key=self._claim_key(change.claim_id))
+        verb = "Undid" if which == "undo" else "Redid"
+        self.notify(f"{verb}: {change.claim_id} is now {change.to_verdict or 'unreviewed'}",
+                    timeout=3)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-active")
+        search.focus()
+
+    def action_cancel_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.remove_class("-active")
+        self.view.focus()
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._rebuild(keep_key=None)
+        self.notify(f"Showing: {self.filter} claims", timeout=2)
+
+    def action_reveal(self) -> None:
+        claim = self._selected_claim("reveal its reference")
+        if claim is None:
+            return
+        if claim.reference is None:
+            self.notify("The curators gave no reference assessment for this claim.", timeout=3)
+            return
+        self.revealed ^= {claim.id}
+        self._show_detail(self.view.current)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_sections()))
+
+    def key_sections(self) -> list[tuple[str, KeyRows]]:
+        """The keys of the timeline and the app, as the help screen lists them."""
+
+        def rows(bindings: Iterable[Binding]) -> KeyRows:
+            return [
+                (", ".join(self.get_key_display(Binding(key, "")) for key in b.key.split(",")),
+                 b.description)
+                for b in bindings
+            ]
+
+        timeline = [b for b in TimelineView.BINDINGS if isinstance(b, Binding)]
+        app = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        return [
+            ("Moving", [*rows(timeline), ("Tab", "Move focus to the detail panel"),
+                        ("click / wheel", "Select / scroll")]),
+            ("Reviewing", rows(app[:6])),
+            ("Viewing", [*rows(app[6:]), ("ctrl+p", "Command palette: every action by name")]),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Mark verified", "Mark the selected claim verified", lambda: self.action_mark("verified")),
+            ("Mark disputed", "Mark the selected claim disputed", lambda: self.action_mark("disputed")),
+            ("Mark unreviewed", "Clear the selected claim's verdict", lambda: self.action_mark(None)),
+            ("Note", "Write or edit the note on the selected claim", self.action_note),
+            ("Undo", "Undo the last verdict or note", self.action_undo),
+            ("Redo", "Redo what was undone", self.action_redo),
+            ("Search", "Filter the timeline as you type", self.action_search),
+            ("Cycle filter", "All, unreviewed, verified, disputed, stale", self.action_cycle_filter),
+            ("Reveal reference", "Show or hide the curators' reference for the claim",
+             self.action_reveal),
+            ("Help", "Show every key", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+    def _check_store(self) -> None:
+        """Pick up verdicts written by another claimline on the same store."""
+        try:
+            if not self.store.changed_by_others():
+                return
+            self.reviews = self.store.reviews(self.dataset.id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._rebuild(keep_key=None)
+        self.notify("The review store changed (another claimline): verdicts refreshed.",
+                    timeout=4)

@@ -1,0 +1,28 @@
+"""Turning dataset text into Rich `Text`: always literal, never markup.
+
+Dataset text is data. Building `Text` objects (and never passing dataset strings where Rich
+or Textual would parse markup) means `[bold]` in a claim is shown as typed.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+BADGES = {
+    "verified": "✓ verified",
+    "disputed": "✗ disputed",
+    "unreviewed": "· unreviewed",
+    "stale": "! stale",
+}
+BADGE_WIDTH = max(len(label) for label in BADGES.values())
+
+
+def flat(text: str) -> str:
+    """One line of text: line breaks and tabs become spaces, for single-line rows."""
+    return " ".join(text.split())
+
+
+def badge_text(status: str, style: Style | str = "") -> Text:
+    """A verdict as a symbol and a word (never colour alone), padded to a fixed width."""
+    return Text(BADGES[status].ljust(BADGE_WIDTH), style=style)

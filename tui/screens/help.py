@@ -1,0 +1,55 @@
+"""Every key, on one screen: `?` or F1 opens it, any of Esc, q, ? or F1 closes it."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KeyRows = list[tuple[str, str]]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys and what they do, built from the live bindings."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Close help", id="help.close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: auto;
+        max-width: 90%;
+        height: auto;
+        max-height: 90%;
+        background: $panel;
+        border: thick $primary;
+        padding: 0 2;
+    }
+    """
+
+    def __init__(self, sections: list[tuple[str, KeyRows]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for heading, rows in self.sections:
+            table.add_row(Text(heading, style="bold underline"), "")
+            for keys, description in rows:
+                table.add_row(Text(keys), Text(description))
+            table.add_row("", "")
+        table.add_row(Text("Esc", style="dim"), Text("close this help", style="dim"))
+        with VerticalScroll():
+            yield Static(Text("claimline keys", style="bold"))
+            yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,187 @@
+"""The detail panel: everything known about the selected claim or event.
+
+The full claim, who made it and where, its events, evidence with links, the checker's hints,
+the verdict with who and when, the note and the history of changes. The curators'
+reference assessment stays hidden unless revealed, so it is never mistaken for the
+reviewer's own verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from facts.model import Claim, Dataset, Event
+from facts.review import Review
+from facts.store import Change
+from tui.rendering import BADGES
+
+HEADING = "bold"
+LABEL = "bold"
+MUTED = "dim"
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    """What the panel needs to describe a claim."""
+
+    claim: Claim
+    review: Review | None
+    status: str
+    history: list[Change]
+    show_reference: bool
+
+
+def _section(title: str) -> Text:
+    return Text(f"\n{title}", style=HEADING)
+
+
+def _field(label: str, value: str | None) -> Text | None:
+    if not value:
+        return None
+    return Text.assemble((f"{label}: ", LABEL), value)
+
+
+def _source_line(dataset: Dataset, source_id: str, note: str | None = None,
+                 url: str | None = None) -> list[Text]:
+    source = dataset.source_by_id.get(source_id)
+    title = source.title if source else source_id
+    line = Text(" • ")
+    line.append(title)
+    if source and source.publisher:
+        line.append(f" ({source.publisher})", style=MUTED)
+    if source and source.published:
+        line.append(f", {source.published.display()}", style=MUTED)
+    lines = [line]
+    if note:
+        lines.append(Text("   ") + Text(note))
+    link = url or (source.url if source else None)
+    if link:
+        lines.append(Text(f"   {link}", style="underline"))
+    return lines
+
+
+def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) -> Group:
+    """The claim, rendered literally (dataset text is never parsed as markup)."""
+    claim = detail.claim
+    parts: list[Text | None] = []
+    head = Text("Claim ", style=HEADING)
+    head.append(claim.id, style=MUTED)
+    head.append("   ")
+    head.append(BADGES[detail.status], style="bold reverse")
+    parts.append(head)
+    parts.append(Text(claim.text))
+    parts.append(Text())
+    parts.append(_field("Claimant", claim.claimant))
+    appeared = None
+    if claim.appeared_in:
+        source = dataset.source_by_id.get(claim.appeared_in)
+        appeared = source.title if source else claim.appeared_in
+    if claim.appeared_on:
+        appeared = f"{appeared or 'unknown source'}, {claim.appeared_on.display()}"
+    parts.append(_field("Appeared in", appeared))
+    events = [dataset.event_by_id[event_id] for event_id in claim.events]
+    parts.append(_field("About", "; ".join(f"{e.date.display()} — {e.title}" for e in events)))
+    parts.append(_field("Tags", ", ".join(claim.tags)))
+
+    parts.append(_section("Verdict"))
+    review = detail.review
+    if review is None or review.verdict is None:
+        parts.append(Text("· unreviewed — press v (verified) or d (disputed)", style=MUTED))
+    else:
+        line = Text(BADGES[review.verdict], style="bold")
+        line.append(f"  by {review.reviewer}, {review.at}")
+        parts.append(line)
+        if detail.status == "stale":
+            parts.append(Text("! stale: the claim was reworded after this verdict; judge it again",
+                              style="bold"))
+    if review is not None and review.note:
+        parts.append(Text("Note: ", style=LABEL) + Text(review.note))
+    elif review is None or not review.note:
+        parts.append(Text("No note — press n to write one", style=MUTED))
+
+    if claim.evidence:
+        parts.append(_section("Evidence"))
+        for item in claim.evidence:
+            parts.extend(_source_line(dataset, item.source, item.note, item.url))
+    if claim.what_to_check:
+        parts.append(_section("What to check"))
+        parts.extend(Text(" • ") + Text(hint) for hint in claim.what_to_check)
+
+    if claim.reference is not None:
+        parts.append(_section("Curators' reference"))
+        if detail.show_reference:
+            reference = claim.reference
+            line = Text(f"{BADGES[reference.verdict]} (reference, not your verdict)", style="bold")
+            parts.append(line)
+            parts.append(Text(reference.explanation))
+            for source_id in reference.sources:
+                parts.extend(_source_line(dataset, source_id))
+        else:
+            parts.append(Text("hidden — press r to reveal", style=MUTED))
+
+    if detail.history:
+        parts.append(_section("History"))
+        for change in reversed(detail.history[-20:]):
+            parts.append(_history_line(change))
+        if len(detail.history) > 20:
+            parts.append(Text(f" … {len(detail.history) - 20} earlier changes", style=MUTED))
+    return Group(*(part for part in parts if part is not None))
+
+
+def _history_line(change: Change) -> Text:
+    line = Text(f" {change.at}  {change.reviewer}  ", style=MUTED)
+    if change.from_verdict != change.to_verdict:
+        line.append(f"{change.from_verdict or 'unreviewed'} → {change.to_verdict or 'unreviewed'}")
+    if change.from_note != change.to_note:
+        line.append("  note " + ("removed" if not change.to_note else "edited"))
+    if change.action in ("undo", "redo"):
+        line.append(f"  ({change.action})", style=MUTED)
+    return line
+
+
+def event_renderable(dataset: Dataset, event: Event, claims: list[Claim]) -> Group:
+    """The event with its sources and the claims made about it."""
+    when = event.date.display()
+    if event.end is not None:
+        when += f" – {event.end.display()}"
+    parts: list[Text | None] = [Text("Event ", style=HEADING) + Text(event.id, style=MUTED),
+                                Text(when, style="bold"), Text(event.title, style="bold")]
+    if event.summary:
+        parts += [Text(), Text(event.summary)]
+    parts.append(_field("Tags", ", ".join(event.tags)))
+    if event.sources:
+        parts.append(_section("Sources"))
+        for source_id in event.sources:
+            parts.extend(_source_line(dataset, source_id))
+    if claims:
+        parts.append(_section(f"Claims about this event ({len(claims)})"))
+        parts.extend(Text(" • ") + Text(claim.text) for claim in claims)
+    else:
+        parts.append(Text("\nNo claims are about this event.", style=MUTED))
+    return Group(*(part for part in parts if part is not None))
+
+
+class DetailPanel(VerticalScroll, can_focus=True):
+    """A scrollable panel; Tab moves focus here so long details can be read with the keys."""
+
+    DEFAULT_CSS = """
+    DetailPanel {
+        background: $panel;
+        padding: 0 1;
+        border-left: vkey $foreground 20%;
+    }
+    DetailPanel:focus { border-left: vkey $primary; }
+    DetailPanel > Static { width: 1fr; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="detail-body")
+
+    def show(self, renderable: Group | Text) -> None:
+        self.query_one("#detail-body", Static).update(renderable)
+        self.scroll_home(animate=False)

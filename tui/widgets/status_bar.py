@@ -1,0 +1,35 @@
+"""The header: the dataset's title, review progress, and the active search and filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from facts.progress import Progress
+
+
+class StatusBar(Static):
+    """Two lines at the top: what is being reviewed, and how far the review has come."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        dock: top;
+        height: 2;
+        padding: 0 1;
+        background: $primary;
+        color: $text;
+    }
+    """
+
+    def show(self, title: str, progress: Progress, filter_name: str, query: str,
+             reviewer: str) -> None:
+        text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
+        text.append("\n")
+        text.append(progress.summary())
+        if filter_name != "all":
+            text.append(f"  │  filter: {filter_name}", style="bold")
+        if query:
+            text.append("  │  search: ", style="bold")
+            text.append(repr(query)[1:-1] if not query.isprintable() else query)
+        text.append(f"  │  reviewer: {reviewer}")
+        self.update(text)

@@ -1,0 +1,299 @@
+"""The scrolling timeline: one widget that paints only the lines on screen.
+
+A widget per row would cost seconds and gigabytes at 100,000 claims; this Line-API
+`ScrollView` keeps the rows as plain values and renders a line only when it is visible,
+so a big dataset scrolls like a small one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from facts.timeline import Row
+from tui.rendering import badge_text, flat
+
+SELECTABLE = ("event", "claim", "see-also")
+
+
+class TimelineView(ScrollView, can_focus=True):
+    """Year and month headings, events, and the claims beneath each event."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="timeline.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="timeline.down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="timeline.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page_down"),
+        Binding("home", "first", "First", show=False, id="timeline.first"),
+        Binding("end", "last", "Last", show=False, id="timeline.last"),
+        Binding("left_square_bracket", "previous_year", "Previous year", show=False,
+                id="timeline.previous_year"),
+        Binding("right_square_bracket", "next_year", "Next year", show=False,
+                id="timeline.next_year"),
+        Binding("enter", "open", "Open", show=False, id="timeline.open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "timeline--year",
+        "timeline--month",
+        "timeline--event",
+        "timeline--date",
+        "timeline--meta",
+        "timeline--claim",
+        "timeline--cursor",
+        "timeline--verified",
+        "timeline--disputed",
+        "timeline--unreviewed",
+        "timeline--stale",
+        "timeline--empty",
+    }
+
+    DEFAULT_CSS = """
+    TimelineView {
+        background: $surface;
+        scrollbar-gutter: stable;
+    }
+    TimelineView > .timeline--year { color: $text-primary; text-style: bold; }
+    TimelineView > .timeline--month { color: $text-secondary; text-style: bold; }
+    TimelineView > .timeline--event { color: $text; text-style: bold; }
+    TimelineView > .timeline--date { color: $text-accent; }
+    TimelineView > .timeline--meta { color: $text-muted; }
+    TimelineView > .timeline--claim { color: $text; }
+    TimelineView > .timeline--cursor { background: $block-cursor-blurred-background; }
+    TimelineView:focus > .timeline--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    TimelineView > .timeline--verified { color: $text-success; text-style: bold; }
+    TimelineView > .timeline--disputed { color: $text-error; text-style: bold; }
+    TimelineView > .timeline--unreviewed { color: $text-muted; }
+    TimelineView > .timeline--stale { color: $text-warning; text-style: bold; }
+    TimelineView > .timeline--empty { color: $text-muted; text-style: italic; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The selection moved to another row (or to none)."""
+
+        row: Row | None
+
+    @dataclass
+    class Opened(Message):
+        """Enter on a row: a see-also row asks to jump to its claim."""
+
+        row: Row
+
+    def __init__(self, status_of: Callable[[Row], str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._status_of = status_of
+        self.rows: list[Row] = []
+        self.empty_message = "Nothing to show."
+
+    # -- data -----------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row], keep_key: str | None = None) -> None:
+        """Show new rows, keeping the selection on `keep_key` (or the nearest row)."""
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = self.index_of(keep_key) if keep_key else None
+        if target is None:
+            target = self._nearest_selectable(min(self.cursor, max(len(rows) - 1, 0)), 1)
+        self._move(target if target is not None else 0)
+        self.refresh()
+
+    def index_of(self, key: str) -> int | None:
+        for index, row in enumerate(self.rows):
+            if row.key == key:
+                return index
+        return None
+
+    @property
+    def current(self) -> Row | None:
+        if 0 <= self.cursor < len(self.rows) and self.rows[self.cursor].kind in SELECTABLE:
+            return self.rows[self.cursor]
+        return None
+
+    def select_index(self, index: int) -> None:
+        self._move(index)
+
+    # -- movement ---------------------------------------------------------------
+
+    def _nearest_selectable(self, start: int, step: int) -> int | None:
+        index = start
+        while 0 <= index < len(self.rows):
+            if self.rows[index].kind in SELECTABLE:
+                return index
+            index += step
+        return None
+
+    def _step(self, start: int, step: int) -> None:
+        found = self._nearest_selectable(start, step)
+        if found is not None:
+            self._move(found)
+
+    def _move(self, index: int) -> None:
+        self.cursor = max(0, min(index, len(self.rows) - 1)) if self.rows else 0
+        self._scroll_cursor_into_view()
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if self.cursor < top + 1:
+            self.scroll_to(y=max(self.cursor - 1, 0), animate=False, immediate=True)
+        elif self.cursor >= top + height - 1:
+            self.scroll_to(y=self.cursor - height + 2, animate=False, immediate=True)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def action_cursor_up(self) -> None:
+        self._step(self.cursor - 1, -1)
+
+    def action_cursor_down(self) -> None:
+        self._step(self.cursor + 1, 1)
+
+    def action_page_up(self) -> None:
+        page = max(self.scrollable_content_region.height - 1, 1)
+        target = self._nearest_selectable(max(self.cursor - page, 0), 1)
+        self._move(target if target is not None else self.cursor)
+
+    def action_page_down(self) -> None:
+        page = max(self.scrollable_content_region.height - 1, 1)
+        target = self._nearest_selectable(min(self.cursor + page, len(self.rows) - 1), -1)
+        self._move(target if target is not None else self.cursor)
+
+    def action_first(self) -> None:
+        self._step(0, 1)
+
+    def action_last(self) -> None:
+        self._step(len(self.rows) - 1, -1)
+
+    def action_previous_year(self) -> None:
+        self._jump_year(-1)
+
+    def action_next_year(self) -> None:
+        self._jump_year(1)
+
+    def _jump_year(self, direction: int) -> None:
+        if not self.rows:
+            return
+        here = self.rows[self.cursor].year
+        index = self.cursor
+        if direction > 0:
+            while index < len(self.rows) and self.rows[index].year == here:
+                index += 1
+            self._step(index, 1)
+            return
+        while index >= 0 and self.rows[index].year == here:
+            index -= 1
+        if index < 0:
+            return
+        year = self.rows[index].year
+        while index > 0 and self.rows[index - 1].year == year:
+            index -= 1
+        self._step(index, 1)
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        index = round(self.scroll_y) + event.y
+        if 0 <= index < len(self.rows) and self.rows[index].kind in SELECTABLE:
+            self.focus()
+            self._move(index)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+        self.call_after_refresh(self._scroll_cursor_into_view)
+
+    # -- painting -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_y) + y
+        base = self.rich_style
+        if not self.rows:
+            if y == 1:
+                message = Text("  " + self.empty_message, style=self._style("timeline--empty"))
+                return self._strip(message, width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        text = self._line_text(self.rows[index], width)
+        if index == self.cursor and self.rows[index].kind in SELECTABLE:
+            text.stylize(self._style("timeline--cursor"))
+            text.pad_right(max(width - text.cell_len, 0))
+            text.stylize(self._style("timeline--cursor"))
+        return self._strip(text, width, base)
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        text.truncate(width, overflow="ellipsis")
+        segments = list(text.render(self.app.console))
+        segments = [Segment(s.text.replace("\n", " "), s.style) for s in segments]
+        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _line_text(self, row: Row, width: int) -> Text:
+        if row.kind == "year":
+            label = Text(f" {row.year if row.year > 0 else f'{-row.year} BCE'} ",
+                         style=self._style("timeline--year"))
+            label.append("─" * max(width - label.cell_len - 1, 0), style=self._style("timeline--meta"))
+            return label
+        if row.kind == "month":
+            from calendar import month_name
+
+            return Text(f"   {month_name[row.month or 1]}", style=self._style("timeline--month"))
+        if row.kind == "event":
+            return self._event_text(row, width)
+        return self._claim_text(row, width)
+
+    def _event_text(self, row: Row, width: int) -> Text:
+        event = row.event
+        assert event is not None
+        date = event.date.short()
+        if event.end is not None:
+            date += f"–{event.end.short()}"
+        sources = len(event.sources)
+        meta = f"  {sources} source{'s' if sources != 1 else ''}" if sources else ""
+        text = Text("  ")
+        text.append(date.ljust(12), style=self._style("timeline--date"))
+        text.append(" ")
+        room = width - text.cell_len - len(meta) - 1
+        title = Text(flat(event.title), style=self._style("timeline--event"))
+        title.truncate(max(room, 1), overflow="ellipsis")
+        text.append_text(title)
+        if meta and width >= 60:
+            text.append(" " * max(room - title.cell_len, 0))
+            text.append(meta, style=self._style("timeline--meta"))
+        return text
+
+    def _claim_text(self, row: Row, width: int) -> Text:
+        claim = row.claim
+        assert claim is not None
+        status = self._status_of(row)
+        text = Text("      ")
+        if row.kind == "see-also":
+            text.append("↪ also: ", style=self._style("timeline--meta"))
+        text.append_text(badge_text(status, self._style(f"timeline--{status}")))
+        text.append("  ")
+        text.append(flat(claim.text), style=self._style("timeline--claim"))
+        return text
