@@ -91,17 +91,17 @@ class Timeline:
             event_hit = not needle or needle in self._event_text[event.id]
             claims = self._visible(self.claims_under[event.id], needle, event_hit, keep_claim)
             see_also = self._visible(self.see_also_under[event.id], needle, event_hit, keep_claim)
-            if filtering and not claims and not see_also:
-                if not (event_hit and keep_claim is None):
-                    continue
+            shown_for_itself = event_hit and keep_claim is None
+            if filtering and not claims and not see_also and not shown_for_itself:
+                continue
             year = event.date.year
             if year != year_shown:
                 rows.append(Row("year", year))
                 year_shown, month_shown = year, None
-            if year in self._dense_years and event.date.month is not None:
-                if month_shown != (year, event.date.month):
-                    rows.append(Row("month", year, event.date.month))
-                    month_shown = (year, event.date.month)
+            month = (year, event.date.month)
+            if year in self._dense_years and event.date.month is not None and month != month_shown:
+                rows.append(Row("month", year, event.date.month))
+                month_shown = month
             rows.append(Row("event", year, event.date.month, event))
             rows.extend(Row("claim", year, event.date.month, event, claim) for claim in claims)
             rows.extend(

@@ -8,6 +8,7 @@ memory only as a copy of what the store has acknowledged.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -39,18 +40,29 @@ class ClaimlineApp(App[None]):
     TITLE = "claimline"
 
     BINDINGS = [
-        Binding("v", "mark('verified')", "Verified", id="review.verified"),
-        Binding("d", "mark('disputed')", "Disputed", id="review.disputed"),
-        Binding("u", "mark(None)", "Unreviewed", id="review.unreviewed"),
-        Binding("n", "note", "Note", id="review.note"),
-        Binding("z", "undo", "Undo", id="review.undo"),
-        Binding("Z,shift+z", "redo", "Redo", id="review.redo", show=False),
-        Binding("slash", "search", "Search", id="view.search"),
-        Binding("f", "cycle_filter", "Filter", id="view.filter"),
-        Binding("r", "reveal", "Reference", id="view.reveal", show=False),
-        Binding("escape", "cancel_search", "Clear search", id="view.clear_search", show=False),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("v", "mark('verified')", "Verified", id="review.verified",
+                tooltip="Mark the claim verified and go to the next unreviewed one"),
+        Binding("d", "mark('disputed')", "Disputed", id="review.disputed",
+                tooltip="Mark the claim disputed and go to the next unreviewed one"),
+        Binding("u", "mark(None)", "Unreviewed", id="review.unreviewed",
+                tooltip="Take the verdict back: the claim is unreviewed again"),
+        Binding("n", "note", "Note", id="review.note",
+                tooltip="Write or edit the note on the claim (ctrl+s saves, Esc cancels)"),
+        Binding("z", "undo", "Undo", id="review.undo",
+                tooltip="Undo your last verdict or note, again and again (also after a restart)"),
+        Binding("Z", "redo", "Redo", id="review.redo", show=False,
+                tooltip="Redo what was undone"),
+        Binding("slash", "search", "Search", id="view.search",
+                tooltip="Search claims, events and tags; the timeline filters as you type"),
+        Binding("f", "cycle_filter", "Filter", id="view.filter",
+                tooltip="Show all, unreviewed, verified, disputed or stale claims"),
+        Binding("r", "reveal", "Reference", id="view.reveal", show=False,
+                tooltip="Show or hide the curators' reference assessment of the claim"),
+        Binding("escape", "cancel_search", "Clear search", id="view.clear_search", show=False,
+                tooltip="Clear the search and go back to the timeline"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="app.quit",
+                tooltip="Quit (every verdict is already saved)"),
     ]
 
     def __init__(
@@ -323,7 +335,7 @@ class ClaimlineApp(App[None]):
         def rows(bindings: Iterable[Binding]) -> KeyRows:
             return [
                 (", ".join(self.get_key_display(Binding(key, "")) for key in b.key.split(",")),
-                 b.description)
+                 b.tooltip or b.description)
                 for b in bindings
             ]
 
@@ -337,22 +349,12 @@ class ClaimlineApp(App[None]):
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key's action, by name, in the command palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
-        commands = [
-            ("Mark verified", "Mark the selected claim verified", lambda: self.action_mark("verified")),
-            ("Mark disputed", "Mark the selected claim disputed", lambda: self.action_mark("disputed")),
-            ("Mark unreviewed", "Clear the selected claim's verdict", lambda: self.action_mark(None)),
-            ("Note", "Write or edit the note on the selected claim", self.action_note),
-            ("Undo", "Undo the last verdict or note", self.action_undo),
-            ("Redo", "Redo what was undone", self.action_redo),
-            ("Search", "Filter the timeline as you type", self.action_search),
-            ("Cycle filter", "All, unreviewed, verified, disputed, stale", self.action_cycle_filter),
-            ("Reveal reference", "Show or hide the curators' reference for the claim",
-             self.action_reveal),
-            ("Help", "Show every key", self.action_help),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id != "app.quit":
+                yield SystemCommand(binding.description, binding.tooltip,
+                                    partial(self.run_action, binding.action))
 
     def _check_store(self) -> None:
         """Pick up verdicts written by another claimline on the same store."""

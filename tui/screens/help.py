@@ -23,14 +23,15 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: auto;
-        max-width: 90%;
+        width: 100;
+        max-width: 95%;
         height: auto;
         max-height: 90%;
         background: $panel;
         border: thick $primary;
         padding: 0 2;
     }
+    HelpScreen Static { width: 1fr; height: auto; }
     """
 
     def __init__(self, sections: list[tuple[str, KeyRows]]) -> None:

@@ -38,10 +38,13 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("home", "first", "First", show=False, id="timeline.first"),
         Binding("end", "last", "Last", show=False, id="timeline.last"),
         Binding("left_square_bracket", "previous_year", "Previous year", show=False,
+                tooltip="Go to the previous year",
                 id="timeline.previous_year"),
         Binding("right_square_bracket", "next_year", "Next year", show=False,
+                tooltip="Go to the next year",
                 id="timeline.next_year"),
-        Binding("enter", "open", "Open", show=False, id="timeline.open"),
+        Binding("enter", "open", "Go to claim", show=False, id="timeline.open",
+                tooltip="On an 'also' row: go to the claim where it sits"),
     ]
 
     COMPONENT_CLASSES = {
@@ -256,7 +259,8 @@ class TimelineView(ScrollView, can_focus=True):
         if row.kind == "year":
             label = Text(f" {row.year if row.year > 0 else f'{-row.year} BCE'} ",
                          style=self._style("timeline--year"))
-            label.append("─" * max(width - label.cell_len - 1, 0), style=self._style("timeline--meta"))
+            rule = "─" * max(width - label.cell_len - 1, 0)
+            label.append(rule, style=self._style("timeline--meta"))
             return label
         if row.kind == "month":
             from calendar import month_name
