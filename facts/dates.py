@@ -17,10 +17,13 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from facts.errors import describe
+
 MIN_YEAR = -9999
 MAX_YEAR = 9999
 
-_PATTERN = re.compile(r"^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: `\d` would also read other scripts' digits ("٢٠٢٥") as a year.
+_PATTERN = re.compile(r"^(-?[0-9]{1,4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 EXPECTED = "expected a date like 2025, 2025-02 or 2025-02-19"
 
 
@@ -51,16 +54,16 @@ class PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise ValueError(f"{EXPECTED}, got {value!r}")
+            raise ValueError(f"{EXPECTED}, got {describe(value)}")
         if isinstance(value, int):
             return cls(value)
         match = _PATTERN.match(value.strip())
         if not match:
-            raise ValueError(f"{EXPECTED}, got {value!r}")
+            raise ValueError(f"{EXPECTED}, got {describe(value)}")
         year, month, day = (int(part) if part else None for part in match.groups())
         problem = _problem(year, month, day)  # type: ignore[arg-type]
         if problem:
-            raise ValueError(f"{problem}, got {value!r}")
+            raise ValueError(f"{problem}, got {describe(value)}")
         return cls(year, month, day)  # type: ignore[arg-type]
 
     @property
@@ -75,6 +78,15 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         """A year sorts before its months (month 0), a month before its days (day 0)."""
         return (self.year, self.month or 0, self.day or 0)
+
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day this date may mean, as (year, month, day): 2025-02 from 1 February."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> tuple[int, int, int]:
+        """The last day this date may mean, as (year, month, day): 2025-02 up to 28 February."""
+        month = self.month or 12
+        return (self.year, month, self.day or _days_in(self.year, month))
 
     def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
@@ -132,9 +144,9 @@ class PartialDate:
                     core_schema.int_schema(ge=MIN_YEAR, le=MAX_YEAR),
                 ]
             ),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                PartialDate.iso, when_used="json-unless-none"
-            ),
+            # Dumped as the text the curator wrote, in Python mode too: Pydantic would
+            # otherwise turn the dataclass into a dict that does not validate again.
+            serialization=core_schema.plain_serializer_function_ser_schema(PartialDate.iso),
         )
 
 
@@ -157,10 +169,16 @@ def _problem(year: int, month: int | None, day: int | None) -> str | None:
         return f"month {month} does not exist ({EXPECTED})"
     if day is None:
         return None
-    days = calendar.monthrange(abs(year), month)[1]
+    days = _days_in(year, month)
     if not 1 <= day <= days:
         return f"day {day} does not exist in {calendar.month_name[month]} {year}"
     return None
+
+
+def _days_in(year: int, month: int) -> int:
+    # Years count 2 BCE, 1 BCE, 1 CE: 1 BCE is the proleptic calendar's leap year 0.
+    leap = calendar.isleap(year + 1 if year < 0 else year)
+    return 29 if month == 2 and leap else calendar.mdays[month]
 
 
 def _year_text(year: int) -> str:

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def describe(value: object) -> str:
+    """A short, escaped rendering of a value: control characters never reach the terminal."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def format_field(path: tuple[str | int, ...]) -> str:
     """`("claims", 3, "date")` reads as `claims[3].date`."""
     text = ""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,21 +70,29 @@ def _read(name: str, max_bytes: int) -> bytes:
     try:
         stat = os.stat(name)
     except FileNotFoundError:
-        raise fail("no such file; check the path (`claimline datasets` lists the bundled ones)")
+        raise fail(
+            "no such file; check the path (`claimline datasets` lists the bundled ones)"
+        ) from None
     except OSError as error:
         raise fail(f"cannot read it: {error.strerror}") from None
     if os.path.isdir(name):
         raise fail("this is a folder; give the path of a .yaml or .json dataset file in it")
+    too_big = (f"the file is larger than {_size(max_bytes)}, the limit for a dataset; "
+               "split it into several datasets")
     if stat.st_size > max_bytes:
-        raise fail(
-            f"the file is {stat.st_size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-            "split it into several datasets"
-        )
+        raise fail(too_big)
     try:
         with open(name, "rb") as handle:
-            return handle.read(max_bytes + 1)
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise fail(f"cannot read it: {error.strerror}; check its permissions") from None
+    if len(data) > max_bytes:  # a pipe or device has no size to check beforehand
+        raise fail(too_big)
+    return data
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:g} MB" if count >= 2**20 else f"{count:,} bytes"
 
 
 def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> Dataset:
@@ -105,7 +115,9 @@ def _decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        # Columns count characters, as editors do, not bytes.
+        column = len(data[line_start:error.start].decode("utf-8", errors="replace")) + 1
         raise DatasetError(name, [Problem(
             name,
             f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
@@ -121,26 +133,25 @@ def _decode(data: bytes, name: str) -> str:
 
 def _parse(text: str, name: str, fmt: str) -> dict[str, Any]:
     try:
-        raw = json.loads(text) if fmt == "json" else load_yaml(text)
+        raw = _parse_json(text) if fmt == "json" else load_yaml(text)
     except json.JSONDecodeError as error:
-        raise DatasetError(name, [Problem(
-            name, f"not valid JSON: {error.msg}", error.lineno, error.colno
+        raise DatasetError(name, _json_problems(error, text, name)) from None
+    except _DuplicateJsonKey as error:
+        raise DatasetError(name, [_duplicate_json_key(error.key, text, name)]) from None
+    except yaml.reader.ReaderError as error:
+        raise DatasetError(name, _control_characters(text, name) or [Problem(
+            name, f"not valid YAML: character U+{error.character:04X} is not allowed; remove it"
         )]) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "not valid YAML"
-        if "could not determine a constructor" in problem:
-            problem = (f"{problem}: custom YAML tags are not allowed in a dataset; "
-                       "remove the '!' tag")
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise DatasetError(name, [Problem(name, f"not valid YAML: {problem}", line, column)]
-                           ) from None
+        raise DatasetError(name, [_yaml_problem(error, text, name)]) from None
     except yaml.YAMLError as error:
         raise DatasetError(name, [Problem(name, f"not valid YAML: {error}")]) from None
     except RecursionError:
         raise DatasetError(name, [Problem(
             name, "the data is nested too deeply to be a dataset"
         )]) from None
+    except ValueError as error:  # Python will not read an integer of over 4300 digits
+        raise DatasetError(name, [_long_number(text, name, error)]) from None
     if not isinstance(raw, dict):
         raise DatasetError(name, [Problem(
             name,
@@ -149,6 +160,118 @@ def _parse(text: str, name: str, fmt: str) -> dict[str, Any]:
             1, 1,
         )])
     return raw
+
+
+class _DuplicateJsonKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateJsonKey(key)
+            seen.add(key)
+    return mapping
+
+
+def _parse_json(text: str) -> Any:
+    """JSON as `json.loads` reads it, except that a key given twice is an error, as in YAML."""
+    return json.loads(text, object_pairs_hook=_unique_keys)
+
+
+def _duplicate_json_key(key: str, text: str, name: str) -> Problem:
+    # JSON as written by people and tools is YAML too, and the YAML loader locates the
+    # repeated key; fall back to naming the key alone.
+    try:
+        load_yaml(text)
+    except yaml.MarkedYAMLError as error:
+        if error.problem and "appears twice" in error.problem and error.problem_mark:
+            mark = error.problem_mark
+            return Problem(name, error.problem, mark.line + 1, mark.column + 1)
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return Problem(name, f"the key {key!r} appears twice in one object; keep one")
+
+
+def _json_problems(error: json.JSONDecodeError, text: str, name: str) -> list[Problem]:
+    if error.msg.startswith("Invalid control character"):
+        if text[error.pos] not in "\t\n\r":
+            return _control_characters(text, name)
+        message = "a tab or line break inside a string; write it as \\t or \\n"
+    else:
+        message = error.msg
+    return [Problem(name, f"not valid JSON: {message}", error.lineno, error.colno)]
+
+
+# Control characters a dataset must not hold (tab, line feed and carriage return are
+# layout). YAML refuses to read them and JSON refuses them inside strings.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_MAX_LISTED = 20
+
+
+def _control_characters(text: str, name: str) -> list[Problem]:
+    """Each control character of the text with its line and column, shown escaped."""
+    matches = list(_CONTROL.finditer(text))
+    problems = []
+    for match in matches[:_MAX_LISTED]:
+        line, column = _line_column(text, match.start())
+        problems.append(Problem(
+            name,
+            f"control character U+{ord(match.group()):04X} is not allowed in a dataset "
+            "(it could drive the terminal); remove it",
+            line, column,
+        ))
+    if len(matches) > _MAX_LISTED:
+        problems.append(Problem(name, f"and {len(matches) - _MAX_LISTED} more control characters"))
+    return problems
+
+
+def _long_number(text: str, name: str, error: ValueError) -> Problem:
+    limit = sys.get_int_max_str_digits()
+    match = re.search(f"[0-9]{{{limit + 1},}}", text) if limit else None
+    if match is None:
+        return Problem(name, f"cannot read the file: {error}")
+    return Problem(
+        name,
+        f"a number with more than {limit} digits; put it in quotes if it is text",
+        *_line_column(text, match.start()),
+    )
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character of the text."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "not valid YAML"
+    context = error.context_mark
+    if "could not determine a constructor" in problem:
+        problem = f"{problem}: custom YAML tags are not allowed in a dataset; remove the '!' tag"
+    elif mark and _character_at(text, mark.line, mark.column) == "\t":
+        problem = "a tab where YAML expects spaces; indent with spaces only"
+    elif "found another document" in problem:
+        problem = "a dataset is one YAML document, but a second one starts here; remove it"
+    elif error.context and context and mark and (context.line, context.column) != (
+        mark.line, mark.column
+    ):
+        # The problem is often found far from its cause: an unclosed quote or bracket is
+        # noticed at the end of the file. Say where the unfinished part began.
+        start = f"line {context.line + 1}, column {context.column + 1}"
+        problem += f" ({error.context} that starts at {start})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    return Problem(name, f"not valid YAML: {problem}", line, column)
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or "" past the end."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _problems(

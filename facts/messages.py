@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from facts.errors import describe
 from facts.model import Dataset
 
 Path = tuple[str | int, ...]
@@ -21,12 +22,6 @@ _PATTERN_HINTS = {
     "tags": "a tag is a short label without commas or line breaks",
     "language": "expected a language code like en, es or pt-BR",
 }
-
-
-def describe(value: Any) -> str:
-    """A short, escaped rendering of a value: control characters never reach the terminal."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def model_at(path: Path) -> type[BaseModel] | None:
@@ -84,6 +79,9 @@ def explain(error: ErrorDetails) -> tuple[Path, str, bool]:
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         return path, _unknown_field(path), True
+    if kind == "invalid_key":  # a key YAML read as a number, yes/no or null: never a field
+        key = "null" if value is None else str(value).lower() if isinstance(value, bool) else value
+        return (*path[:-1], str(key)), _unknown_field((*path[:-1], key)), True
     if kind == "missing":
         return path, f"required field {path[-1]!r} is missing", True
     if kind == "string_pattern_mismatch":
@@ -94,7 +92,8 @@ def explain(error: ErrorDetails) -> tuple[Path, str, bool]:
     if kind == "string_type":
         return path, f"expected text, got {describe(value)}{_type_hint(value)}", False
     if kind == "list_type":
-        return path, f"expected a list (one '- item' per line in YAML), got {describe(value)}", False
+        hint = "one '- item' per line in YAML"
+        return path, f"expected a list ({hint}), got {describe(value)}", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return path, f"expected a mapping of fields (key: value), got {describe(value)}", False
     if kind == "too_short":
@@ -103,6 +102,8 @@ def explain(error: ErrorDetails) -> tuple[Path, str, bool]:
         return path, f"expected one of {ctx.get('expected', '')}; got {describe(value)}", False
     if kind == "string_too_long":
         return path, f"too long (at most {ctx.get('max_length')} characters)", False
-    if kind in ("partial_date", "control_character", "empty_text", "end_before_start"):
+    if kind == "end_before_start":
+        return (*path, "end"), error["msg"], False
+    if kind in ("partial_date", "control_character", "empty_text"):
         return path, error["msg"], False
     return path, f"{error['msg']}; got {describe(value)}", False

@@ -108,7 +108,8 @@ class Event(Record):
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Event:
-        if self.end is not None and self.end < self.date:
+        # Partial dates are spans: an event from 2025-02-19 may well end in "2025-02".
+        if self.end is not None and self.end.latest() < self.date.earliest():
             raise PydanticCustomError(
                 "end_before_start",
                 "the end date {end} is before the start date {start}",

@@ -70,22 +70,27 @@ def json_positions(text: str) -> PositionMap:
         entries = calculate(text)
     except Exception:  # the library raises its own and json's errors; positions are optional
         return PositionMap(values, keys)
+    # The library's pointers do not escape '/' in keys, so each entry's parent is found by
+    # position instead: entries come in document order, and a parent's value encloses its
+    # children's.
+    open_containers: list[tuple[int, str, Path]] = []  # (end, pointer, path)
     for pointer, entry in entries.items():
-        path = _pointer_path(pointer)
+        start = entry.value_start.position
+        while open_containers and open_containers[-1][0] <= start:
+            open_containers.pop()
+        path: Path = ()
+        if open_containers:
+            _, parent_pointer, parent_path = open_containers[-1]
+            part = pointer[len(parent_pointer) + 1 :]
+            # An array element has no key: its part is an index. An object's key "0" is text.
+            if entry.key_start is None and not part.isdecimal():
+                continue  # two keys that read as one pointer: leave this one unlocated
+            path = (*parent_path, int(part) if entry.key_start is None else part)
+        open_containers.append((entry.value_end.position, pointer, path))
         values[path] = (entry.value_start.line + 1, entry.value_start.column + 1)
         if entry.key_start is not None:
             keys[path] = (entry.key_start.line + 1, entry.key_start.column + 1)
     return PositionMap(values, keys)
-
-
-def _pointer_path(pointer: str) -> Path:
-    if not pointer:
-        return ()
-    parts: list[str | int] = []
-    for raw in pointer[1:].split("/"):
-        part = raw.replace("~1", "/").replace("~0", "~")
-        parts.append(int(part) if part.isdigit() else part)
-    return tuple(parts)
 
 
 POSITION_FINDERS: dict[str, Callable[[str], PositionMap]] = {
