@@ -66,23 +66,27 @@ class TimelineView(ScrollView, can_focus=True):
     TimelineView {
         background: $surface;
         scrollbar-gutter: stable;
+        overflow-x: hidden;
     }
     TimelineView > .timeline--year { color: $text-primary; text-style: bold; }
     TimelineView > .timeline--month { color: $text-secondary; text-style: bold; }
-    TimelineView > .timeline--event { color: $text; text-style: bold; }
+    TimelineView > .timeline--event { color: $foreground; text-style: bold; }
     TimelineView > .timeline--date { color: $text-accent; }
-    TimelineView > .timeline--meta { color: $text-muted; }
-    TimelineView > .timeline--claim { color: $text; }
-    TimelineView > .timeline--cursor { background: $block-cursor-blurred-background; }
+    TimelineView > .timeline--meta { color: $foreground-muted; }
+    TimelineView > .timeline--claim { color: $foreground; }
+    TimelineView > .timeline--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+    }
     TimelineView:focus > .timeline--cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
     }
     TimelineView > .timeline--verified { color: $text-success; text-style: bold; }
     TimelineView > .timeline--disputed { color: $text-error; text-style: bold; }
-    TimelineView > .timeline--unreviewed { color: $text-muted; }
+    TimelineView > .timeline--unreviewed { color: $foreground-muted; }
     TimelineView > .timeline--stale { color: $text-warning; text-style: bold; }
-    TimelineView > .timeline--empty { color: $text-muted; text-style: italic; }
+    TimelineView > .timeline--empty { color: $foreground-muted; text-style: italic; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -241,9 +245,10 @@ class TimelineView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         text = self._line_text(self.rows[index], width)
         if index == self.cursor and self.rows[index].kind in SELECTABLE:
-            text.stylize(self._style("timeline--cursor"))
+            # The full style resolves `auto` text colours against the cursor's background.
+            cursor = self.get_component_rich_style("timeline--cursor", partial=False)
             text.pad_right(max(width - text.cell_len, 0))
-            text.stylize(self._style("timeline--cursor"))
+            text.stylize(cursor)
         return self._strip(text, width, base)
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
