@@ -19,7 +19,10 @@ MINI_BYTES = (Path(__file__).parent / "data" / "mini.yaml").read_bytes()
 MINI: dict[str, Any] = load_yaml(MINI_BYTES.decode("utf-8"))
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 NAMES = ["data.yaml", "data.json", "data"]
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example takes about a millisecond: these counts keep the file under ten seconds.
+FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(FUZZ, max_examples=2000)
+FEW = settings(FUZZ, max_examples=300)
 
 
 def load_or_error(data: bytes, name: str) -> Dataset | DatasetError:
@@ -156,7 +159,7 @@ def as_yaml(data: Any) -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-@FUZZ
+@MANY
 @given(mutated(), st.sampled_from([(as_json, "mutated.json"), (as_yaml, "mutated.yaml")]))
 def test_mutations_give_a_dataset_or_located_problems(data: dict[str, Any], form: tuple) -> None:
     serialise, name = form
@@ -167,7 +170,7 @@ def test_mutations_give_a_dataset_or_located_problems(data: dict[str, Any], form
             assert problem.line is not None and problem.column is not None, str(problem)
 
 
-@FUZZ
+@FEW
 @given(st.text(
     st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\x85"), min_size=1,
     max_size=40,

@@ -1,0 +1,64 @@
+"""The domain (`facts`) never needs Textual: scripts and exports use it without a terminal UI."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FACTS = Path(__file__).parent.parent / "facts"
+FACTS_FILES = sorted(FACTS.rglob("*.py"))
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(FACTS.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_importing_every_facts_module_loads_no_textual() -> None:
+    modules = ["facts", "facts.load", "facts.timeline", *map(module_name, FACTS_FILES)]
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "import facts\n"
+        "facts.load(sys.argv[1])\n"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "tui = sorted(m for m in sys.modules if m == 'tui' or m.startswith('tui.'))\n"
+        "print(loaded, tui)\n"
+    )
+    mini = Path(__file__).parent / "data" / "mini.yaml"
+    result = subprocess.run([sys.executable, "-c", script, str(mini)], capture_output=True,
+                            text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[] []"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """The modules a file imports, at any depth (inside functions too)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", FACTS_FILES, ids=lambda path: module_name(path))
+def test_no_facts_module_imports_textual_or_the_interface(path: Path) -> None:
+    forbidden = {
+        name for name in imported_modules(path)
+        if name.split(".")[0] in ("textual", "tui")
+    }
+    assert not forbidden, f"{path.name} imports {sorted(forbidden)}: keep facts/ free of the UI"
+
+
+def test_the_check_sees_every_kind_of_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("import textual.app\nfrom textual import on\n"
+                      "def f():\n    from tui.cli import main\n")
+    assert imported_modules(sample) == {"textual.app", "textual", "tui.cli"}
