@@ -1,0 +1,70 @@
+"""CSV for spreadsheets: RFC 4180 (the csv module, CRLF line ends), one row per claim.
+
+A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab
+or a carriage return, perhaps after spaces) gets a leading apostrophe, the spreadsheet
+convention for "this is text". A claim quoting `=HYPERLINK(...)` then shows as written
+instead of becoming a live link or a command.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from facts.export.selection import ExportContext, ExportedClaim
+
+COLUMNS = (
+    "claim_id",
+    "claim",
+    "claimant",
+    "appeared_in",
+    "appeared_on",
+    "events",
+    "verdict",
+    "note",
+    "reviewer",
+    "reviewed_at",
+    "stale",
+    "evidence_urls",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as text a spreadsheet will not evaluate."""
+    if cell.startswith(_FORMULA_STARTS) or cell.lstrip(" ").startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def render(ctx: ExportContext) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for item in ctx.claims:
+        writer.writerow([neutralise(cell) for cell in _row(ctx, item)])
+    return buffer.getvalue()
+
+
+def _row(ctx: ExportContext, item: ExportedClaim) -> list[str]:
+    claim = item.claim
+    source = ctx.source(claim.appeared_in)
+    urls: list[str] = []
+    for _, url in ctx.evidence_links(item):
+        if url and url not in urls:
+            urls.append(url)
+    return [
+        claim.id,
+        claim.text,
+        claim.claimant or "",
+        source.title if source else "",
+        claim.appeared_on.iso() if claim.appeared_on else "",
+        "; ".join(f"{event.date.iso()} {event.title}" for event in item.events),
+        item.status,
+        item.note or "",
+        item.reviewer or "",
+        item.reviewed_at or "",
+        "yes" if item.stale else "no",
+        " ".join(urls),
+    ]

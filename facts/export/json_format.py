@@ -1,0 +1,71 @@
+"""JSON for scripts: the dataset's identity, when and what was exported, then the claims.
+
+Keys come in a fixed order and absent values are `null` (never missing), so a diff of two
+exports shows only what changed and a script can read every key without checking first.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from facts.export.selection import ExportContext, ExportedClaim
+
+
+def render(ctx: ExportContext) -> str:
+    dataset = ctx.dataset
+    document = {
+        "dataset": {
+            "id": dataset.id,
+            "title": dataset.title,
+            "schema_version": dataset.schema_version,
+        },
+        "exported_at": ctx.exported_at,
+        "status": ctx.status,
+        "claims": [_claim(ctx, item) for item in ctx.claims],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _claim(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:
+    claim = item.claim
+    source = ctx.source(claim.appeared_in)
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "claimant": claim.claimant,
+        "appeared_in": None
+        if source is None
+        else {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "url": source.url,
+        },
+        "appeared_on": claim.appeared_on.iso() if claim.appeared_on else None,
+        "verdict": item.status,
+        "note": item.note,
+        "reviewer": item.reviewer,
+        "reviewed_at": item.reviewed_at,
+        "stale": item.stale,
+        "events": [
+            {
+                "id": event.id,
+                "date": event.date.iso(),
+                "end": event.end.iso() if event.end else None,
+                "title": event.title,
+            }
+            for event in item.events
+        ],
+        "evidence": [
+            {
+                "source": evidence.source,
+                "title": source.title if source else None,
+                "url": url,
+                "note": evidence.note,
+            }
+            for evidence, (source, url) in zip(
+                claim.evidence, ctx.evidence_links(item), strict=True
+            )
+        ],
+    }

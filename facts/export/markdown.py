@@ -1,0 +1,162 @@
+"""A Markdown handout a teacher can print: every claim with its verdict, note and evidence.
+
+Text from the dataset and the reviews is data, never markup: every character that
+CommonMark or GitHub would read as emphasis, a link, HTML, a table cell or a list marker is
+escaped, so a claim shows exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from facts.export.selection import (
+    STALE_NOTE,
+    STATUS_TITLES,
+    VERDICT_LABELS,
+    VERDICT_SYMBOLS,
+    ExportContext,
+    ExportedClaim,
+    display_day,
+    event_when,
+    plural,
+    review_date,
+)
+from facts.model import Source
+
+# Characters that start markup anywhere in a line. `(`, `)` and `!` only act next to a
+# bracket, which is escaped; `:` (emoji short codes) and bare URLs show their own text.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~#$])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Characters that act only at the start of a line: list items, setext underlines.
+_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([+\-=])")
+_SPACES = re.compile(r"\s+")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+# What may stay as it is in a link destination; the rest is percent-encoded.
+_URL_SAFE = "-._~:/?#[]@!$&*+,;=%"
+
+_EMPTY = {
+    "verified": "No claim has been marked verified yet.",
+    "disputed": "No claim has been marked disputed yet.",
+    "reviewed": "No claim has been reviewed yet.",
+    "all": "The dataset has no claims.",
+}
+
+
+def escape_inline(text: str) -> str:
+    """One line of literal text: whitespace runs (newlines too) become one space."""
+    flat = _SPACES.sub(" ", text).strip()
+    escaped = _ENTITY.sub(r"\\&", _MARKUP.sub(r"\\\1", flat))
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def escape_paragraphs(text: str, indent: str = "") -> str:
+    """Literal text that keeps its paragraphs; lines after the first get `indent`."""
+    paragraphs = [escape_inline(part) for part in _PARAGRAPHS.split(text.strip())]
+    paragraphs = [part for part in paragraphs if part]
+    return f"\n{indent.rstrip()}\n{indent}".join(paragraphs)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"\\{match.group(3)}"
+
+
+def link(label: str, url: str | None) -> str:
+    """`[label](url)` with the label escaped and the url made safe to sit in parentheses."""
+    if not url:
+        return escape_inline(label)
+    destination = _ENTITY.sub(r"\\&", quote(url, safe=_URL_SAFE))
+    return f"[{escape_inline(label)}]({destination})"
+
+
+def render(ctx: ExportContext) -> str:
+    dataset = ctx.dataset
+    out: list[str] = [f"# {STATUS_TITLES[ctx.status]}: {escape_inline(dataset.title)}", ""]
+    out += [
+        f"Exported on {display_day(ctx.now.date().isoformat())} from the claimline "
+        f"dataset `{dataset.id}`.",
+        "",
+    ]
+    if dataset.description:
+        out += [escape_paragraphs(dataset.description), ""]
+    out += [_summary(ctx), ""]
+    if not ctx.claims:
+        out += [_EMPTY[ctx.status], ""]
+    for number, item in enumerate(ctx.claims, start=1):
+        out += ["---", "", *_claim(ctx, number, item)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(ctx: ExportContext) -> str:
+    counts = ctx.counts
+    total = sum(counts.values())
+    shown = plural(len(ctx.claims), "claim")
+    text = (
+        f"**{shown} in this handout.** The dataset has {plural(total, 'claim')}: "
+        f"{counts['verified']} verified, {counts['disputed']} disputed, "
+        f"{counts['unreviewed']} not reviewed."
+    )
+    stale = sum(item.stale for item in ctx.claims)
+    if stale:
+        verb = "is" if stale == 1 else "are"
+        text += (
+            f" ⚠ {plural(stale, 'verdict')} here {verb} stale: the claim was reworded "
+            "after it was judged."
+        )
+    return text
+
+
+def _claim(ctx: ExportContext, number: int, item: ExportedClaim) -> list[str]:
+    claim = item.claim
+    status = item.status
+    heading = f"## {number}. {VERDICT_SYMBOLS[status]} {VERDICT_LABELS[status]}"
+    if item.stale:
+        heading += " (stale)"
+    out = [heading, "", "> " + escape_paragraphs(claim.text, indent="> "), ""]
+    facts: list[str] = []
+    if item.stale:
+        facts.append(f"**⚠ Stale:** {STALE_NOTE}.")
+    if claim.claimant:
+        facts.append(f"**Claimed by:** {escape_inline(claim.claimant)}")
+    appeared = _appeared(ctx.source(claim.appeared_in), claim.appeared_on)
+    if appeared:
+        label = "Appeared in" if claim.appeared_in else "Appeared on"
+        facts.append(f"**{label}:** {appeared}")
+    about = "; ".join(f"{escape_inline(e.title)} ({event_when(e)})" for e in item.events)
+    facts.append(f"**About:** {about}")
+    if item.note:
+        facts.append(f"**Reviewer's note:** {escape_paragraphs(item.note, indent='  ')}")
+    if item.reviewer:
+        when = display_day(review_date(item.reviewed_at))
+        facts.append(
+            f"**Reviewed by:** {escape_inline(item.reviewer)}" + (f", {when}" if when else "")
+        )
+    evidence = _evidence(ctx, item)
+    if evidence:
+        facts.append("**Evidence:**\n" + "\n".join(evidence))
+    out += [f"- {fact}" for fact in facts]
+    return [*out, ""]
+
+
+def _appeared(source: Source | None, appeared_on: object) -> str:
+    parts = []
+    if source is not None:
+        parts.append(link(source.title, source.url))
+        if source.publisher:
+            parts.append(escape_inline(source.publisher))
+    if appeared_on is not None:
+        parts.append(appeared_on.display())  # type: ignore[attr-defined]
+    return ", ".join(parts)
+
+
+def _evidence(ctx: ExportContext, item: ExportedClaim) -> list[str]:
+    lines = []
+    for evidence, (source, url) in zip(item.claim.evidence, ctx.evidence_links(item), strict=True):
+        label = source.title if source else evidence.source
+        line = f"  - {link(label, url)}"
+        if evidence.note:
+            line += f": {escape_paragraphs(evidence.note, indent='    ')}"
+        lines.append(line)
+    return lines

@@ -1,0 +1,215 @@
+"""Which claims an export holds, in what order, and what every format needs to say about them.
+
+Exports read a plain mapping of claim id to `Review`, so they work with the review store,
+a test's dictionary or any other source of verdicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from facts.dates import PartialDate
+from facts.model import Claim, Dataset, Event, Source
+from facts.review import Review
+from facts.timeline import Timeline
+
+ExportStatus = Literal["verified", "disputed", "reviewed", "all"]
+STATUSES: tuple[ExportStatus, ...] = ("verified", "disputed", "reviewed", "all")
+
+_WANTED: dict[str, frozenset[str]] = {
+    "verified": frozenset({"verified"}),
+    "disputed": frozenset({"disputed"}),
+    "reviewed": frozenset({"verified", "disputed"}),
+    "all": frozenset({"verified", "disputed", "unreviewed"}),
+}
+
+VERDICT_LABELS = {"verified": "Verified", "disputed": "Disputed", "unreviewed": "Not reviewed"}
+# A verdict is never told by colour alone, and not by a symbol alone either.
+VERDICT_SYMBOLS = {"verified": "✓", "disputed": "✗", "unreviewed": "○"}
+STATUS_TITLES = {
+    "verified": "Verified claims",
+    "disputed": "Disputed claims",
+    "reviewed": "Reviewed claims",
+    "all": "All claims",
+}
+STALE_NOTE = "the claim was reworded after this verdict; check it again"
+
+
+class ExportOptionError(ValueError):
+    """An export that needs an option it was not given (or was given a bad one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What a format needs beyond the dataset and the verdicts (ClaimReview only, so far).
+
+    `url_template` is the address of each fact check's page, with `{claim_id}` where the
+    claim's id goes: `https://example.org/checks/{claim_id}`.
+    """
+
+    publisher: str | None = None
+    publisher_url: str | None = None
+    url_template: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedClaim:
+    """A claim chosen for export, with its verdict and the events it is about."""
+
+    claim: Claim
+    review: Review | None
+    stale: bool
+    events: tuple[Event, ...]  # timeline order; the first is where the claim sits
+
+    @property
+    def status(self) -> str:
+        """`verified`, `disputed` or `unreviewed`."""
+        return self.review.status if self.review else "unreviewed"
+
+    @property
+    def note(self) -> str | None:
+        return self.review.note if self.review and self.review.note else None
+
+    @property
+    def reviewer(self) -> str | None:
+        return self.review.reviewer if self.review and self.review.verdict else None
+
+    @property
+    def reviewed_at(self) -> str | None:
+        return self.review.at if self.review and self.review.verdict else None
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Everything a format renders from: the selection and the facts around it."""
+
+    dataset: Dataset
+    claims: list[ExportedClaim]
+    status: ExportStatus
+    now: datetime
+    options: ExportOptions
+    timeline: Timeline
+    counts: dict[str, int] = field(default_factory=dict)  # over the whole dataset
+    stale_count: int = 0  # over the whole dataset
+
+    @property
+    def exported_at(self) -> str:
+        """ISO 8601 in UTC, to the second."""
+        return self.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def source(self, source_id: str | None) -> Source | None:
+        return self.dataset.source_by_id.get(source_id) if source_id else None
+
+    def evidence_links(self, item: ExportedClaim) -> list[tuple[Source | None, str | None]]:
+        """(source, url) per evidence item; the url is the deep link or the source's own."""
+        links = []
+        for evidence in item.claim.evidence:
+            source = self.source(evidence.source)
+            links.append((source, evidence.url or (source.url if source else None)))
+        return links
+
+
+def select_claims(
+    dataset: Dataset, reviews: Mapping[str, Review], status: str = "verified"
+) -> list[ExportedClaim]:
+    """The claims an export with this `status` holds, in timeline order.
+
+    `verified` and `disputed` keep claims with that verdict, `reviewed` keeps both, `all`
+    keeps every claim. A stale verdict (the claim was reworded after it was judged) counts
+    as its verdict and is marked stale.
+    """
+    return _select(Timeline(dataset), reviews, status)
+
+
+def _select(timeline: Timeline, reviews: Mapping[str, Review], status: str) -> list[ExportedClaim]:
+    wanted = _status_set(status)
+    dataset = timeline.dataset
+    position = {event.id: index for index, event in enumerate(timeline.events)}
+    selected = []
+    for claim in timeline.claims_in_order():
+        review = reviews.get(claim.id)
+        claim_status = review.status if review else "unreviewed"
+        if claim_status not in wanted:
+            continue
+        events = tuple(
+            dataset.event_by_id[event_id]
+            for event_id in sorted(claim.events, key=position.__getitem__)
+        )
+        stale = review.is_stale(claim) if review else False
+        selected.append(ExportedClaim(claim, review, stale, events))
+    return selected
+
+
+def build_context(
+    dataset: Dataset,
+    reviews: Mapping[str, Review],
+    status: str,
+    options: ExportOptions,
+    now: datetime | None,
+) -> ExportContext:
+    _status_set(status)
+    moment = datetime.now(UTC) if now is None else now
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    counts = {"verified": 0, "disputed": 0, "unreviewed": 0}
+    stale = 0
+    for claim in dataset.claims:
+        review = reviews.get(claim.id)
+        counts[review.status if review else "unreviewed"] += 1
+        stale += bool(review and review.is_stale(claim))
+    timeline = Timeline(dataset)
+    return ExportContext(
+        dataset=dataset,
+        claims=_select(timeline, reviews, status),
+        status=status,  # type: ignore[arg-type]
+        now=moment.replace(microsecond=0),
+        options=options,
+        timeline=timeline,
+        counts=counts,
+        stale_count=stale,
+    )
+
+
+def _status_set(status: str) -> frozenset[str]:
+    try:
+        return _WANTED[status]
+    except KeyError:
+        raise ValueError(
+            f"unknown status {status!r}; expected one of {', '.join(STATUSES)}"
+        ) from None
+
+
+def review_date(at: str | None) -> str | None:
+    """The calendar date (YYYY-MM-DD, UTC) of a review timestamp, or None."""
+    if not at:
+        return None
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at[:10] or None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.date().isoformat()
+
+
+def display_day(iso_day: str | None) -> str | None:
+    """`2025-03-01` for people: `1 March 2025`."""
+    if not iso_day:
+        return None
+    try:
+        return PartialDate.parse(iso_day).display()
+    except ValueError:
+        return iso_day
+
+
+def event_when(event: Event) -> str:
+    """An event's date for people, with its end when it spans time: `2009`, `1999 – 2009`."""
+    if event.end is not None and event.end != event.date:
+        return f"{event.date.display()} – {event.end.display()}"
+    return event.date.display()
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"

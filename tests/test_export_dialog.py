@@ -1,0 +1,212 @@
+"""The export dialog, driven through Pilot in a small harness app."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Checkbox, Input, Select, Static
+
+from facts import Dataset, load
+from facts.review import Review
+from tui.export_dialog import ExportDialog
+
+FIXTURE = Path(__file__).parent / "data" / "export-fixture.yaml"
+NOW = datetime(2025, 3, 5, 12, 0, tzinfo=UTC)
+UNSET = object()
+
+
+def reviews_for(dataset: Dataset) -> dict[str, Review]:
+    claims = dataset.claim_by_id
+    return {
+        "unicode": Review(
+            "unicode",
+            "verified",
+            "Checked.",
+            "zoë",
+            "2025-03-03T10:00:00Z",
+            claims["unicode"].fingerprint,
+        ),
+        "ancient": Review(
+            "ancient",
+            "verified",
+            None,
+            "alice",
+            "2025-03-04T10:00:00Z",
+            claims["ancient"].fingerprint,
+        ),
+        "formula": Review(
+            "formula",
+            "disputed",
+            None,
+            "bob",
+            "2025-03-02T10:00:00Z",
+            claims["formula"].fingerprint,
+        ),
+    }
+
+
+class Harness(App[None]):
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.dataset = load(FIXTURE)
+        self.result: object = UNSET
+
+    def on_mount(self) -> None:
+        dialog = ExportDialog(self.dataset, reviews_for(self.dataset), self.folder, now=NOW)
+        self.push_screen(dialog, self._dialog_closed)
+
+    def _dialog_closed(self, result: Path | None) -> None:
+        self.result = result
+
+
+async def settle(app: Harness, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def notices(app: App) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+def message(app: App) -> str:
+    return str(app.screen.query_one("#export-message", Static).render())
+
+
+async def test_ctrl_s_exports_the_verified_claims_as_a_markdown_handout(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        path_field = app.screen.query_one("#export-path", Input)
+        assert path_field.value == str(tmp_path / "export-fixture-verified.md")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    written = tmp_path / "export-fixture-verified.md"
+    assert app.result == written
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# Verified claims:") and text.count("## ") == 2
+    assert notices(app) == [f"Exported 2 claims to {written}"]
+
+
+async def test_choosing_a_format_and_status_by_keyboard_changes_the_file(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # Format: Markdown → CSV (the second choice), Claims: Verified → Reviewed (third).
+        await pilot.press("enter", "down", "enter")
+        await pilot.press("tab", "enter", "down", "down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#export-format", Select).value == "csv"
+        assert app.screen.query_one("#export-status", Select).value == "reviewed"
+        path = app.screen.query_one("#export-path", Input).value
+        assert path == str(tmp_path / "export-fixture-reviewed.csv")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    rows = (tmp_path / "export-fixture-reviewed.csv").read_text(encoding="utf-8-sig")
+    assert rows.splitlines()[0].startswith("claim_id,claim,")
+    assert len(rows.strip().splitlines()) == 4  # header + 3 reviewed claims
+
+
+async def test_enter_in_the_path_field_exports_to_the_typed_name(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"mine.md", "enter")
+        await settle(app, pilot)
+    assert app.result == tmp_path / "mine.md"
+    assert (tmp_path / "mine.md").exists()
+
+
+async def test_an_existing_file_is_refused_until_overwrite_is_ticked(tmp_path):
+    target = tmp_path / "export-fixture-verified.md"
+    target.write_text("keep me")
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "already exists" in message(app)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert target.read_text() == "keep me"
+        assert app.result is UNSET
+        assert "not overwritten" in message(app)
+        overwrite = app.screen.query_one("#export-overwrite", Checkbox)
+        assert overwrite.has_focus
+        await pilot.press("space")
+        assert overwrite.value is True
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert target.read_text().startswith("# Verified claims:")
+    assert app.result == target
+
+
+async def test_escape_cancels_and_writes_nothing(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_claimreview_asks_for_publisher_and_address(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = "claimreview"
+        await pilot.pause()
+        assert app.screen.query_one("#export-claimreview").display
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "Publisher" in message(app)
+        assert app.screen.query_one("#export-publisher", Input).has_focus
+        await pilot.press(*"Example Checks")
+        app.screen.query_one(
+            "#export-url-template", Input
+        ).value = "https://checks.example.org/{claim_id}"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    written = tmp_path / "export-fixture-verified.jsonld"
+    assert app.result == written
+    reviews = json.loads(written.read_text(encoding="utf-8"))
+    assert [review["url"] for review in reviews] == [
+        "https://checks.example.org/ancient",
+        "https://checks.example.org/unicode",
+    ]
+    assert reviews[0]["author"]["name"] == "Example Checks"
+
+
+async def test_an_unwritable_path_is_reported_and_the_dialog_stays(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "no" / "x.md")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert "Not exported" in message(app) and "does not exist" in message(app)
+    assert app.result is UNSET
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("json", "export-fixture-verified.json"),
+        ("timelinejs", "export-fixture-verified-timeline.json"),
+    ],
+)
+async def test_the_suggested_name_follows_the_format(tmp_path, fmt, name):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = fmt
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value == str(tmp_path / name)

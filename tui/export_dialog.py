@@ -1,0 +1,333 @@
+"""The export dialog: choose a format, which claims and a file; the file is written in a worker.
+
+Dismisses with the path written, or None when cancelled. An existing file is never
+replaced unless "Overwrite" is ticked; ClaimReview asks for the publisher and the address
+of each fact check, which it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from facts.atomic import ExportError, OutputExistsError, write_atomic
+from facts.export import (
+    FORMATS,
+    STATUSES,
+    ExportOptions,
+    ExportResult,
+    export,
+    suggested_name,
+)
+from facts.export.claimreview import option_problems
+from facts.model import Dataset
+from facts.review import Review
+
+_STATUS_LABELS = {
+    "verified": "Verified",
+    "disputed": "Disputed",
+    "reviewed": "Reviewed (verified and disputed)",
+    "all": "All claims",
+}
+_OPTION_LABELS = {
+    "publisher": "Publisher",
+    "publisher_url": "Publisher URL",
+    "url_template": "Fact check URL",
+}
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Export the dataset's claims with their verdicts to a file."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", id="export.save"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > #export-box {
+        width: 80%;
+        max-width: 96;
+        height: auto;
+        max-height: 90%;
+        background: $surface;
+        border: thick $primary;
+        padding: 0 1;
+        overflow-y: auto;
+    }
+    ExportDialog #export-title { text-style: bold; color: $text; margin-bottom: 1; }
+    ExportDialog .field { height: auto; }
+    ExportDialog .field-label { width: 16; padding-top: 1; color: $text-muted; }
+    ExportDialog Select, ExportDialog Input { width: 1fr; }
+    ExportDialog #export-claimreview { height: auto; display: none; }
+    ExportDialog #export-claimreview.shown { display: block; }
+    ExportDialog #export-message { height: auto; }
+    ExportDialog #export-message.-error { color: $error; text-style: bold; }
+    ExportDialog #export-message.-warning { color: $warning; }
+    ExportDialog #export-buttons { height: auto; margin-top: 1; }
+    ExportDialog #export-buttons Button { margin-right: 2; }
+    ExportDialog .hint { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        reviews: Mapping[str, Review],
+        directory: Path,
+        *,
+        options: ExportOptions | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.reviews = dict(reviews)  # a snapshot: the worker must not see it change
+        self.directory = Path(directory).expanduser()
+        self.options = options or ExportOptions()
+        self.now = now
+        self._suggested = ""
+        self._busy = False
+        self._counts = _counts(dataset, self.reviews)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label(f"Export claims: {self.dataset.title}", id="export-title", markup=False)
+            with Horizontal(classes="field"):
+                yield Label("Format", classes="field-label")
+                yield Select(
+                    [(spec.label, name) for name, spec in FORMATS.items()],
+                    value="markdown",
+                    allow_blank=False,
+                    id="export-format",
+                )
+            with Horizontal(classes="field"):
+                yield Label("Claims", classes="field-label")
+                yield Select(
+                    [(self._status_label(status), status) for status in STATUSES],
+                    value="verified",
+                    allow_blank=False,
+                    id="export-status",
+                )
+            with Vertical(id="export-claimreview"):
+                with Horizontal(classes="field"):
+                    yield Label("Publisher", classes="field-label")
+                    yield Input(
+                        self.options.publisher or "",
+                        id="export-publisher",
+                        placeholder="the organisation publishing the fact checks",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Publisher URL", classes="field-label")
+                    yield Input(
+                        self.options.publisher_url or "",
+                        id="export-publisher-url",
+                        placeholder="https://example.org (optional)",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Fact check URL", classes="field-label")
+                    yield Input(
+                        self.options.url_template or "",
+                        id="export-url-template",
+                        placeholder="https://example.org/checks/{claim_id}",
+                    )
+            with Horizontal(classes="field"):
+                yield Label("Save to", classes="field-label")
+                yield Input(id="export-path")
+            with Horizontal(classes="field"):
+                yield Label("", classes="field-label")
+                yield Checkbox("Overwrite the file if it exists", id="export-overwrite")
+            yield Static("", id="export-message", markup=False)
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+            yield Label("Enter in a text field or ctrl+s: export · Esc: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self._suggest_path()
+        self.query_one("#export-format", Select).focus()
+
+    def _status_label(self, status: str) -> str:
+        count = self._counts[status]
+        return f"{_STATUS_LABELS[status]} ({count} claim{'s' if count != 1 else ''})"
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def format(self) -> str:
+        return str(self.query_one("#export-format", Select).value)
+
+    @property
+    def status(self) -> str:
+        return str(self.query_one("#export-status", Select).value)
+
+    def target_path(self) -> Path | None:
+        """The file the export goes to; a relative name is taken from the dialog's folder."""
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.directory / path
+
+    def _suggest_path(self) -> None:
+        """Fill in `<dataset>-<status>.<ext>` unless the user has typed a path of their own."""
+        field = self.query_one("#export-path", Input)
+        suggestion = str(self.directory / suggested_name(self.dataset, self.format, self.status))
+        if not field.value or field.value == self._suggested:
+            field.value = suggestion
+            field.cursor_position = len(suggestion)
+        self._suggested = suggestion
+
+    def _options(self) -> ExportOptions:
+        return ExportOptions(
+            publisher=self.query_one("#export-publisher", Input).value.strip() or None,
+            publisher_url=self.query_one("#export-publisher-url", Input).value.strip() or None,
+            url_template=self.query_one("#export-url-template", Input).value.strip() or None,
+        )
+
+    def _say(self, text: str, kind: str = "") -> None:
+        message = self.query_one("#export-message", Static)
+        message.update(text)
+        message.set_class(kind == "error", "-error")
+        message.set_class(kind == "warning", "-warning")
+
+    def _check_existing(self) -> None:
+        path = self.target_path()
+        overwrite = self.query_one("#export-overwrite", Checkbox).value
+        if path is not None and path.exists() and not overwrite:
+            self._say(
+                f"{path} already exists. Tick “Overwrite” to replace it, or change the name.",
+                "warning",
+            )
+        elif path is not None and path.is_dir():
+            self._say(f"{path} is a folder; add a file name.", "warning")
+        else:
+            self._say("")
+
+    # -- events ---------------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def _choice_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "export-format":
+            shown = self.format == "claimreview"
+            self.query_one("#export-claimreview").set_class(shown, "shown")
+        self._suggest_path()
+        self._check_existing()
+
+    @on(Input.Changed, "#export-path")
+    @on(Checkbox.Changed)
+    def _path_changed(self) -> None:
+        self._check_existing()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#export-go")
+    def _go(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#export-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if not self._busy:
+            self.dismiss(None)
+
+    def action_export(self) -> None:
+        if self._busy:
+            return
+        path = self.target_path()
+        if path is None:
+            self._say("Give a file name to save to.", "error")
+            self.query_one("#export-path", Input).focus()
+            return
+        options = self._options()
+        if self.format == "claimreview":
+            problems = option_problems(options)
+            if problems:
+                name, message = next(iter(problems.items()))
+                self._say(f"{_OPTION_LABELS[name]}: {message}.", "error")
+                self.query_one(f"#export-{name.replace('_', '-')}", Input).focus()
+                return
+        force = self.query_one("#export-overwrite", Checkbox).value
+        if path.exists() and not force:
+            self._say(
+                f"{path} already exists: not overwritten. Tick “Overwrite” to "
+                "replace it, or change the name.",
+                "error",
+            )
+            self.query_one("#export-overwrite", Checkbox).focus()
+            return
+        self._busy = True
+        self.query_one("#export-go", Button).disabled = True
+        self._say(f"Exporting to {path}…")
+        self._write(path, self.format, self.status, options, force)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(
+        self, path: Path, format: str, status: str, options: ExportOptions, force: bool
+    ) -> None:
+        """Render and write the file off the event loop; report back on it."""
+        try:
+            result = export(
+                self.dataset,
+                self.reviews,
+                format=format,
+                status=status,
+                options=options,
+                now=self.now,
+            )
+            written = write_atomic(path, result.file_bytes(), force=force)
+        except OutputExistsError as error:
+            self.app.call_from_thread(self._failed, str(error), exists=True)
+        except (ExportError, ValueError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+        else:
+            self.app.call_from_thread(self._done, written, result)
+
+    def _done(self, path: Path, result: ExportResult) -> None:
+        self._busy = False
+        claims = "claim" if result.count == 1 else "claims"
+        self.app.notify(f"Exported {result.count} {claims} to {path}", title="Export")
+        for notice in result.notices:
+            self.app.notify(
+                notice[:1].upper() + notice[1:] + ".",
+                title="Export",
+                severity="warning",
+                timeout=10,
+            )
+        self.dismiss(path)
+
+    def _failed(self, message: str, *, exists: bool = False) -> None:
+        self._busy = False
+        self.query_one("#export-go", Button).disabled = False
+        self._say(f"Not exported: {message}", "error")
+        if exists:
+            self.query_one("#export-overwrite", Checkbox).focus()
+
+
+def _counts(dataset: Dataset, reviews: Mapping[str, Review]) -> dict[str, int]:
+    """How many claims each status choice holds."""
+    counts = {"verified": 0, "disputed": 0, "unreviewed": 0}
+    for claim in dataset.claims:
+        review = reviews.get(claim.id)
+        counts[review.status if review else "unreviewed"] += 1
+    return {
+        "verified": counts["verified"],
+        "disputed": counts["disputed"],
+        "reviewed": counts["verified"] + counts["disputed"],
+        "all": len(dataset.claims),
+    }
