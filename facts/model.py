@@ -55,6 +55,19 @@ def _check_text(value: str) -> str:
     return value
 
 
+def without_controls(value: str) -> str:
+    """The text with terminal control characters removed (newlines and tabs kept).
+
+    For text people type into the app, such as notes: a pasted escape sequence is dropped
+    rather than stored, so it can never reach a terminal or an export.
+    """
+    return "".join(
+        char
+        for char in value
+        if char in _ALLOWED_CONTROLS or unicodedata.category(char) not in ("Cc", "Cs")
+    )
+
+
 Text = Annotated[str, AfterValidator(_check_text)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN), AfterValidator(_check_text)]

@@ -24,7 +24,7 @@ import getpass
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -175,13 +175,22 @@ class ReviewStore:
 
     path: Path
 
-    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = 5.0,
+        clock: Callable[[], str] = _now,
+    ) -> None:
         """Open the store at `path`, creating its folder and schema when it is new.
 
         Refuses (with `StoreError`) anything that is not a claimline store of a version
         this code knows, is damaged, or cannot be written — before writing a byte to it.
+        `clock` gives each change its time (ISO 8601 UTC); screenshots and snapshot tests
+        pass a fixed one so that what they show does not change from run to run.
         """
         self.path = Path(path).expanduser().absolute()
+        self._clock = clock
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._check_file()
@@ -522,7 +531,7 @@ class ReviewStore:
         reverts: int | None = None,
     ) -> Change:
         """Append one history row and bring `current` to match, in the caller's transaction."""
-        at = _now()
+        at = self._clock()
         to_fingerprint = after.fingerprint or fingerprint
         assert to_fingerprint is not None
         cursor = conn.execute(
@@ -567,8 +576,8 @@ class ReviewStore:
         ).fetchone()
         return _UNTOUCHED if row is None else _State(*row)
 
-    @staticmethod
     def _review(
+        self,
         conn: sqlite3.Connection, dataset_id: str, claim_id: str, fingerprint: str, reviewer: str
     ) -> Review:
         """The claim's current review; an untouched claim reads as unreviewed, now."""
@@ -578,7 +587,7 @@ class ReviewStore:
             (dataset_id, claim_id),
         ).fetchone()
         if row is None:
-            return Review(claim_id, None, None, reviewer, _now(), fingerprint)
+            return Review(claim_id, None, None, reviewer, self._clock(), fingerprint)
         return Review(*row)
 
     # -- errors -------------------------------------------------------------------------

@@ -320,3 +320,16 @@ async def test_narrow_terminal_stacks_the_detail_panel(mini_dataset, store_path)
         assert app.query_one("#main").has_class("-narrow")
         text = screen_text(app)
         assert "The town was founded in 2009." in text and "Claim c1" in text
+
+
+async def test_a_pasted_escape_sequence_never_reaches_the_note(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("TextArea").insert("red \x1b[31mtext\x1b]52;c;aGk=\x07 done")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        note = app.reviews["c1"].note
+        assert "\x1b" not in note and "\x07" not in note
+        assert note.startswith("red ") and note.endswith(" done")

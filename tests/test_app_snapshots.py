@@ -20,9 +20,8 @@ FIXED_TIME = "2025-03-01T09:30:00Z"
 
 
 @pytest.fixture
-def frozen_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewStore:
-    monkeypatch.setattr("facts.store._now", lambda: FIXED_TIME)
-    return ReviewStore(tmp_path / "reviews.sqlite3")
+def frozen_store(tmp_path: Path) -> ReviewStore:
+    return ReviewStore(tmp_path / "reviews.sqlite3", clock=lambda: FIXED_TIME)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from facts.model import Claim, Dataset
+from facts.model import Claim, Dataset, without_controls
 from facts.progress import claim_status, matches_filter, tally
 from facts.review import Review
 from facts.store import ReviewStore, StoreError
@@ -267,7 +267,8 @@ class ClaimlineApp(App[None]):
             if note is None:
                 return
             try:
-                saved = self.store.set_note(self.dataset.id, claim, note, reviewer=self.reviewer)
+                saved = self.store.set_note(self.dataset.id, claim, without_controls(note),
+                                            reviewer=self.reviewer)
             except StoreError as error:
                 self.notify(f"{error}", title="Note not saved", severity="error", timeout=15)
                 return
@@ -314,7 +315,6 @@ class ClaimlineApp(App[None]):
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         self._rebuild(keep_key=None)
-        self.notify(f"Showing: {self.filter} claims", timeout=2)
 
     def action_reveal(self) -> None:
         claim = self._selected_claim("reveal its reference")

@@ -6,6 +6,8 @@ or Textual would parse markup) means `[bold]` in a claim is shown as typed.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.style import Style
 from rich.text import Text
 
@@ -26,3 +28,12 @@ def flat(text: str) -> str:
 def badge_text(status: str, style: Style | str = "") -> Text:
     """A verdict as a symbol and a word (never colour alone), padded to a fixed width."""
     return Text(BADGES[status].ljust(BADGE_WIDTH), style=style)
+
+
+def readable_time(stamp: str) -> str:
+    """`2025-03-01T09:30:00Z` as `1 Mar 2025 09:30 UTC`; anything else as given."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment:%b %Y %H:%M} UTC"

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from facts.model import Claim, Dataset, Event
 from facts.review import Review
 from facts.store import Change
-from tui.rendering import BADGES
+from tui.rendering import BADGES, readable_time
 
 HEADING = "bold"
 LABEL = "bold"
@@ -94,13 +94,13 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
         parts.append(Text("· unreviewed — press v (verified) or d (disputed)", style=MUTED))
     else:
         line = Text(BADGES[review.verdict], style="bold")
-        line.append(f"  by {review.reviewer}, {review.at}")
+        line.append(f"  by {review.reviewer}, {readable_time(review.at)}")
         parts.append(line)
         if detail.status == "stale":
             parts.append(Text("! stale: the claim was reworded after this verdict; judge it again",
                               style="bold"))
     if review is not None and review.note:
-        parts.append(Text("Note: ", style=LABEL) + Text(review.note))
+        parts.append(Text.assemble(("Note: ", LABEL), review.note))
     elif review is None or not review.note:
         parts.append(Text("No note — press n to write one", style=MUTED))
 
@@ -134,7 +134,7 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
 
 
 def _history_line(change: Change) -> Text:
-    line = Text(f" {change.at}  {change.reviewer}  ", style=MUTED)
+    line = Text(f" {readable_time(change.at)}  {change.reviewer}  ", style=MUTED)
     if change.from_verdict != change.to_verdict:
         line.append(f"{change.from_verdict or 'unreviewed'} → {change.to_verdict or 'unreviewed'}")
     if change.from_note != change.to_note:
@@ -149,7 +149,7 @@ def event_renderable(dataset: Dataset, event: Event, claims: list[Claim]) -> Gro
     when = event.date.display()
     if event.end is not None:
         when += f" – {event.end.display()}"
-    parts: list[Text | None] = [Text("Event ", style=HEADING) + Text(event.id, style=MUTED),
+    parts: list[Text | None] = [Text.assemble(("Event ", HEADING), (event.id, MUTED)),
                                 Text(when, style="bold"), Text(event.title, style="bold")]
     if event.summary:
         parts += [Text(), Text(event.summary)]

@@ -117,7 +117,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows))
         target = self.index_of(keep_key) if keep_key else None
         if target is None:
-            target = self._nearest_selectable(min(self.cursor, max(len(rows) - 1, 0)), 1)
+            target = self._nearest_claim(min(self.cursor, max(len(rows) - 1, 0)))
         self._move(target if target is not None else 0)
         self.refresh()
 
@@ -145,6 +145,17 @@ class TimelineView(ScrollView, can_focus=True):
                 return index
             index += step
         return None
+
+    def _nearest_claim(self, start: int) -> int | None:
+        """The first claim at or after `start` (else before it), else any selectable row.
+
+        When the selected row disappears under a new filter, landing on a claim keeps the
+        verdict keys working at once.
+        """
+        for index in [*range(start, len(self.rows)), *range(start - 1, -1, -1)]:
+            if self.rows[index].kind == "claim":
+                return index
+        return self._nearest_selectable(start, 1) or self._nearest_selectable(start, -1)
 
     def _step(self, start: int, step: int) -> None:
         found = self._nearest_selectable(start, step)

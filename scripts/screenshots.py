@@ -1,0 +1,87 @@
+"""Regenerate the SVG screenshots in screenshots/ (shown in README.md).
+
+Run `python scripts/screenshots.py` after a change to what the user sees. It drives the
+app headless on the bundled dataset, mid-review, with a fixed clock so the pictures only
+change when the screen does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.app import App
+
+from facts import Dataset, load
+from facts.bundled import bundled_path
+from facts.store import ReviewStore
+from tui.app import ClaimlineApp
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+FIXED_TIME = "2025-03-01T09:30:00Z"
+REVIEWER = "maria"
+
+
+@dataclass
+class Scene:
+    """One screenshot: which app, which keys, at which size."""
+
+    name: str
+    make: Callable[[Dataset, ReviewStore], App]
+    keys: list[str] = field(default_factory=list)
+    size: tuple[int, int] = (120, 40)
+
+
+def mid_review(dataset: Dataset, store: ReviewStore, theme: str | None = None) -> ClaimlineApp:
+    """The bundled dataset with some claims judged, one with a note."""
+    by_id = dataset.claim_by_id
+    store.mark(dataset.id, by_id["manta-base-expelled"], "disputed", reviewer=REVIEWER)
+    store.set_note(dataset.id, by_id["manta-base-expelled"],
+                   "The 10-year agreement was not renewed and the 2008 constitution bans "
+                   "foreign bases; 'expelled' overstates it.", reviewer=REVIEWER)
+    store.mark(dataset.id, by_id["first-round-tie"], "verified", reviewer=REVIEWER)
+    store.mark(dataset.id, by_id["embassy-military-raid"], "disputed", reviewer=REVIEWER)
+    return ClaimlineApp(dataset, store, REVIEWER, theme=theme)
+
+
+SCENES = [
+    Scene("timeline", mid_review),
+    Scene("detail-evidence", mid_review, ["home", "down"]),
+    Scene("filter-disputed", mid_review, ["f", "f", "f"]),
+    Scene("search", mid_review, ["slash", *"noboa"]),
+    Scene("help", mid_review, ["question_mark"]),
+    Scene("light-theme", lambda d, s: mid_review(d, s, theme="textual-light")),
+    Scene("narrow-80x24", mid_review, size=(80, 24)),
+]
+
+
+async def shoot(scene: Scene, dataset: Dataset, folder: Path) -> Path:
+    store = ReviewStore(folder / f"{scene.name}.sqlite3", clock=lambda: FIXED_TIME)
+    app = scene.make(dataset, store)
+    async with app.run_test(size=scene.size) as pilot:
+        await pilot.pause()
+        if scene.keys:
+            await pilot.press(*scene.keys)
+            await pilot.pause()
+        path = Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
+    store.close()
+    return path
+
+
+async def main(names: list[str]) -> None:
+    dataset_path = bundled_path("ecuador-2025")
+    assert dataset_path is not None
+    dataset = load(dataset_path)
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for scene in SCENES:
+            if not names or scene.name in names:
+                print(await shoot(scene, dataset, Path(folder)))
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))
