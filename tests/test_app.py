@@ -333,3 +333,21 @@ async def test_a_pasted_escape_sequence_never_reaches_the_note(mini_dataset, sto
         note = app.reviews["c1"].note
         assert "\x1b" not in note and "\x07" not in note
         assert note.startswith("red ") and note.endswith(" done")
+
+
+async def test_e_exports_the_verified_claims_from_the_app(mini_dataset, store_path, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        handout = tmp_path / "mini-verified.md"
+        assert handout.exists(), list(tmp_path.iterdir())
+        text = handout.read_text()
+        assert "The town was founded in 2009." in text
+        assert "The census counted 1,000 people." not in text
+        assert any(str(handout.name) in str(n.message) for n in app._notifications)

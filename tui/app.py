@@ -23,6 +23,7 @@ from facts.progress import claim_status, matches_filter, tally
 from facts.review import Review
 from facts.store import ReviewStore, StoreError
 from facts.timeline import FILTERS, Filter, Row, Timeline
+from tui.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen, KeyRows
 from tui.screens.note_editor import NoteEditor
 from tui.widgets.detail_panel import ClaimDetail, DetailPanel, claim_renderable, event_renderable
@@ -58,6 +59,9 @@ class ClaimlineApp(App[None]):
                 tooltip="Show all, unreviewed, verified, disputed or stale claims"),
         Binding("r", "reveal", "Reference", id="view.reveal", show=False,
                 tooltip="Show or hide the curators' reference assessment of the claim"),
+        Binding("e", "export", "Export", id="app.export",
+                tooltip="Export claims with their verdicts: Markdown, CSV, JSON, ClaimReview, "
+                "TimelineJS"),
         Binding("escape", "cancel_search", "Clear search", id="view.clear_search", show=False,
                 tooltip="Clear the search and go back to the timeline"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Show every key"),
@@ -325,6 +329,10 @@ class ClaimlineApp(App[None]):
             return
         self.revealed ^= {claim.id}
         self._show_detail(self.view.current)
+
+    def action_export(self) -> None:
+        """Open the export dialog on a snapshot of the verdicts; it writes in a worker."""
+        self.push_screen(ExportDialog(self.dataset, self.reviews, Path.cwd()))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_sections()))
