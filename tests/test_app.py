@@ -351,3 +351,19 @@ async def test_e_exports_the_verified_claims_from_the_app(mini_dataset, store_pa
         assert "The town was founded in 2009." in text
         assert "The census counted 1,000 people." not in text
         assert any(str(handout.name) in str(n.message) for n in app._notifications)
+
+
+async def test_a_keymap_rebinds_a_key_by_its_binding_id(mini_dataset, store_path):
+    app = ClaimlineApp(mini_dataset, ReviewStore(store_path), "alice",
+                       keymap={"review.verified": "y", "review.nonsense": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.reviews == {}
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.reviews["c1"].verdict == "verified"
+        assert any("review.nonsense" in str(n.message) for n in app._notifications)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "review.verified" in screen_text(app)

@@ -77,6 +77,7 @@ class ClaimlineApp(App[None]):
         *,
         theme: str | None = None,
         dataset_path: Path | None = None,
+        keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.dataset = dataset
@@ -89,6 +90,7 @@ class ClaimlineApp(App[None]):
         self.filter: Filter = "all"
         self.revealed: set[str] = set()
         self._initial_theme = theme
+        self._keymap = keymap or {}
 
     # -- layout -----------------------------------------------------------------
 
@@ -103,6 +105,7 @@ class ClaimlineApp(App[None]):
     def on_mount(self) -> None:
         if self._initial_theme:
             self.theme = self._initial_theme
+        self._apply_keymap()
         self.title = self.dataset.title
         try:
             self.reviews = self.store.reviews(self.dataset.id)
@@ -112,6 +115,20 @@ class ClaimlineApp(App[None]):
         self._select_next_needing_review(from_index=-1)
         self.query_one(TimelineView).focus()
         self.set_interval(2.0, self._check_store)
+
+    def _apply_keymap(self) -> None:
+        """Rebind keys from the user's keymap, saying which ids it names that do not exist."""
+        known = {binding.id for binding in self._all_bindings() if binding.id}
+        unknown = sorted(set(self._keymap) - known)
+        if unknown:
+            self.notify(f"keymap: no binding with id {', '.join(unknown)}; see ? for the ids",
+                        severity="warning", timeout=10)
+        self.set_keymap({key: value for key, value in self._keymap.items() if key in known})
+
+    def _all_bindings(self) -> list[Binding]:
+        groups = (self.BINDINGS, TimelineView.BINDINGS, NoteEditor.BINDINGS,
+                  HelpScreen.BINDINGS, ExportDialog.BINDINGS)
+        return [binding for group in groups for binding in group if isinstance(binding, Binding)]
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#main").set_class(event.size.width < NARROW, "-narrow")
@@ -342,19 +359,24 @@ class ClaimlineApp(App[None]):
 
         def rows(bindings: Iterable[Binding]) -> KeyRows:
             return [
-                (", ".join(self.get_key_display(Binding(key, "")) for key in b.key.split(",")),
-                 b.tooltip or b.description)
+                (", ".join(self.get_key_display(Binding(key, "")) for key in self._keys_of(b)),
+                 b.tooltip or b.description, b.id or "")
                 for b in bindings
             ]
 
         timeline = [b for b in TimelineView.BINDINGS if isinstance(b, Binding)]
         app = [b for b in self.BINDINGS if isinstance(b, Binding)]
         return [
-            ("Moving", [*rows(timeline), ("Tab", "Move focus to the detail panel"),
-                        ("click / wheel", "Select / scroll")]),
+            ("Moving", [*rows(timeline), ("Tab", "Move focus to the detail panel", ""),
+                        ("click / wheel", "Select / scroll", "")]),
             ("Reviewing", rows(app[:6])),
-            ("Viewing", [*rows(app[6:]), ("ctrl+p", "Command palette: every action by name")]),
+            ("Viewing", [*rows(app[6:]), ("ctrl+p", "Command palette: every action by name", "")]),
         ]
+
+    def _keys_of(self, binding: Binding) -> list[str]:
+        """The keys a binding answers to now, after the user's keymap."""
+        keys = self._keymap.get(binding.id or "", binding.key)
+        return [key.strip() for key in keys.split(",")]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key's action, by name, in the command palette (ctrl+p)."""

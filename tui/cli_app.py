@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from facts import DatasetError, load
 from facts.store import ReviewStore, StoreError, default_reviewer, default_store_path
 from tui.datasets import resolve_dataset
+from tui.keymap import KeymapError, default_keymap_path, read_keymap
 
 
 def app_parser(commands: list[str]) -> argparse.ArgumentParser:
@@ -19,6 +21,9 @@ def app_parser(commands: list[str]) -> argparse.ArgumentParser:
     parser.add_argument("dataset", nargs="?", metavar="DATASET",
                         help="a dataset file or a bundled dataset's name (default: ecuador-2025)")
     add_review_options(parser)
+    parser.add_argument("--keymap", metavar="FILE", type=Path, default=default_keymap_path(),
+                        help="your own keys: binding ids mapped to keys "
+                        f"(default: {default_keymap_path()})")
     parser.add_argument("--theme", metavar="NAME",
                         help="a Textual theme, e.g. textual-light for a projector "
                         "(ctrl+p → Theme lists them all)")
@@ -58,10 +63,17 @@ def run_app(argv: list[str], commands: list[str]) -> int:
     if isinstance(opened, int):
         return opened
     dataset, store = opened
+    try:
+        keymap = read_keymap(args.keymap)
+    except KeymapError as error:
+        print(f"claimline: {error}", file=sys.stderr)
+        store.close()
+        return 1
     from tui.app import ClaimlineApp
 
     app = ClaimlineApp(dataset, store, args.reviewer or default_reviewer(),  # type: ignore[arg-type]
-                       theme=args.theme, dataset_path=resolve_dataset(args.dataset))
+                       theme=args.theme, dataset_path=resolve_dataset(args.dataset),
+                       keymap=keymap)
     if args.theme and args.theme not in app.available_themes:
         themes = ", ".join(sorted(app.available_themes))
         parser.error(f"unknown theme {args.theme!r}; choose one of: {themes}")

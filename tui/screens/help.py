@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KeyRows = list[tuple[str, str]]
+KeyRows = list[tuple[str, str, str]]  # keys, what they do, binding id (for keymap.yaml)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,7 +23,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 100;
+        width: 116;
         max-width: 95%;
         height: auto;
         max-height: 90%;
@@ -42,12 +42,15 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim", no_wrap=True)
         for heading, rows in self.sections:
-            table.add_row(Text(heading, style="bold underline"), "")
-            for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
-            table.add_row("", "")
-        table.add_row(Text("Esc", style="dim"), Text("close this help", style="dim"))
+            table.add_row(Text(heading, style="bold underline"), "", "")
+            for keys, description, binding_id in rows:
+                table.add_row(Text(keys), Text(description), Text(binding_id))
+            table.add_row("", "", "")
+        table.add_row(Text("Esc", style="dim"), Text("close this help", style="dim"), "")
+        table.add_row("", Text("Rebind any key by its id in keymap.yaml (see README).",
+                               style="dim"), "")
         with VerticalScroll():
             yield Static(Text("claimline keys", style="bold"))
             yield Static(table)
