@@ -6,9 +6,9 @@ import argparse
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
-from tui import cli_datasets, cli_export
+from tui import cli_datasets, cli_export, cli_present
 
-SUBCOMMAND_MODULES = [cli_datasets, cli_export]
+SUBCOMMAND_MODULES = [cli_datasets, cli_export, cli_present]
 
 
 def _version() -> str:
