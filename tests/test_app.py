@@ -367,3 +367,35 @@ async def test_a_keymap_rebinds_a_key_by_its_binding_id(mini_dataset, store_path
         await pilot.press("question_mark")
         await pilot.pause()
         assert "review.verified" in screen_text(app)
+
+
+async def test_wide_characters_keep_every_line_inside_the_timeline(tmp_path, store_path):
+    data = yaml.safe_load((Path(__file__).parent / "data" / "mini.yaml").read_text())
+    data["claims"][0]["text"] = "東京の人口は世界一だと言われた 🎉🎉 " * 8
+    data["events"][0]["title"] = "Café naïve — Ñandú 北京 " * 6
+    dataset = load_bytes(yaml.safe_dump(data, allow_unicode=True).encode(), "wide.yaml")
+    app = make_app(dataset, store_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one(TimelineView)
+        width = view.scrollable_content_region.width
+        for y in range(len(view.rows)):
+            strip = view.render_line(y)
+            assert strip.cell_length == width
+        assert "…" in screen_text(app)
+
+
+async def test_a_resize_keeps_the_selection_in_view(store_path):
+    from facts.bundled import bundled_path
+
+    dataset = load(bundled_path("ecuador-2025"))
+    app = make_app(dataset, store_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        view = app.query_one(TimelineView)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        top = round(view.scroll_y)
+        assert top <= view.cursor < top + view.scrollable_content_region.height
