@@ -199,7 +199,8 @@ def test_every_command_has_help(capsys, command: tuple[str, ...]) -> None:
     elif command:  # the app itself
         assert out.startswith("usage: claimline") and "DATASET" in out
     else:  # the overview lists the commands
-        assert all(f"    {name}  " in out for (name, *_) in COMMANDS)
+        assert all(f"\n  {name} " in out for (name, *_) in COMMANDS)
+        assert "DATASET" in out and "--reviews" in out  # and the app's own options
 
 
 # -- the installed console script --------------------------------------------------------------

@@ -10,14 +10,21 @@ from facts import DatasetError, load
 from facts.store import ReviewStore, StoreError, default_reviewer, default_store_path
 from tui.datasets import resolve_dataset
 from tui.keymap import KeymapError, default_keymap_path, read_keymap
+from tui.version import package_version
 
 
-def app_parser(commands: list[str]) -> argparse.ArgumentParser:
+def app_parser(commands: list[tuple[str, str]]) -> argparse.ArgumentParser:
+    """The parser of `claimline [DATASET] [options]`; its help lists the other commands."""
+    listing = "\n".join(f"  {name:<10} {text}" for name, text in commands)
     parser = argparse.ArgumentParser(
         prog="claimline",
-        description="Open the claimline timeline on a dataset (the bundled one by default). "
-        f"Other commands: {', '.join(commands)} (see `claimline COMMAND --help`).",
+        usage="claimline [DATASET] [options]\n       claimline COMMAND [options]",
+        description="Check claims against a timeline. Without a command, opens the app on "
+        "DATASET (the bundled one by default).",
+        epilog=f"commands:\n{listing}\n\n`claimline COMMAND --help` tells more.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"claimline {package_version()}")
     parser.add_argument("dataset", nargs="?", metavar="DATASET",
                         help="a dataset file or a bundled dataset's name (default: ecuador-2025)")
     add_review_options(parser)
@@ -56,7 +63,7 @@ def open_inputs(args: argparse.Namespace) -> tuple[object, ReviewStore] | int:
     return dataset, store
 
 
-def run_app(argv: list[str], commands: list[str]) -> int:
+def run_app(argv: list[str], commands: list[tuple[str, str]]) -> int:
     parser = app_parser(commands)
     args = parser.parse_args(argv)
     opened = open_inputs(args)
