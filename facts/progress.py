@@ -54,9 +54,10 @@ def matches_filter(claim: Claim, reviews: Mapping[str, Review], wanted: Filter) 
 def tally(dataset: Dataset, reviews: Mapping[str, Review]) -> Progress:
     """Count the dataset's claims by verdict; reviews of claims no longer there are ignored."""
     verified = disputed = stale = 0
-    for claim in dataset.claims:
-        review = reviews.get(claim.id)
-        if review is None or review.verdict is None:
+    claims = dataset.claim_by_id
+    for claim_id, review in reviews.items():
+        claim = claims.get(claim_id)
+        if claim is None or review.verdict is None:
             continue
         if review.verdict == "verified":
             verified += 1

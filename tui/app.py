@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
@@ -165,6 +166,24 @@ class ClaimlineApp(App[None]):
         self._update_status()
         self._show_detail(view.current)
 
+    def _verdicts_changed(self, keep_key: str | None) -> None:
+        """Show changed verdicts; the rows themselves change only under a verdict filter.
+
+        Without a filter nothing is recomputed but the header and the painted lines, which
+        keeps a verdict key instant on a dataset of 100,000 claims.
+        """
+        if self.filter != "all":
+            self._rebuild(keep_key)
+            return
+        view = self.view
+        index = view.index_of(keep_key) if keep_key else None
+        if index is not None and index != view.cursor:
+            view.select_index(index)
+        else:
+            view.refresh()
+            self._show_detail(view.current)
+        self._update_status()
+
     def _empty_message(self) -> str:
         if self.query_text:
             return f"No claim or event matches {self.query_text!r}. Esc clears the search."
@@ -188,7 +207,8 @@ class ClaimlineApp(App[None]):
             return
         if row.kind == "event":
             assert row.event is not None
-            claims = [c for c in self.dataset.claims if row.event.id in c.events]
+            event_id = row.event.id
+            claims = self.timeline.claims_under[event_id] + self.timeline.see_also_under[event_id]
             panel.show(event_renderable(self.dataset, row.event, claims))
             return
         claim = row.claim
@@ -211,8 +231,7 @@ class ClaimlineApp(App[None]):
     def _select_next_needing_review(self, from_index: int) -> bool:
         """Move to the next claim that needs a verdict, wrapping around; False if none."""
         rows = self.view.rows
-        order = [*range(from_index + 1, len(rows)), *range(0, from_index + 1)]
-        for index in order:
+        for index in chain(range(from_index + 1, len(rows)), range(0, from_index + 1)):
             row = rows[index]
             if row.kind == "claim" and self._row_status(row) in NEEDS_REVIEW:
                 self.view.select_index(index)
@@ -265,14 +284,14 @@ class ClaimlineApp(App[None]):
             return
         self.reviews[claim.id] = review
         next_key = self._next_needing_review_key()
-        self._rebuild(keep_key=next_key or self.view.current.key if self.view.current else None)
+        self._verdicts_changed(next_key)
         if next_key is None and verdict is not None:
             self.notify("Every claim has a verdict. Press e to export, f to filter.", timeout=4)
 
     def _next_needing_review_key(self) -> str | None:
         rows = self.view.rows
         start = self.view.cursor
-        for index in [*range(start + 1, len(rows)), *range(0, start)]:
+        for index in chain(range(start + 1, len(rows)), range(0, start)):
             row = rows[index]
             if row.kind == "claim" and self._row_status(row) in NEEDS_REVIEW:
                 return row.key
@@ -294,7 +313,7 @@ class ClaimlineApp(App[None]):
                 self.notify(f"{error}", title="Note not saved", severity="error", timeout=15)
                 return
             self.reviews[claim.id] = saved
-            self._rebuild(keep_key=None)
+            self._verdicts_changed(keep_key=None)
             self.notify("Note saved.", timeout=2)
 
         self.push_screen(NoteEditor(claim.text, review.note if review else None), save)
@@ -317,7 +336,7 @@ class ClaimlineApp(App[None]):
         if change is None:
             self.notify(f"Nothing to {which}.", timeout=2)
             return
-        self._rebuild(keep_key=self._claim_key(change.claim_id))
+        self._verdicts_changed(keep_key=self._claim_key(change.claim_id))
         verb = "Undid" if which == "undo" else "Redid"
         self.notify(f"{verb}: {change.claim_id} is now {change.to_verdict or 'unreviewed'}",
                     timeout=3)

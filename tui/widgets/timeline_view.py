@@ -107,6 +107,7 @@ class TimelineView(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._status_of = status_of
         self.rows: list[Row] = []
+        self._index_by_key: dict[str, int] | None = None
         self.empty_message = "Nothing to show."
 
     # -- data -----------------------------------------------------------------
@@ -114,6 +115,7 @@ class TimelineView(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row], keep_key: str | None = None) -> None:
         """Show new rows, keeping the selection on `keep_key` (or the nearest row)."""
         self.rows = rows
+        self._index_by_key = None
         self.virtual_size = Size(self.size.width, len(rows))
         target = self.index_of(keep_key) if keep_key else None
         if target is None:
@@ -122,10 +124,10 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh()
 
     def index_of(self, key: str) -> int | None:
-        for index, row in enumerate(self.rows):
-            if row.key == key:
-                return index
-        return None
+        """The row with this key; the index is built once per set of rows, when first asked."""
+        if self._index_by_key is None:
+            self._index_by_key = {row.key: index for index, row in enumerate(self.rows)}
+        return self._index_by_key.get(key)
 
     @property
     def current(self) -> Row | None:
