@@ -1,0 +1,79 @@
+"""What the class sees on the projector, compared with accepted SVG snapshots.
+
+After an intended change to the presentation, run `pytest
+tests/test_presentation_snapshots.py --snapshot-update`, look at the new SVGs, and commit
+them with the change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from facts import Dataset
+from facts.bundled import bundled_path
+from facts.load import load
+from facts.store import ReviewStore
+from tui.presentation_app import PresentationApp
+
+FIXED_TIME = "2025-03-12T10:30:00Z"
+NOW = datetime(2025, 3, 12, 10, 30)
+TO_LASSO = ["right"] * 6  # event 7 of 22: Lasso dissolves the National Assembly
+
+
+@pytest.fixture
+def ecuador() -> Dataset:
+    path = bundled_path("ecuador-2025")
+    assert path is not None
+    return load(path)
+
+
+@pytest.fixture
+def frozen_store(tmp_path: Path) -> ReviewStore:
+    return ReviewStore(tmp_path / "class.sqlite3", clock=lambda: FIXED_TIME)
+
+
+def lesson(dataset: Dataset, store: ReviewStore, tmp_path: Path, **options) -> PresentationApp:
+    """The bundled dataset part-way through a lesson: four verdicts of the class, one note."""
+    claims = dataset.claim_by_id
+    store.mark(dataset.id, claims["manta-base-expelled"], "disputed", reviewer="class")
+    store.set_note(dataset.id, claims["manta-base-expelled"],
+                   "The agreement ran out and was not renewed.", reviewer="class")
+    store.mark(dataset.id, claims["first-round-tie"], "verified", reviewer="class")
+    store.mark(dataset.id, claims["atlasintel-poll"], "disputed", reviewer="class")
+    store.mark(dataset.id, claims["foreign-military-help"], "verified", reviewer="class")
+    return PresentationApp(dataset, store, "class", export_dir=tmp_path, now=lambda: NOW,
+                           **options)
+
+
+def test_slide_120x40(snap_compare, ecuador, frozen_store, tmp_path):
+    app = lesson(ecuador, frozen_store, tmp_path)
+    assert snap_compare(app, press=TO_LASSO, terminal_size=(120, 40))
+
+
+def test_revealed_reference_120x40(snap_compare, ecuador, frozen_store, tmp_path):
+    app = lesson(ecuador, frozen_store, tmp_path)
+    assert snap_compare(app, press=[*TO_LASSO, "d", "r"], terminal_size=(120, 40))
+
+
+def test_summary_120x40(snap_compare, ecuador, frozen_store, tmp_path):
+    app = lesson(ecuador, frozen_store, tmp_path)
+    assert snap_compare(app, press=["s"], terminal_size=(120, 40))
+
+
+def test_slide_with_two_claims_80x24(snap_compare, ecuador, frozen_store, tmp_path):
+    app = lesson(ecuador, frozen_store, tmp_path)
+    assert snap_compare(app, press=["end", "left", "left", "2"], terminal_size=(80, 24))
+
+
+def test_revealed_reference_200x60(snap_compare, ecuador, frozen_store, tmp_path):
+    app = lesson(ecuador, frozen_store, tmp_path)
+    press = ["end", "left", "left", "left", "left", "r"]  # event 18: the first round
+    assert snap_compare(app, press=press, terminal_size=(200, 60))
+
+
+def test_dark_projector_theme_80x24(snap_compare, ecuador, frozen_store, tmp_path):
+    app = lesson(ecuador, frozen_store, tmp_path, theme="claimline-projector-dark")
+    assert snap_compare(app, terminal_size=(80, 24))

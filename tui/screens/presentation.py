@@ -1,0 +1,739 @@
+"""Classroom mode: the timeline one event at a time, large enough for a projector.
+
+Each slide is one event: the year in big digits, the date and title, the summary, and the
+claims about it, numbered. The presenter steps with → / space and ←, picks a claim with
+↑/↓ or its number, records the class's verdict with v / d (stored like any other verdict,
+under the reviewer name `class` by default) and reveals the curators' reference with r.
+
+The reference is hidden until revealed, in its own labelled box, never where the class's
+verdict is shown. In quiz mode nothing on the slide even hints which claims have one, the
+claim detail (i) leaves the reference out until revealed, and the summary compares only
+revealed references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Click, Resize
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Digits, Footer, Static
+
+from facts.model import Claim, Dataset, Event, without_controls
+from facts.progress import claim_status, tally
+from facts.review import Review
+from facts.store import ReviewStore, StoreError
+from facts.timeline import Timeline
+from tui.rendering import BADGES, flat
+from tui.screens.help import HelpScreen, KeyRows
+from tui.screens.note_editor import NoteEditor
+from tui.screens.summary import SummaryScreen
+from tui.themes import PROJECTOR, register_themes
+from tui.widgets.detail_panel import ClaimDetail, claim_renderable
+
+WIDE = 140  # from this many columns the event and its claims sit side by side
+SHORT = 30  # below this many lines the slide drops its spacing
+TALL = 45  # from this many lines the slide spreads out
+
+ALSO_ABOUT = "(also about this event)"
+
+
+@dataclass(frozen=True, slots=True)
+class SlideClaim:
+    """A claim on a slide: about this event first, or also about it (see also)."""
+
+    claim: Claim
+    also: bool  # the claim sits first under an earlier event
+
+
+def year_digits(event: Event) -> str:
+    """What the big digits show: `2023`, or `1999-2009` for an event that spans years."""
+    text = str(event.date.year)
+    if event.end is not None and event.end.year != event.date.year:
+        text += f"-{event.end.year}"
+    return text
+
+
+def event_when(event: Event) -> str:
+    when = event.date.display()
+    if event.end is not None and event.end != event.date:
+        when += f" – {event.end.display()}"
+    return when
+
+
+def _plain(text: str) -> Text:
+    """Dataset text as literal `Text`: never parsed as markup."""
+    return Text(text)
+
+
+class ClaimCard(Vertical):
+    """One numbered claim on the slide, with the class's verdict and, once revealed, the
+    curators' reference in a separate box."""
+
+    DEFAULT_CSS = """
+    ClaimCard {
+        height: auto;
+        border: round $foreground 45%;
+        padding: 0 1;
+        margin: 0 0 1 0;
+    }
+    ClaimCard.-selected { border: heavy $primary; }
+    ClaimCard > .claim-body { width: 1fr; }
+    ClaimCard > .claim-reference {
+        width: 1fr;
+        display: none;
+        margin: 1 0 0 0;
+        padding: 0 1;
+        border-left: thick $accent;
+        background: $panel;
+    }
+    ClaimCard > .claim-reference.-shown { display: block; }
+    """
+
+    class Clicked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int, body: RenderableType,
+                 reference: RenderableType | None, selected: bool) -> None:
+        super().__init__(classes="-selected" if selected else None)
+        self.index = index
+        self._body = body
+        self._reference = reference
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._body, classes="claim-body")
+        reference = Static(self._reference or "", classes="claim-reference")
+        reference.set_class(self._reference is not None, "-shown")
+        yield reference
+
+    def show(self, body: RenderableType, reference: RenderableType | None,
+             selected: bool) -> None:
+        self._body, self._reference = body, reference
+        self.set_class(selected, "-selected")
+        if not self.is_mounted or not self.children:
+            return
+        self.query_one(".claim-body", Static).update(body)
+        box = self.query_one(".claim-reference", Static)
+        box.update(reference or "")
+        box.set_class(reference is not None, "-shown")
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self.index))
+
+
+class ClaimDetailScreen(ModalScreen[None]):
+    """Everything about one claim (evidence, hints, history); r reveals here too."""
+
+    BINDINGS = [
+        Binding("escape,i,q", "close", "Close", id="present.detail.close",
+                tooltip="Close the claim detail"),
+        Binding("r", "reveal", "Reference", id="present.detail.reveal",
+                tooltip="Reveal (or hide) the curators' reference for this claim"),
+    ]
+
+    DEFAULT_CSS = """
+    ClaimDetailScreen { align: center middle; }
+    ClaimDetailScreen > VerticalScroll {
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 90%;
+        background: $panel;
+        border: thick $primary;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, render: Callable[[], RenderableType], reveal: Callable[[], None]) -> None:
+        super().__init__()
+        self._make_detail = render
+        self._reveal = reveal
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self._make_detail(), id="present-detail")
+        yield Footer()
+
+    def action_reveal(self) -> None:
+        self._reveal()
+        self.query_one("#present-detail", Static).update(self._make_detail())
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PresentationCommands(Provider):
+    """The presentation's actions in the command palette (ctrl+p)."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        if not isinstance(screen, PresentationScreen):
+            return []
+        return screen.palette_commands()
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class PresentationScreen(Screen[None]):
+    """One event per slide; the class decides, the presenter records and reveals."""
+
+    AUTO_FOCUS = ""  # nothing takes the keys: every key is the presenter's
+    COMMANDS = {PresentationCommands}
+
+    BINDINGS = [
+        Binding("right,space", "next", "Next", id="present.next", key_display="→",
+                tooltip="Next event (after the last one: the summary)"),
+        Binding("left", "previous", "Back", id="present.previous", key_display="←",
+                show=False, tooltip="Previous event"),
+        Binding("home", "first", "First event", id="present.first", show=False,
+                tooltip="Go to the first event"),
+        Binding("end", "last", "Last event", id="present.last", show=False,
+                tooltip="Go to the last event"),
+        Binding("down", "move(1)", "Next claim", id="present.claim_down", show=False,
+                tooltip="Select the next claim on the slide"),
+        Binding("up", "move(-1)", "Previous claim", id="present.claim_up", show=False,
+                tooltip="Select the previous claim on the slide"),
+        *(
+            Binding(str(n), f"pick({n})", f"Claim {n}", id=f"present.claim_{n}", show=False,
+                    tooltip=f"Select claim {n} of the slide")
+            for n in range(1, 10)
+        ),
+        Binding("v", "mark('verified')", "Verified", id="present.verified",
+                tooltip="The class says the selected claim holds: record ✓ verified"),
+        Binding("d", "mark('disputed')", "Disputed", id="present.disputed",
+                tooltip="The class says the selected claim does not hold: record ✗ disputed"),
+        Binding("u", "mark(None)", "Not judged", id="present.unreviewed", show=False,
+                tooltip="Take the class's verdict back: the claim is not judged again"),
+        Binding("n", "note", "Note", id="present.note", show=False,
+                tooltip="Write the class's note on the selected claim (ctrl+s saves)"),
+        Binding("z", "undo", "Undo", id="present.undo", show=False,
+                tooltip="Undo the class's last verdict or note"),
+        Binding("r", "reveal", "Reference", id="present.reveal",
+                tooltip="Reveal (or hide) the curators' reference for the selected claim"),
+        Binding("i", "detail", "Claim detail", id="present.detail", show=False,
+                tooltip="Everything about the selected claim: evidence, hints, history"),
+        Binding("s", "summary", "Summary", id="present.summary",
+                tooltip="What the class judged and how it compares with the curators"),
+        Binding("pagedown", "page(1)", "Scroll down", id="present.page_down", show=False,
+                tooltip="Scroll a long slide down"),
+        Binding("pageup", "page(-1)", "Scroll up", id="present.page_up", show=False,
+                tooltip="Scroll a long slide up"),
+        Binding("question_mark,f1", "help", "Help", id="present.help",
+                tooltip="Show every key of the presentation"),
+        Binding("q,escape", "leave", "Leave", id="present.leave",
+                tooltip="Leave the presentation (every verdict is already saved)"),
+    ]
+
+    DEFAULT_CSS = """
+    PresentationScreen { background: $background; }
+    PresentationScreen #present-top {
+        dock: top;
+        height: 1;
+        background: $primary;
+        color: $text;
+        padding: 0 1;
+    }
+    PresentationScreen #present-dataset { width: 1fr; text-style: bold; }
+    PresentationScreen #present-progress { width: auto; text-style: bold; }
+    PresentationScreen #present-head { height: auto; padding: 1 2 0 2; }
+    PresentationScreen.-short #present-head { padding: 0 2; }
+    PresentationScreen #present-year {
+        width: auto;
+        color: $primary;
+        text-style: bold;
+        margin: 0 3 0 0;
+    }
+    PresentationScreen #present-head-text { width: 1fr; height: auto; }
+    PresentationScreen #present-when { text-style: bold; color: $primary; }
+    PresentationScreen #present-title { text-style: bold; }
+    PresentationScreen #present-body { height: 1fr; padding: 1 2 0 2; }
+    PresentationScreen.-short #present-body { padding: 0 2; }
+    PresentationScreen #present-columns { height: auto; layout: vertical; }
+    PresentationScreen #present-event, PresentationScreen #present-claims { height: auto; }
+    PresentationScreen #present-summary { margin: 0 0 1 0; }
+    PresentationScreen #present-sources { display: none; color: $text-muted; }
+    PresentationScreen .present-heading { text-style: bold; margin: 0 0 1 0; }
+    PresentationScreen.-short .present-heading { margin: 0; }
+    PresentationScreen.-wide #present-head { padding: 1 4 0 4; }
+    PresentationScreen.-wide #present-body { padding: 1 4 0 4; }
+    PresentationScreen.-wide #present-columns { layout: horizontal; }
+    PresentationScreen.-wide #present-event { width: 2fr; padding: 0 4 0 0; }
+    PresentationScreen.-wide #present-claims { width: 3fr; }
+    PresentationScreen.-wide #present-sources { display: block; }
+    PresentationScreen.-tall #present-head { padding: 2 4 1 4; }
+    PresentationScreen.-tall #present-body { padding: 1 4 0 4; }
+    PresentationScreen.-tall #present-summary { margin: 0 0 2 0; }
+    PresentationScreen.-tall ClaimCard { padding: 1 2; margin: 0 0 2 0; }
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        store: ReviewStore,
+        reviewer: str = "class",
+        *,
+        quiz: bool = False,
+        revealed: set[str] | None = None,
+        theme: str | None = PROJECTOR,
+        export_dir: Path | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        """`revealed` may be shared with the caller (the app's set of revealed claim ids),
+        so a reference revealed here is revealed in the app's detail panel too. `theme` is
+        applied while the presentation is open (None keeps the app's)."""
+        super().__init__()
+        self.dataset = dataset
+        self.store = store
+        self.reviewer = reviewer
+        self.quiz = quiz
+        self.revealed: set[str] = revealed if revealed is not None else set()
+        self.timeline = Timeline(dataset)
+        self.events = self.timeline.events
+        self.reviews: dict[str, Review] = {}
+        self.index = 0
+        self.entries: list[SlideClaim] = []
+        self.selected: int | None = None
+        self._cards: list[ClaimCard] = []
+        self._theme = theme
+        self._previous_theme: str | None = None
+        self.export_dir = export_dir
+        self.now = now
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="present-top"):
+            yield Static(id="present-dataset")
+            yield Static(id="present-progress")
+        with Horizontal(id="present-head"):
+            yield Digits("", id="present-year")
+            with Vertical(id="present-head-text"):
+                yield Static(id="present-when")
+                yield Static(id="present-title")
+        with (
+            VerticalScroll(id="present-body", can_focus=False),
+            Vertical(id="present-columns"),
+        ):
+            with Vertical(id="present-event"):
+                yield Static(id="present-summary")
+                yield Static(id="present-sources")
+            yield Vertical(id="present-claims")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        register_themes(self.app)
+        self._previous_theme = self.app.theme
+        if self._theme:
+            self.app.theme = self._theme
+        title = Text(self.dataset.title, no_wrap=True, overflow="ellipsis")
+        if self.quiz:
+            title.append("  · quiz")
+        self.query_one("#present-dataset", Static).update(title)
+        try:
+            self.reviews = self.store.reviews(self.dataset.id)
+        except StoreError as error:
+            self.notify(str(error), title="Review store", severity="error", timeout=30,
+                        markup=False)
+        self._fit(self.app.size.width, self.app.size.height)
+        await self._show_slide()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(height < SHORT, "-short")
+        self.set_class(height >= TALL, "-tall")
+
+    # -- the slide ----------------------------------------------------------------
+
+    @property
+    def event(self) -> Event:
+        return self.events[self.index]
+
+    @property
+    def selected_claim(self) -> Claim | None:
+        if self.selected is None:
+            return None
+        return self.entries[self.selected].claim
+
+    async def _show_slide(self) -> None:
+        """Show the event at `self.index` with its claims, the first one selected."""
+        event = self.event
+        self.query_one("#present-year", Digits).update(year_digits(event))
+        self.query_one("#present-when", Static).update(Text(event_when(event)))
+        self.query_one("#present-title", Static).update(_plain(event.title))
+        self.query_one("#present-summary", Static).update(
+            _plain(event.summary) if event.summary else "")
+        self.query_one("#present-sources", Static).update(self._sources_text(event))
+        self.entries = [SlideClaim(c, False) for c in self.timeline.claims_under[event.id]]
+        self.entries += [SlideClaim(c, True) for c in self.timeline.see_also_under[event.id]]
+        self.selected = 0 if self.entries else None
+        container = self.query_one("#present-claims", Vertical)
+        await container.remove_children()
+        if self.entries:
+            heading = Static(Text(f"Claims about this event ({len(self.entries)})"),
+                             classes="present-heading")
+            self._cards = [
+                ClaimCard(index, *self._card_content(index), selected=index == self.selected)
+                for index in range(len(self.entries))
+            ]
+            await container.mount(heading, *self._cards)
+        else:
+            self._cards = []
+            await container.mount(Static(Text("No claims are about this event."),
+                                         classes="present-heading"))
+        self._update_progress()
+        self.query_one("#present-body", VerticalScroll).scroll_home(animate=False)
+
+    def _sources_text(self, event: Event) -> Text:
+        if not event.sources:
+            return Text()
+        text = Text()
+        text.append("Sources", style="bold")
+        for source_id in event.sources:
+            text.append("\n• ")
+            text.append_text(self._source_label(source_id))
+        return text
+
+    def _update_progress(self) -> None:
+        progress = tally(self.dataset, self.reviews)
+        text = Text(f"event {self.index + 1} of {len(self.events)}")
+        text.append(f"  │  {self.reviewer}: {progress.reviewed}/{progress.total} judged")
+        self.query_one("#present-progress", Static).update(text)
+
+    def _card_content(self, index: int) -> tuple[RenderableType, RenderableType | None]:
+        """The card's content, and the reference box (None while it is hidden)."""
+        entry = self.entries[index]
+        claim = entry.claim
+        selected = index == self.selected
+        lines: list[Text] = [_plain(claim.text)]
+        if entry.also:
+            home = self.timeline.home_event[claim.id]
+            also = Text(style="italic")
+            also.append(f"{ALSO_ABOUT} first shown at {event_when(home)}: ")
+            also.append(home.title)
+            lines.append(also)
+        source = self.dataset.source_by_id.get(claim.appeared_in) if claim.appeared_in else None
+        said = [part for part in (claim.claimant, source.title if source else None,
+                                  claim.appeared_on.display() if claim.appeared_on else None)
+                if part]
+        if said:
+            lines.append(Text("— ") + _plain(", ".join(said)))
+        verdict = Text()
+        verdict.append("Class: ", style="bold")
+        status = claim_status(claim, self.reviews)
+        review = self.reviews.get(claim.id)
+        if review is None or review.verdict is None:
+            verdict.append("· not judged yet")
+            if selected:
+                verdict.append(" — v verified, d disputed")
+        else:
+            verdict.append(f" {BADGES[review.verdict]} ", style="bold reverse")
+            if status == "stale":
+                verdict.append("  ! stale: judged on an older wording", style="bold")
+        lines.append(verdict)
+        if review is not None and review.note:
+            lines.append(Text.assemble(("Note: ", "bold"), _plain(review.note)))
+        revealed = claim.id in self.revealed
+        if not revealed and not self.quiz and claim.reference is not None and selected:
+            lines.append(Text("r reveals the curators' reference", style="italic"))
+        grid = Table.grid(expand=True)
+        grid.add_column(width=5, no_wrap=True)
+        grid.add_column(ratio=1)
+        number = Text("▶ " if selected else "  ", style="bold")
+        number.append(f"{index + 1}.", style="bold")
+        grid.add_row(number, Group(*lines))
+        if not revealed:
+            return grid, None
+        return grid, self._reference_content(claim, review)
+
+    def _reference_content(self, claim: Claim, review: Review | None) -> RenderableType:
+        reference = claim.reference
+        if reference is None:
+            return Text.assemble(
+                ("No curators' reference", "bold"),
+                ": the curators did not assess this claim; the class's verdict stands alone.",
+            )
+        head = Text()
+        head.append("Curators' reference", style="bold underline")
+        head.append(" — the curators' answer, not the class's verdict", style="italic")
+        verdict = Text()
+        verdict.append(f" {BADGES[reference.verdict]} ", style="bold reverse")
+        if review is not None and review.verdict is not None:
+            if review.verdict == reference.verdict:
+                verdict.append("   = the class agrees", style="bold")
+            else:
+                verdict.append(f"   ≠ the class said {BADGES[review.verdict]}", style="bold")
+        else:
+            verdict.append("   (the class has not judged it yet)")
+        parts: list[RenderableType] = [head, verdict, _plain(reference.explanation)]
+        if reference.sources:
+            sources = Text()
+            sources.append("Sources", style="bold")
+            for source_id in reference.sources:
+                sources.append("\n• ")
+                sources.append_text(self._source_label(source_id))
+                source = self.dataset.source_by_id.get(source_id)
+                if source and source.url:
+                    sources.append("\n  ")
+                    sources.append(source.url, style="underline")
+            parts.append(sources)
+        return Group(*parts)
+
+    def _source_label(self, source_id: str) -> Text:
+        source = self.dataset.source_by_id.get(source_id)
+        label = Text(source.title if source else source_id)
+        if source and source.publisher:
+            label.append(f" ({source.publisher})")
+        return label
+
+    def _refresh_cards(self) -> None:
+        for card in self._cards:
+            body, reference = self._card_content(card.index)
+            card.show(body, reference, selected=card.index == self.selected)
+        self._update_progress()
+
+    def _scroll_to_selected(self, *, top: bool = False) -> None:
+        if self.selected is None or self.selected >= len(self._cards):
+            return
+        card = self._cards[self.selected]
+        body = self.query_one("#present-body", VerticalScroll)
+        self.call_after_refresh(body.scroll_to_widget, card, animate=False, top=top)
+
+    def _require_claim(self, doing: str) -> Claim | None:
+        claim = self.selected_claim
+        if claim is None:
+            self.notify(f"This event has no claims to {doing}; → goes to the next event.",
+                        severity="warning", timeout=3)
+        return claim
+
+    # -- moving -------------------------------------------------------------------
+
+    async def _go(self, index: int) -> None:
+        index = max(0, min(index, len(self.events) - 1))
+        if index != self.index:
+            self.index = index
+            await self._show_slide()
+
+    async def action_next(self) -> None:
+        if self.index == len(self.events) - 1:
+            self.action_summary()
+            return
+        await self._go(self.index + 1)
+
+    async def action_previous(self) -> None:
+        await self._go(self.index - 1)
+
+    async def action_first(self) -> None:
+        await self._go(0)
+
+    async def action_last(self) -> None:
+        await self._go(len(self.events) - 1)
+
+    def action_move(self, step: int) -> None:
+        if self.selected is None:
+            return
+        self._select(max(0, min(self.selected + step, len(self.entries) - 1)))
+
+    def action_pick(self, number: int) -> None:
+        if number > len(self.entries):
+            count = len(self.entries)
+            self.notify(f"This event has {count} claim{'s' if count != 1 else ''}.",
+                        severity="warning", timeout=2)
+            return
+        self._select(number - 1)
+
+    def _select(self, index: int) -> None:
+        self.selected = index
+        self._refresh_cards()
+        self._scroll_to_selected()
+
+    @on(ClaimCard.Clicked)
+    def _card_clicked(self, message: ClaimCard.Clicked) -> None:
+        self._select(message.index)
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one("#present-body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
+
+    # -- deciding and revealing ---------------------------------------------------
+
+    def action_mark(self, verdict: str | None) -> None:
+        claim = self._require_claim("judge")
+        if claim is None:
+            return
+        try:
+            review = self.store.mark(self.dataset.id, claim, verdict,  # type: ignore[arg-type]
+                                     reviewer=self.reviewer)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15,
+                        markup=False)
+            return
+        self.reviews[claim.id] = review
+        self._refresh_cards()
+
+    def action_note(self) -> None:
+        claim = self._require_claim("write a note on")
+        if claim is None:
+            return
+        review = self.reviews.get(claim.id)
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            try:
+                saved = self.store.set_note(self.dataset.id, claim, without_controls(note),
+                                            reviewer=self.reviewer)
+            except StoreError as error:
+                self.notify(str(error), title="Note not saved", severity="error",
+                            timeout=15, markup=False)
+                return
+            self.reviews[claim.id] = saved
+            self._refresh_cards()
+
+        self.app.push_screen(NoteEditor(claim.text, review.note if review else None), save)
+
+    def action_undo(self) -> None:
+        try:
+            change = self.store.undo(self.dataset.id, reviewer=self.reviewer)
+            if change is not None:
+                self.reviews = self.store.reviews(self.dataset.id)
+        except StoreError as error:
+            self.notify(str(error), title="Could not undo", severity="error", timeout=15,
+                        markup=False)
+            return
+        if change is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self._refresh_cards()
+        claim = self.dataset.claim_by_id.get(change.claim_id)
+        what = claim.text if claim else change.claim_id
+        self.notify(f"Undone: {flat(what)[:60]} is now {BADGES[change.to_verdict or 'unreviewed']}",
+                    timeout=3, markup=False)
+
+    def reveal(self, claim: Claim) -> None:
+        """Show or hide the curators' reference of `claim` (shared with the claim detail)."""
+        self.revealed ^= {claim.id}
+        self._refresh_cards()
+
+    def action_reveal(self) -> None:
+        claim = self._require_claim("reveal")
+        if claim is None:
+            return
+        self.reveal(claim)
+        if claim.id in self.revealed:
+            self._scroll_to_selected()
+
+    def action_detail(self) -> None:
+        claim = self._require_claim("show")
+        if claim is None:
+            return
+
+        def render() -> RenderableType:
+            shown = claim.id in self.revealed
+            # In quiz mode the detail does not even say that a reference exists.
+            subject = claim if shown or not self.quiz else claim.model_copy(
+                update={"reference": None})
+            try:
+                history = self.store.history(self.dataset.id, claim.id)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+                history = []
+            detail = ClaimDetail(claim=subject, review=self.reviews.get(claim.id),
+                                 status=claim_status(claim, self.reviews), history=history,
+                                 show_reference=shown)
+            home = self.timeline.home_event[claim.id]
+            return claim_renderable(self.dataset, detail, home.title)
+
+        self.app.push_screen(ClaimDetailScreen(render, lambda: self.reveal(claim)))
+
+    def action_summary(self) -> None:
+        screen = SummaryScreen(
+            self.dataset,
+            dict(self.reviews),
+            revealed=set(self.revealed) if self.quiz else None,
+            reviewer=self.reviewer,
+            export_dir=self.export_dir,
+            now=self.now,
+        )
+        self.app.push_screen(screen)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.key_sections()))
+
+    def action_leave(self) -> None:
+        if self._previous_theme and self._theme and self.app.theme == self._theme:
+            self.app.theme = self._previous_theme
+        self.dismiss(None)
+
+    # -- help and palette ---------------------------------------------------------
+
+    def key_sections(self) -> list[tuple[str, KeyRows]]:
+        """The presentation's keys, as the help screen lists them (after any keymap)."""
+        rows: dict[str, KeyRows] = {"Moving": [], "Deciding": [], "Showing": []}
+        section = {
+            "next": "Moving", "previous": "Moving", "first": "Moving", "last": "Moving",
+            "move": "Moving", "page": "Moving", "pick": "Moving", "mark": "Deciding",
+            "note": "Deciding", "undo": "Deciding",
+        }
+        keymap: Mapping[str, str] = getattr(self.app, "_keymap", None) or {}
+        for binding in self.bindings_list():
+            keys = keymap.get(binding.id or "", binding.key)
+            shown = ", ".join(self.app.get_key_display(Binding(key.strip(), ""))
+                              for key in keys.split(","))
+            name = binding.action.split("(")[0]
+            rows[section.get(name, "Showing")].append(
+                (shown, binding.tooltip or binding.description, binding.id or ""))
+        rows["Showing"].append(("ctrl+p", "Command palette: every action, and Theme", ""))
+        return list(rows.items())
+
+    @classmethod
+    def bindings_list(cls) -> list[Binding]:
+        """The presentation's own bindings, in order."""
+        return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+    @classmethod
+    def all_bindings(cls) -> list[Binding]:
+        """Every binding of classroom mode: the slides, the summary and the claim detail
+        (what an app checks a user's keymap ids against)."""
+        groups = (cls.BINDINGS, SummaryScreen.BINDINGS, ClaimDetailScreen.BINDINGS)
+        return [b for group in groups for b in group if isinstance(b, Binding)]
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(name, help, callback) for the command palette: every action but selection."""
+        skip = {"move", "pick", "page"}
+        return [
+            (f"Presentation: {binding.description}", binding.tooltip or binding.description,
+             partial(self.run_action, binding.action))
+            for binding in self.bindings_list()
+            if binding.action.split("(")[0] not in skip
+        ]

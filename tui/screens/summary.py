@@ -1,0 +1,230 @@
+"""The end of a lesson: what the class judged, and how it compares with the curators.
+
+Big numbers for the room (claims judged; judged claims with a reference that agree), then
+where the class and the curators differ, the claims the class disputed with its notes,
+and every verdict. `e` saves it as a Markdown handout (facts.classroom) and says where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Static
+
+from facts.atomic import ExportError
+from facts.classroom import (
+    ClassSummary,
+    JudgedClaim,
+    class_summary,
+    save_summary,
+    summary_file_name,
+    summary_markdown,
+)
+from facts.model import Dataset
+from facts.review import Review
+from tui.rendering import BADGES
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class SummaryScreen(Screen[None]):
+    """The class's verdicts against the curators' references; e saves it as Markdown."""
+
+    BINDINGS = [
+        Binding("e", "export", "Save as Markdown", id="summary.export",
+                tooltip="Save this summary as a Markdown handout in the current folder"),
+        Binding("pagedown", "page(1)", "Scroll down", id="summary.page_down", show=False,
+                tooltip="Scroll the summary down"),
+        Binding("pageup", "page(-1)", "Scroll up", id="summary.page_up", show=False,
+                tooltip="Scroll the summary up"),
+        Binding("q,escape,s", "close", "Back to the slides", id="summary.close",
+                tooltip="Back to the presentation"),
+    ]
+
+    DEFAULT_CSS = """
+    SummaryScreen { background: $background; }
+    SummaryScreen #summary-top {
+        dock: top;
+        height: 1;
+        background: $primary;
+        color: $text;
+        padding: 0 1;
+        text-style: bold;
+    }
+    SummaryScreen #summary-body { height: 1fr; padding: 1 2 0 2; }
+    SummaryScreen #summary-stats { height: auto; margin: 0 0 1 0; }
+    SummaryScreen .summary-stat { width: 1fr; height: auto; }
+    SummaryScreen .summary-stat Digits { width: auto; color: $primary; text-style: bold; }
+    SummaryScreen .summary-stat Static { width: 1fr; text-style: bold; }
+    SummaryScreen .summary-section { margin: 0 0 1 0; }
+    SummaryScreen #summary-saved {
+        margin: 0 0 1 0;
+        padding: 0 1;
+        border-left: thick $primary;
+        background: $panel;
+    }
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        reviews: dict[str, Review],
+        *,
+        revealed: Collection[str] | None = None,
+        reviewer: str = "class",
+        export_dir: Path | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        """`revealed`: compare only these claims' references (quiz); None compares all."""
+        super().__init__()
+        self.dataset = dataset
+        self.reviewer = reviewer
+        self.summary: ClassSummary = class_summary(dataset, reviews, revealed=revealed)
+        self.quiz = revealed is not None
+        self.export_dir = export_dir
+        self.now = now or _now
+        self.saved_to: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        title = Text("Class summary — ", no_wrap=True, overflow="ellipsis")
+        title.append(self.dataset.title)
+        yield Static(title, id="summary-top")
+        summary = self.summary
+        with VerticalScroll(id="summary-body"):
+            with Horizontal(id="summary-stats"):
+                with Vertical(classes="summary-stat"):
+                    yield Digits(str(len(summary.judged)), id="summary-judged")
+                    yield Static(Text(f"of {summary.total} claims judged by the class"))
+                with Vertical(classes="summary-stat"):
+                    yield Digits(str(len(summary.agreeing)), id="summary-agree")
+                    compared = len(summary.compared)
+                    what = "judged claim" if compared == 1 else "judged claims"
+                    yield Static(Text(f"of {compared} {what} with a reference agree with "
+                                      "the curators"))
+            yield Static(self._overview(), id="summary-overview", classes="summary-section")
+            yield Static(Text("Press e to save this summary as a Markdown handout."),
+                         id="summary-saved")
+            for section_id, renderable in self._sections():
+                yield Static(renderable, id=section_id, classes="summary-section")
+        yield Footer()
+
+    # -- content ------------------------------------------------------------------
+
+    def _overview(self) -> Text:
+        summary = self.summary
+        text = Text(summary.judged_text())
+        text.append("\n")
+        text.append(summary.agreement_text(), style="bold")
+        pending = summary.pending_text()
+        if pending:
+            text.append(f"\n{pending}")
+        if summary.stale:
+            text.append(f"\n! {summary.stale} verdict(s) were made on an older wording of the "
+                        "claim (stale).")
+        others = [name for name in summary.reviewers if name != self.reviewer]
+        if others:
+            text.append("\nVerdicts here were also recorded by: ", style="bold")
+            text.append(", ".join(others))
+            text.append(" (the review store holds more than this class's verdicts).")
+        return text
+
+    def _sections(self) -> list[tuple[str, RenderableType]]:
+        summary = self.summary
+        sections: list[tuple[str, RenderableType]] = []
+        if summary.disagreements:
+            rows = [(item.number, _judged_lines(item, note=False))
+                    for item in summary.disagreements]
+            sections.append(("summary-differ",
+                             _listing("Where the class and the curators differ", rows)))
+        if summary.disputed:
+            rows = []
+            for item in summary.disputed:
+                note = Text.assemble(("Note: ", "bold"),
+                                     Text(item.note) if item.note else ("none", "italic"))
+                rows.append((item.number, [Text(item.claim.text), note]))
+            sections.append(("summary-disputed", _listing("Claims the class disputed", rows)))
+        if summary.judged:
+            rows = [(item.number, _judged_lines(item, note=True)) for item in summary.judged]
+            sections.append(("summary-judged-list",
+                             _listing("Every claim the class judged", rows)))
+        if summary.noted_only:
+            rows = [(noted.number, [Text(noted.claim.text),
+                                    Text.assemble(("Note: ", "bold"), Text(noted.note))])
+                    for noted in summary.noted_only]
+            sections.append(("summary-noted",
+                             _listing("Notes on claims without a verdict", rows)))
+        if summary.unjudged:
+            count = len(summary.unjudged)
+            text = Text(f"{count} claim{'s' if count != 1 else ''} not judged yet",
+                        style="bold")
+            sections.append(("summary-unjudged", text))
+        return sections
+
+    # -- actions ------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        now = self.now()
+        folder = self.export_dir or Path.cwd()
+        text = summary_markdown(self.summary, self.dataset, now)
+        try:
+            path = save_summary(text, folder, summary_file_name(self.dataset, now))
+        except ExportError as error:
+            self.notify(str(error), title="Summary not saved", severity="error", timeout=15,
+                        markup=False)
+            return
+        self.saved_to = path
+        message = Text("Saved as Markdown: ", style="bold")
+        message.append(str(path))
+        self.query_one("#summary-saved", Static).update(message)
+        self.notify(f"Summary saved to {path}", timeout=5, markup=False)
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one("#summary-body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _listing(title: str, rows: list[tuple[int, list[Text]]]) -> RenderableType:
+    """A heading, then numbered entries whose wrapped lines hang under their text."""
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(width=4, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for number, lines in rows:
+        grid.add_row(Text(f"{number}.", style="bold"), Group(*lines))
+    return Group(Text(title, style="bold underline"), grid)
+
+
+def _judged_lines(item: JudgedClaim, *, note: bool) -> list[Text]:
+    """The class's verdict and the claim; the curators' verdict beneath, labelled apart."""
+    head = Text()
+    head.append(f" {BADGES[item.verdict]} ", style="bold reverse")
+    head.append(" ")
+    head.append_text(Text(item.claim.text))
+    if item.stale:
+        head.append("  ! stale", style="bold")
+    lines = [head]
+    if item.reference is not None:
+        compared = Text()
+        compared.append("Curators: ", style="bold")
+        compared.append(BADGES[item.reference])
+        compared.append("  = agrees" if item.agrees else "  ≠ differs", style="bold")
+        lines.append(compared)
+    if note and item.note:
+        lines.append(Text.assemble(("Note: ", "bold"), Text(item.note)))
+    return lines
