@@ -351,8 +351,6 @@ class PresentationScreen(Screen[None]):
         if self._theme:
             self.app.theme = self._theme
         title = Text(self.dataset.title, no_wrap=True, overflow="ellipsis")
-        if self.quiz:
-            title.append("  · quiz")
         self.query_one("#present-dataset", Static).update(title)
         try:
             self.reviews = self.store.reviews(self.dataset.id)
@@ -423,7 +421,8 @@ class PresentationScreen(Screen[None]):
 
     def _update_progress(self) -> None:
         progress = tally(self.dataset, self.reviews)
-        text = Text(f"event {self.index + 1} of {len(self.events)}")
+        text = Text("quiz  │  " if self.quiz else "")
+        text.append(f"event {self.index + 1} of {len(self.events)}")
         text.append(f"  │  {self.reviewer}: {progress.reviewed}/{progress.total} judged")
         self.query_one("#present-progress", Static).update(text)
 
@@ -706,7 +705,17 @@ class PresentationScreen(Screen[None]):
             "note": "Deciding", "undo": "Deciding",
         }
         keymap: Mapping[str, str] = getattr(self.app, "_keymap", None) or {}
+        picks = [b for b in self.bindings_list() if b.action.startswith("pick(")]
         for binding in self.bindings_list():
+            if binding in picks[1:]:
+                continue  # the number keys share one row
+            if binding is picks[0]:
+                keys = " ".join(keymap.get(b.id or "", b.key) for b in picks)
+                if keys == " ".join(b.key for b in picks):
+                    keys = f"{picks[0].key} … {picks[-1].key}"
+                rows["Moving"].append((keys, "Select that claim of the slide",
+                                       f"{picks[0].id} … _{len(picks)}"))
+                continue
             keys = keymap.get(binding.id or "", binding.key)
             shown = ", ".join(self.app.get_key_display(Binding(key.strip(), ""))
                               for key in keys.split(","))

@@ -110,7 +110,8 @@ class SummaryScreen(Screen[None]):
                     yield Digits(str(len(summary.agreeing)), id="summary-agree")
                     compared = len(summary.compared)
                     what = "judged claim" if compared == 1 else "judged claims"
-                    yield Static(Text(f"of {compared} {what} with a reference agree with "
+                    verb = "agrees" if len(summary.agreeing) == 1 else "agree"
+                    yield Static(Text(f"of {compared} {what} with a reference {verb} with "
                                       "the curators"))
             yield Static(self._overview(), id="summary-overview", classes="summary-section")
             yield Static(Text("Press e to save this summary as a Markdown handout."),
