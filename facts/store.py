@@ -16,6 +16,10 @@ change is on disk, whatever happens to the process or the machine next.
 A store that cannot be used is never overwritten, reset or "repaired" — the file may hold
 the only copy of someone's work. Every failure becomes a `StoreError` that names the file
 and says what to do; no raw `sqlite3` exception leaves this module.
+
+Text read back (notes, reviewer names, times) is treated like text from a dataset: the file
+may have been written by another program, so control characters are dropped on the way
+out and never reach a terminal or an export.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -34,7 +38,7 @@ from typing import Literal, NoReturn
 
 import platformdirs
 
-from facts.model import Claim
+from facts.model import Claim, without_controls
 from facts.review import Review
 
 SCHEMA_VERSION = 1
@@ -221,7 +225,7 @@ class ReviewStore:
                 "WHERE dataset_id = ?",
                 (dataset_id,),
             )
-            return {row[0]: Review(*row) for row in rows}
+            return {row[0]: self._read_review(row) for row in rows}
 
     def mark(
         self,
@@ -355,7 +359,7 @@ class ReviewStore:
                 "WHERE dataset_id = ? AND claim_id = ? ORDER BY seq",
                 (dataset_id, claim_id),
             )
-            return [_Row(*row).change() for row in rows]
+            return [self._readable(_Row(*row).change()) for row in rows]
 
     def changed_by_others(self) -> bool:
         """Whether another connection committed since the last call (or since opening).
@@ -554,7 +558,7 @@ class ReviewStore:
             "reviewer = excluded.reviewer, at = excluded.at, last_seq = excluded.last_seq",
             (dataset_id, claim_id, after.verdict, after.note, to_fingerprint, reviewer, at, seq),
         )
-        return Change(
+        change = Change(
             seq=seq,
             dataset_id=dataset_id,
             claim_id=claim_id,
@@ -567,6 +571,7 @@ class ReviewStore:
             at=at,
             fingerprint=fingerprint or to_fingerprint,
         )
+        return self._readable(change)
 
     @staticmethod
     def _state(conn: sqlite3.Connection, dataset_id: str, claim_id: str) -> _State:
@@ -588,7 +593,40 @@ class ReviewStore:
         ).fetchone()
         if row is None:
             return Review(claim_id, None, None, reviewer, self._clock(), fingerprint)
-        return Review(*row)
+        return self._read_review(row)
+
+    def _read_review(self, row: tuple[object, ...]) -> Review:
+        """A `current` row as a Review, its text safe to show (see the module's note)."""
+        claim_id, verdict, note, reviewer, at, fingerprint = row
+        return Review(
+            claim_id,  # type: ignore[arg-type]  # the key the dataset's claims are looked up by
+            self._known_verdict(verdict, claim_id),
+            _text(note),
+            _text(reviewer) or "",
+            _text(at) or "",
+            fingerprint,  # type: ignore[arg-type]
+        )
+
+    def _readable(self, change: Change) -> Change:
+        """The change with its text safe to show and its verdicts ones claimline knows."""
+        self._known_verdict(change.from_verdict, change.claim_id)
+        self._known_verdict(change.to_verdict, change.claim_id)
+        return replace(
+            change,
+            claim_id=_text(change.claim_id) or "",
+            from_note=_text(change.from_note),
+            to_note=_text(change.to_note),
+            reviewer=_text(change.reviewer) or "",
+            at=_text(change.at) or "",
+        )
+
+    def _known_verdict(self, verdict: object, claim_id: object) -> Verdict | None:
+        """Refuse what the schema's CHECK would: only a look-alike file can hold it."""
+        if verdict is None or verdict in _VERDICTS:
+            return verdict  # type: ignore[return-value]
+        self._fail_damaged(
+            f"claim {claim_id!r} has the verdict {verdict!r}, which claimline does not know"
+        )
 
     # -- errors -------------------------------------------------------------------------
 
@@ -708,6 +746,21 @@ class _Row:
 
 
 def _check_reviewer(reviewer: str) -> None:
-    """Every change says who made it: an empty name would make history anonymous."""
+    """Every change says who made it: an empty name would make history anonymous.
+
+    The name is shown to everyone who opens the store, so it can't hold control characters
+    (an escape sequence would reach their terminals).
+    """
     if not isinstance(reviewer, str) or not reviewer.strip():
         raise ValueError(f"reviewer must be a non-empty name, not {reviewer!r}")
+    if without_controls(reviewer) != reviewer:
+        raise ValueError(f"reviewer name must not hold control characters: {reviewer!r}")
+
+
+def _text(value: object) -> str | None:
+    """Text from the file without control characters; bytes (a BLOB) are read as UTF-8."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    return without_controls(str(value))

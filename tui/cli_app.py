@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from facts import DatasetError, load
+from facts.model import without_controls
 from facts.store import ReviewStore, StoreError, default_reviewer, default_store_path
 from tui.datasets import resolve_dataset
 from tui.keymap import KeymapError, default_keymap_path, read_keymap
@@ -43,8 +44,22 @@ def add_review_options(parser: argparse.ArgumentParser, reviewer_default: str | 
     parser.add_argument("--reviews", metavar="FILE",
                         help=f"the review store to use (default: {default_store_path()})")
     parser.add_argument("--reviewer", metavar="NAME", default=reviewer_default,
+                        type=reviewer_name,
                         help="the name recorded with each verdict "
                         f"(default: {reviewer_default or 'your user name'})")
+
+
+def reviewer_name(value: str) -> str:
+    """A name for `--reviewer`: everyone who opens the store sees it, so no control characters
+    (an escape sequence in it would reach their terminals)."""
+    name = value.strip()
+    if not name:
+        raise argparse.ArgumentTypeError("the name must not be empty")
+    if without_controls(name) != name:
+        raise argparse.ArgumentTypeError(
+            f"the name {name!r} holds control characters; give a plain name"
+        )
+    return name
 
 
 def open_inputs(args: argparse.Namespace) -> tuple[object, ReviewStore] | int:

@@ -29,6 +29,7 @@ from facts.export.selection import (
     ExportOptions,
     review_date,
 )
+from facts.model import without_controls
 
 CONTEXT = "https://schema.org"
 BEST_RATING = 2
@@ -44,6 +45,8 @@ def option_problems(options: ExportOptions) -> dict[str, str]:
         problems["publisher"] = (
             "ClaimReview needs the name of the organisation publishing the fact checks"
         )
+    elif without_controls(options.publisher or "") != options.publisher:
+        problems["publisher"] = "the publisher name must not hold control characters"
     template = (options.url_template or "").strip()
     if not template:
         problems["url_template"] = (

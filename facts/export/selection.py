@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from facts.dates import PartialDate
-from facts.model import Claim, Dataset, Event, Source
+from facts.model import Claim, Dataset, Event, Source, without_controls
 from facts.review import Review
 from facts.timeline import Timeline
 
@@ -69,17 +69,24 @@ class ExportedClaim:
         """`verified`, `disputed` or `unreviewed`."""
         return self.review.status if self.review else "unreviewed"
 
+    # A review's text may come from anywhere (a store another program wrote, a script):
+    # control characters are dropped here, so that no format can pass on an escape sequence
+    # (JSON would write U+009B and DEL as they are; Markdown and CSV everything).
+
     @property
     def note(self) -> str | None:
-        return self.review.note if self.review and self.review.note else None
+        note = without_controls(self.review.note) if self.review and self.review.note else None
+        return note if note and note.strip() else None
 
     @property
     def reviewer(self) -> str | None:
-        return self.review.reviewer if self.review and self.review.verdict else None
+        if self.review and self.review.verdict:
+            return without_controls(self.review.reviewer)
+        return None
 
     @property
     def reviewed_at(self) -> str | None:
-        return self.review.at if self.review and self.review.verdict else None
+        return without_controls(self.review.at) if self.review and self.review.verdict else None
 
 
 @dataclass(frozen=True)

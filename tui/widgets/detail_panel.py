@@ -182,6 +182,10 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="detail-body")
 
-    def show(self, renderable: Group | Text) -> None:
+    def show(self, renderable: Group | Text | str) -> None:
+        """Show a claim or event; a plain string (a message that may quote a search) is
+        shown as typed, never read as markup."""
+        if isinstance(renderable, str):
+            renderable = Text(renderable)
         self.query_one("#detail-body", Static).update(renderable)
         self.scroll_home(animate=False)

@@ -1,0 +1,55 @@
+"""Hardening suite: hostile datasets, crash safety, two instances, store and export faults.
+
+Hypothesis profiles for the property tests live here. They are registered, not loaded, so
+they change nothing for the rest of the suite: a hardening test asks for
+`hardening_settings()` (tests/hardening/helpers.py). Under CI (the `CI` environment variable set, as
+every CI service does) the loader-mutation test runs 2,000 examples; locally 200.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from facts.store import ReviewStore
+
+settings.register_profile(
+    "hardening-ci",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "hardening-local",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "reviews.sqlite3"
+
+
+@pytest.fixture
+def fixed_store(store_path: Path):
+    """A store whose clock stands still, for snapshots."""
+    with ReviewStore(store_path, clock=lambda: "2025-03-01T09:30:00Z") as store:
+        yield store
+
+
+@pytest.fixture(autouse=True)
+def no_interactive_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that reaches `App.run` by mistake would wait for keys forever: fail instead.
+
+    Pilot tests use `run_test`, and end-to-end tests run the app in a pseudo-terminal.
+    """
+    from textual.app import App
+
+    def refuse(self: App, *args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{type(self).__name__}.run() was reached in a test")
+
+    monkeypatch.setattr(App, "run", refuse)
