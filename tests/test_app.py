@@ -399,3 +399,21 @@ async def test_a_resize_keeps_the_selection_in_view(store_path):
         await pilot.pause()
         top = round(view.scroll_y)
         assert top <= view.cursor < top + view.scrollable_content_region.height
+
+
+async def test_p_presents_and_the_class_verdicts_show_back_in_the_timeline(
+    mini_dataset, store_path
+):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert "event 1 of 3" in screen_text(app)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen.query_one(TimelineView), TimelineView)
+        assert app.reviews["c1"].verdict == "verified"
+        assert app.reviews["c1"].reviewer == "class"
+        assert "1/2 reviewed" in screen_text(app)

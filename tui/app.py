@@ -27,6 +27,8 @@ from facts.timeline import FILTERS, Filter, Row, Timeline
 from tui.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen, KeyRows
 from tui.screens.note_editor import NoteEditor
+from tui.screens.presentation import PresentationScreen
+from tui.themes import register_themes
 from tui.widgets.detail_panel import ClaimDetail, DetailPanel, claim_renderable, event_renderable
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
@@ -63,6 +65,8 @@ class ClaimlineApp(App[None]):
         Binding("e", "export", "Export", id="app.export",
                 tooltip="Export claims with their verdicts: Markdown, CSV, JSON, ClaimReview, "
                 "TimelineJS"),
+        Binding("p", "present", "Present", id="app.present",
+                tooltip="Classroom mode: one event per screen, the class's verdicts, references"),
         Binding("escape", "cancel_search", "Clear search", id="view.clear_search", show=False,
                 tooltip="Clear the search and go back to the timeline"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Show every key"),
@@ -81,6 +85,7 @@ class ClaimlineApp(App[None]):
         keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
+        register_themes(self)  # the projector themes, for --theme and ctrl+p → Theme
         self.dataset = dataset
         self.store = store
         self.reviewer = reviewer
@@ -129,7 +134,8 @@ class ClaimlineApp(App[None]):
     def _all_bindings(self) -> list[Binding]:
         groups = (self.BINDINGS, TimelineView.BINDINGS, NoteEditor.BINDINGS,
                   HelpScreen.BINDINGS, ExportDialog.BINDINGS)
-        return [binding for group in groups for binding in group if isinstance(binding, Binding)]
+        own = [binding for group in groups for binding in group if isinstance(binding, Binding)]
+        return own + PresentationScreen.all_bindings()
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#main").set_class(event.size.width < NARROW, "-narrow")
@@ -370,6 +376,24 @@ class ClaimlineApp(App[None]):
         """Open the export dialog on a snapshot of the verdicts; it writes in a worker."""
         self.push_screen(ExportDialog(self.dataset, self.reviews, Path.cwd()))
 
+    def action_present(self) -> None:
+        """Open classroom mode; its verdicts (reviewer `class`) show here when it closes."""
+
+        def back(_: None) -> None:
+            self._reload_reviews()
+
+        screen = PresentationScreen(self.dataset, self.store, "class", revealed=self.revealed,
+                                    export_dir=Path.cwd())
+        self.push_screen(screen, back)
+
+    def _reload_reviews(self) -> None:
+        try:
+            self.reviews = self.store.reviews(self.dataset.id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._rebuild(keep_key=None)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_sections()))
 
@@ -408,12 +432,12 @@ class ClaimlineApp(App[None]):
     def _check_store(self) -> None:
         """Pick up verdicts written by another claimline on the same store."""
         try:
-            if not self.store.changed_by_others():
-                return
-            self.reviews = self.store.reviews(self.dataset.id)
+            changed = self.store.changed_by_others()
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self._rebuild(keep_key=None)
+        if not changed:
+            return
+        self._reload_reviews()
         self.notify("The review store changed (another claimline): verdicts refreshed.",
                     timeout=4)
