@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -39,19 +40,24 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
+# The characters of Unicode categories Cc (C0, DEL, C1) and Cs (surrogates) but newline
+# and tab: a fixed set, so one regular expression finds the first of them (a Python loop
+# over every character made a 100,000-claim load take 15 s instead of 1 s).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _check_text(value: str) -> str:
     """Reject empty text and control characters, saying which character and where."""
     if not value.strip():
         raise PydanticCustomError("empty_text", "text must not be empty")
-    for index, char in enumerate(value):
-        category = unicodedata.category(char)
-        if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category == "Cs":
-            raise PydanticCustomError(
-                "control_character",
-                "control character U+{code} at position {index} is not allowed in text "
-                "(it could drive the terminal); remove it",
-                {"code": f"{ord(char):04X}", "index": index},
-            )
+    found = _FORBIDDEN.search(value)
+    if found is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "control character U+{code} at position {index} is not allowed in text "
+            "(it could drive the terminal); remove it",
+            {"code": f"{ord(found.group()):04X}", "index": found.start()},
+        )
     return value
 
 
