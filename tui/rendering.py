@@ -6,6 +6,7 @@ or Textual would parse markup) means `[bold]` in a claim is shown as typed.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from rich.style import Style
@@ -20,9 +21,25 @@ BADGES = {
 BADGE_WIDTH = max(len(label) for label in BADGES.values())
 
 
-def flat(text: str) -> str:
-    """One line of text: line breaks and tabs become spaces, for single-line rows."""
-    return " ".join(text.split())
+# No terminal is this wide: a single-line row never shows more.
+LINE_LIMIT = 1_000
+_WORD = re.compile(r"\S+")
+
+
+def flat(text: str, limit: int = LINE_LIMIT) -> str:
+    """One line of text: line breaks and tabs become spaces, for single-line rows.
+
+    At most `limit` characters: the row is cropped to the screen anyway, and flattening and
+    cropping a 1 MB claim on every repaint froze the app for a second each time.
+    """
+    words = []
+    length = 0
+    for match in _WORD.finditer(text):
+        words.append(match.group())
+        length += len(words[-1]) + 1
+        if length > limit:
+            break
+    return " ".join(words)[:limit]
 
 
 def badge_text(status: str, style: Style | str = "") -> Text:

@@ -45,11 +45,16 @@ def fixed_store(store_path: Path):
 def no_interactive_app(monkeypatch: pytest.MonkeyPatch) -> None:
     """A test that reaches `App.run` by mistake would wait for keys forever: fail instead.
 
-    Pilot tests use `run_test`, and end-to-end tests run the app in a pseudo-terminal.
+    Pilot tests use `run_test`, snapshots a headless `run`, and end-to-end tests run the
+    app in a pseudo-terminal.
     """
     from textual.app import App
 
-    def refuse(self: App, *args: object, **kwargs: object) -> None:
-        raise AssertionError(f"{type(self).__name__}.run() was reached in a test")
+    run = App.run
 
-    monkeypatch.setattr(App, "run", refuse)
+    def headless_only(self: App, *args: object, **kwargs: object) -> object:
+        if not kwargs.get("headless"):
+            raise AssertionError(f"{type(self).__name__}.run() was reached in a test")
+        return run(self, *args, **kwargs)
+
+    monkeypatch.setattr(App, "run", headless_only)

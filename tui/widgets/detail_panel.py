@@ -9,6 +9,7 @@ reviewer's own verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.console import Group
 from rich.text import Text
@@ -23,6 +24,13 @@ from tui.rendering import BADGES, readable_time
 HEADING = "bold"
 LABEL = "bold"
 MUTED = "dim"
+# A hostile or machine-made dataset may hold a 1 MB claim or 50,000 claims on one event:
+# wrapping all of it took seconds on every visit, the app frozen meanwhile. The panel shows
+# this much and says how much it leaves out.
+MAX_CHARACTERS = 20_000
+MAX_ITEMS = 200
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,25 @@ class ClaimDetail:
     show_reference: bool
 
 
+def literal(text: str, style: str = "") -> Text:
+    """Text as typed (never markup), cut after MAX_CHARACTERS with a note saying how much."""
+    if len(text) <= MAX_CHARACTERS:
+        return Text(text, style=style)
+    shown = Text(text[:MAX_CHARACTERS], style=style)
+    shown.append(f" … ({len(text) - MAX_CHARACTERS:,} more characters not shown)", style=MUTED)
+    return shown
+
+
+def _first(items: list[T]) -> list[T]:
+    return items[:MAX_ITEMS]
+
+
+def _more(items: list[object], what: str) -> Text | None:
+    """` … and 49,800 more claims`, when a list is longer than the panel shows."""
+    left = len(items) - MAX_ITEMS
+    return Text(f" … and {left:,} more {what}", style=MUTED) if left > 0 else None
+
+
 def _section(title: str) -> Text:
     return Text(f"\n{title}", style=HEADING)
 
@@ -43,7 +70,7 @@ def _section(title: str) -> Text:
 def _field(label: str, value: str | None) -> Text | None:
     if not value:
         return None
-    return Text.assemble((f"{label}: ", LABEL), value)
+    return Text.assemble((f"{label}: ", LABEL), literal(value))
 
 
 def _source_line(dataset: Dataset, source_id: str, note: str | None = None,
@@ -51,14 +78,14 @@ def _source_line(dataset: Dataset, source_id: str, note: str | None = None,
     source = dataset.source_by_id.get(source_id)
     title = source.title if source else source_id
     line = Text(" • ")
-    line.append(title)
+    line.append_text(literal(title))
     if source and source.publisher:
-        line.append(f" ({source.publisher})", style=MUTED)
+        line.append_text(literal(f" ({source.publisher})", style=MUTED))
     if source and source.published:
         line.append(f", {source.published.display()}", style=MUTED)
     lines = [line]
     if note:
-        lines.append(Text("   ") + Text(note))
+        lines.append(Text("   ") + literal(note))
     link = url or (source.url if source else None)
     if link:
         lines.append(Text(f"   {link}", style="underline"))
@@ -74,7 +101,7 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
     head.append("   ")
     head.append(BADGES[detail.status], style="bold reverse")
     parts.append(head)
-    parts.append(Text(claim.text))
+    parts.append(literal(claim.text))
     parts.append(Text())
     parts.append(_field("Claimant", claim.claimant))
     appeared = None
@@ -85,8 +112,11 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
         appeared = f"{appeared or 'unknown source'}, {claim.appeared_on.display()}"
     parts.append(_field("Appeared in", appeared))
     events = [dataset.event_by_id[event_id] for event_id in claim.events]
-    parts.append(_field("About", "; ".join(f"{e.date.display()} — {e.title}" for e in events)))
-    parts.append(_field("Tags", ", ".join(claim.tags)))
+    about = "; ".join(f"{e.date.display()} — {e.title}" for e in _first(events))
+    parts.append(_field("About", about))
+    parts.append(_more(events, "events"))
+    parts.append(_field("Tags", ", ".join(_first(claim.tags))))
+    parts.append(_more(claim.tags, "tags"))
 
     parts.append(_section("Verdict"))
     review = detail.review
@@ -100,17 +130,19 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
             parts.append(Text("! stale: the claim was reworded after this verdict; judge it again",
                               style="bold"))
     if review is not None and review.note:
-        parts.append(Text.assemble(("Note: ", LABEL), review.note))
+        parts.append(Text.assemble(("Note: ", LABEL), literal(review.note)))
     elif review is None or not review.note:
         parts.append(Text("No note — press n to write one", style=MUTED))
 
     if claim.evidence:
         parts.append(_section("Evidence"))
-        for item in claim.evidence:
+        for item in _first(claim.evidence):
             parts.extend(_source_line(dataset, item.source, item.note, item.url))
+        parts.append(_more(claim.evidence, "sources"))
     if claim.what_to_check:
         parts.append(_section("What to check"))
-        parts.extend(Text(" • ") + Text(hint) for hint in claim.what_to_check)
+        parts.extend(Text(" • ") + literal(hint) for hint in _first(claim.what_to_check))
+        parts.append(_more(claim.what_to_check, "hints"))
 
     if claim.reference is not None:
         parts.append(_section("Curators' reference"))
@@ -118,9 +150,10 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
             reference = claim.reference
             line = Text(f"{BADGES[reference.verdict]} (reference, not your verdict)", style="bold")
             parts.append(line)
-            parts.append(Text(reference.explanation))
-            for source_id in reference.sources:
+            parts.append(literal(reference.explanation))
+            for source_id in _first(reference.sources):
                 parts.extend(_source_line(dataset, source_id))
+            parts.append(_more(reference.sources, "sources"))
         else:
             parts.append(Text("hidden — press r to reveal", style=MUTED))
 
@@ -150,17 +183,20 @@ def event_renderable(dataset: Dataset, event: Event, claims: list[Claim]) -> Gro
     if event.end is not None:
         when += f" – {event.end.display()}"
     parts: list[Text | None] = [Text.assemble(("Event ", HEADING), (event.id, MUTED)),
-                                Text(when, style="bold"), Text(event.title, style="bold")]
+                                Text(when, style="bold"), literal(event.title, style="bold")]
     if event.summary:
-        parts += [Text(), Text(event.summary)]
-    parts.append(_field("Tags", ", ".join(event.tags)))
+        parts += [Text(), literal(event.summary)]
+    parts.append(_field("Tags", ", ".join(_first(event.tags))))
+    parts.append(_more(event.tags, "tags"))
     if event.sources:
         parts.append(_section("Sources"))
-        for source_id in event.sources:
+        for source_id in _first(event.sources):
             parts.extend(_source_line(dataset, source_id))
+        parts.append(_more(event.sources, "sources"))
     if claims:
-        parts.append(_section(f"Claims about this event ({len(claims)})"))
-        parts.extend(Text(" • ") + Text(claim.text) for claim in claims)
+        parts.append(_section(f"Claims about this event ({len(claims):,})"))
+        parts.extend(Text(" • ") + literal(claim.text) for claim in _first(claims))
+        parts.append(_more(claims, "claims"))
     else:
         parts.append(Text("\nNo claims are about this event.", style=MUTED))
     return Group(*(part for part in parts if part is not None))
