@@ -20,6 +20,7 @@ from facts import Dataset, load
 from facts.bundled import bundled_path
 from facts.store import ReviewStore
 from tui.app import ClaimlineApp
+from tui.presentation_app import PresentationApp
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 FIXED_TIME = "2025-03-01T09:30:00Z"
@@ -48,6 +49,12 @@ def mid_review(dataset: Dataset, store: ReviewStore, theme: str | None = None) -
     return ClaimlineApp(dataset, store, REVIEWER, theme=theme)
 
 
+def presenting(dataset: Dataset, store: ReviewStore) -> PresentationApp:
+    """Classroom mode on the same review, with the class's reviewer name."""
+    mid_review(dataset, store)
+    return PresentationApp(dataset, store, "class")
+
+
 SCENES = [
     Scene("timeline", mid_review),
     Scene("detail-evidence", mid_review, ["home", "down"]),
@@ -56,6 +63,10 @@ SCENES = [
     Scene("help", mid_review, ["question_mark"]),
     Scene("light-theme", lambda d, s: mid_review(d, s, theme="textual-light")),
     Scene("narrow-80x24", mid_review, size=(80, 24)),
+    Scene("present-slide", presenting, ["right"] * 8),
+    Scene("present-reveal", presenting, [*["right"] * 6, "d", "r"]),
+    Scene("present-summary", presenting, ["s"]),
+    Scene("present-80x24", presenting, ["right"] * 8, size=(80, 24)),
 ]
 
 
