@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 from hypothesis import settings
+from textual.app import App
+from textual.widgets import Static
 
 from facts.yaml_loader import load_yaml
 
@@ -75,6 +77,13 @@ def files_in(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def panel_text(app: App) -> str:
+    """All the app's detail panel holds, scrolled into view or not, as plain text."""
+    content = app.query_one("#detail-body", Static).content
+    parts = getattr(content, "renderables", [content])
+    return "\n".join(getattr(part, "plain", str(part)) for part in parts)
 
 
 def subprocess_env() -> dict[str, str]:

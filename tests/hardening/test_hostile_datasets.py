@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from facts import DatasetError, load, load_bytes
 from tests.hardening.helpers import (
@@ -26,6 +25,7 @@ from tests.hardening.helpers import (
     TESTS,
     dump,
     mini,
+    panel_text,
     write,
 )
 from tests.screen import screen_text
@@ -147,13 +147,6 @@ def test_a_binary_tag_is_refused_like_any_other_object_tag() -> None:
 
 
 # -- big files, made at test time ------------------------------------------------------------
-
-
-def panel_text(app: ClaimlineApp) -> str:
-    """All the detail panel holds, scrolled into view or not."""
-    content = app.query_one("#detail-body", Static).content
-    parts = getattr(content, "renderables", [content])
-    return "\n".join(getattr(part, "plain", str(part)) for part in parts)
 
 
 def big_claim(size: int = 2**20, spaces: bool = True) -> dict:
