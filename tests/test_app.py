@@ -239,7 +239,7 @@ async def test_help_lists_every_key(mini_dataset, store_path):
         await pilot.pause()
         text = screen_text(app)
         for description in ("verified", "disputed", "unreviewed", "note", "Undo", "Redo",
-                            "Search", "Filter", "next year", "previous year", "every key", "Quit"):
+                            "filters as you type", "stale claims", "next year", "previous year", "every key", "Quit"):
             assert description in text, description
         await pilot.press("escape")
         await pilot.pause()
@@ -417,3 +417,18 @@ async def test_p_presents_and_the_class_verdicts_show_back_in_the_timeline(
         assert app.reviews["c1"].verdict == "verified"
         assert app.reviews["c1"].reviewer == "class"
         assert "1/2 reviewed" in screen_text(app)
+
+
+async def test_the_timeline_keys_do_nothing_behind_the_presentation(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("f", "slash", "e")
+        await pilot.pause()
+        assert app.filter == "all"
+        assert "event 1 of 3" in screen_text(app)  # no dialog or search opened over it
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("f")
+        assert app.filter == "unreviewed"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
@@ -34,6 +35,9 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
 
 NEEDS_REVIEW = ("unreviewed", "stale")
+# Actions of the app's own bindings that act on the timeline (quitting works everywhere).
+_TIMELINE_ACTIONS = {"mark", "note", "undo", "redo", "search", "cancel_search", "cycle_filter",
+                     "reveal", "export", "present", "help"}
 NARROW = 100  # below this many columns the detail panel goes under the timeline
 
 
@@ -421,9 +425,21 @@ class ClaimlineApp(App[None]):
         keys = self._keymap.get(binding.id or "", binding.key)
         return [key.strip() for key in keys.split(",")]
 
+    def _on_timeline(self) -> bool:
+        """Whether the timeline is the screen in use (the command palette aside)."""
+        screens = [s for s in self.screen_stack if not isinstance(s, CommandPalette)]
+        return len(screens) == 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The timeline's keys act only on the timeline: under the presentation, the help or
+        a dialog, `v` or `f` must not change what is hidden behind it."""
+        return not (action in _TIMELINE_ACTIONS and not self._on_timeline())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key's action, by name, in the command palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
+        if not self._on_timeline():
+            return
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.id != "app.quit":
                 yield SystemCommand(binding.description, binding.tooltip,
