@@ -180,3 +180,58 @@ class PtyApp:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class TinyFilesystem:
+    """A small tmpfs mounted for one test: a real full disk, or a real read-only one.
+
+    Needs root (or CAP_SYS_ADMIN); `available()` says why not otherwise, for a skip.
+    """
+
+    def __init__(self, folder: Path, size: str = "256k") -> None:
+        self.path = folder
+        self.size = size
+
+    @staticmethod
+    def available(probe: Path) -> str | None:
+        """None if a tmpfs can be mounted here, else the reason it can't."""
+        probe.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(probe)],
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            return f"cannot mount a tmpfs to make a full or read-only disk: {result.stderr.strip()}"
+        subprocess.run(["umount", str(probe)], check=True)
+        return None
+
+    def __enter__(self) -> TinyFilesystem:
+        self.path.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={self.size},mode=0755", "tmpfs", str(self.path)],
+            check=True,
+        )
+        return self
+
+    def read_only(self, read_only: bool = True) -> None:
+        option = "remount,ro" if read_only else "remount,rw"
+        subprocess.run(["mount", "-o", option, str(self.path)], check=True)
+
+    def free(self) -> int:
+        stat = os.statvfs(self.path)
+        return stat.f_bavail * stat.f_frsize
+
+    def fill(self, leave: int = 0) -> Path:
+        """Fill the disk up, leaving at most `leave` bytes free; returns the filler file."""
+        filler = self.path / "filler"
+        with filler.open("ab", buffering=0) as handle:
+            while self.free() > leave:
+                try:
+                    handle.write(b"\0" * min(4096, self.free() - leave))
+                except OSError:
+                    break
+        return filler
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run(["umount", "-l", str(self.path)], check=False)
