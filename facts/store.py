@@ -50,7 +50,7 @@ _HEADER = b"SQLite format 3\x00"
 
 Verdict = Literal["verified", "disputed"]
 Action = Literal["mark", "note", "undo", "redo"]
-Reason = Literal["damaged", "newer", "readonly", "busy", "full", "io", "closed"]
+Reason = Literal["damaged", "newer", "readonly", "busy", "full", "io", "closed", "moved"]
 
 _VERDICTS = ("verified", "disputed")
 
@@ -197,6 +197,7 @@ class ReviewStore:
         self._clock = clock
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._file_id: tuple[int, int] | None = None
         self._check_file()
         try:
             self._conn = sqlite3.connect(
@@ -206,6 +207,7 @@ class ReviewStore:
                 check_same_thread=False,  # the lock above serialises threads
             )
             self._open_schema()
+            self._file_id = self._current_file_id()
             self._conn.execute("PRAGMA synchronous = FULL")
             self._data_version = self._query_one("PRAGMA data_version")[0]
         except sqlite3.Error as error:
@@ -513,12 +515,35 @@ class ReviewStore:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                self._check_same_file(unsaved)
                 conn.execute("COMMIT")
             finally:
                 if conn.in_transaction:
                     # The original error says more; SQLite also rolls back on close.
                     with suppress(sqlite3.Error):
                         conn.execute("ROLLBACK")
+
+    def _current_file_id(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def _check_same_file(self, unsaved: str) -> None:
+        """Refuse to commit when the path no longer names the file this store has open.
+
+        SQLite writes on to a file that was deleted (or replaced by a sync tool or a
+        restored backup) without a word: the change would be acknowledged and then lost
+        with the file, or hidden from the file now at the path.
+        """
+        if self._current_file_id() != self._file_id:
+            self._fail(
+                "moved",
+                f"The review store {self.path} was deleted, moved or replaced while claimline "
+                f"had it open; {unsaved}. Restart claimline to open the file now at that "
+                "path, or put the store back.",
+            )
 
     def _append(
         self,
