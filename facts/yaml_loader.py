@@ -5,6 +5,11 @@ of two equal keys, and expand an alias bomb (a few lines of anchors and aliases 
 into billions of nodes). This loader keeps dates as text, rejects duplicate keys and
 rejects anchors and aliases altogether: a hand-curated dataset never needs them. It uses
 libyaml's C parser when installed, which is 5-10x faster than the pure-Python one.
+
+Turning the parsed nodes into Python data takes PyYAML's constructor longer than libyaml
+takes to parse. The common case (plain mappings with text keys, lists and the standard
+scalars, no anchors) is built by a direct walk over the nodes instead; anything else goes
+to the constructor, which decides exactly as before.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -55,4 +61,79 @@ DatasetYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _keep_text)
 
 def load_yaml(text: str) -> Any:
     """Parse YAML text into plain Python data (raises yaml.YAMLError)."""
-    return yaml.load(text, Loader=DatasetYamlLoader)  # a SafeLoader subclass: safe
+    loader = DatasetYamlLoader(text)  # a SafeLoader subclass: safe
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if not _may_have_anchors(text):
+            try:
+                return _build(node, loader)
+            except Exception:  # anything unusual: the constructor decides, as it always did
+                pass
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _TIMESTAMP = _TAG + "str", _TAG + "timestamp"
+_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+_SCALARS = {
+    _TAG + "int": DatasetYamlLoader.construct_yaml_int,
+    _TAG + "null": DatasetYamlLoader.construct_yaml_null,
+    _TAG + "bool": DatasetYamlLoader.construct_yaml_bool,
+    _TAG + "float": DatasetYamlLoader.construct_yaml_float,
+}
+
+
+class _Unusual(Exception):
+    """A node the direct walk leaves to PyYAML's constructor."""
+
+
+def _build(node: yaml.Node, loader: DatasetYamlLoader) -> Any:
+    """The data the constructor would build from `node`, for the common node kinds only.
+
+    Text and timestamps (kept as text) are the scalar's value; ints, nulls, booleans and
+    floats are built by the constructor's own methods. A mapping must have text keys and
+    no key twice (a repeated key, a merge key `<<`, any other key or tag raise _Unusual).
+    """
+    kind = type(node)
+    tag = node.tag
+    if kind is ScalarNode:
+        if tag == _STR or tag == _TIMESTAMP:
+            return node.value
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            raise _Unusual
+        return construct(loader, node)
+    if kind is SequenceNode and tag == _SEQ:
+        return [_build(item, loader) for item in node.value]
+    if kind is MappingNode and tag == _MAP:
+        pairs = node.value
+        mapping = {}
+        for key_node, value_node in pairs:
+            if type(key_node) is not ScalarNode or key_node.tag != _STR:
+                raise _Unusual
+            mapping[key_node.value] = _build(value_node, loader)
+        if len(mapping) != len(pairs):
+            raise _Unusual  # a key given twice: the constructor says where
+        return mapping
+    raise _Unusual
+
+
+# What may come just before an anchor (&name) or alias (*name): the start of the text,
+# a space or line break, or a flow or block indicator. An & or * after anything else
+# ("R&D", "5*3") is part of a scalar.
+_BEFORE_NODE = frozenset(" \t\r\n\x85\u2028\u2029\ufeff[]{},:?-")
+
+
+def _may_have_anchors(text: str) -> bool:
+    """Whether the text may hold an anchor or alias (rarely true of a dataset)."""
+    for mark in "&*":
+        index = text.find(mark)
+        while index != -1:
+            if index == 0 or text[index - 1] in _BEFORE_NODE:
+                return True
+            index = text.find(mark, index + 1)
+    return False
