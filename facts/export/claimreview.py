@@ -17,7 +17,6 @@ judgement of words that were never judged.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from facts.export.selection import (
     ExportedClaim,
     ExportOptionError,
     ExportOptions,
+    json_text,
     review_date,
 )
 from facts.model import without_controls
@@ -73,7 +73,7 @@ def render(ctx: ExportContext) -> str:
         raise ExportOptionError("; ".join(problems.values()))
     left_out = {item.claim.id for item in skipped(ctx)}
     reviews = [_claim_review(ctx, item) for item in ctx.claims if item.claim.id not in left_out]
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    return json_text(reviews)
 
 
 def _claim_review(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from facts.export.selection import ExportContext, ExportedClaim
 
@@ -29,10 +30,15 @@ COLUMNS = (
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Every C0 and C1 control character but tab, line feed and carriage return (which CSV
+# quotes), and DEL.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def neutralise(cell: str) -> str:
-    """The cell as text a spreadsheet will not evaluate."""
+    """The cell as text a spreadsheet will not evaluate, without control characters but
+    line breaks and tabs (nothing in it can drive the terminal it is printed on)."""
+    cell = _CONTROLS.sub("", cell)
     if cell.startswith(_FORMULA_STARTS) or cell.lstrip(" ").startswith(_FORMULA_STARTS):
         return "'" + cell
     return cell

@@ -6,10 +6,9 @@ exports shows only what changed and a script can read every key without checking
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from facts.export.selection import ExportContext, ExportedClaim
+from facts.export.selection import ExportContext, ExportedClaim, json_text
 
 
 def render(ctx: ExportContext) -> str:
@@ -24,7 +23,7 @@ def render(ctx: ExportContext) -> str:
         "status": ctx.status,
         "claims": [_claim(ctx, item) for item in ctx.claims],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def _claim(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:

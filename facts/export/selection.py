@@ -6,6 +6,8 @@ a test's dictionary or any other source of verdicts.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -216,6 +218,17 @@ def event_when(event: Event) -> str:
     if event.end is not None and event.end != event.date:
         return f"{event.date.display()} – {event.end.display()}"
     return event.date.display()
+
+
+# JSON escapes C0 control characters (\u001b) but writes DEL and C1 (U+0080-U+009F, the
+# one-character CSI U+009B among them) as they are: escaped too, the file reads the same.
+_UNESCAPED_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
+def json_text(document: object) -> str:
+    """Indented JSON, UTF-8 text as it is, but no raw control character to drive a terminal."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _UNESCAPED_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

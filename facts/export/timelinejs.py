@@ -10,7 +10,6 @@ everything from the dataset is HTML-escaped. `unique_id` is the event id, which
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from facts.dates import PartialDate
@@ -22,6 +21,7 @@ from facts.export.selection import (
     ExportContext,
     ExportedClaim,
     display_day,
+    json_text,
     plural,
 )
 from facts.model import Event
@@ -48,7 +48,7 @@ def render(ctx: ExportContext) -> str:
             _slide(event, claims_by_event.get(event.id, [])) for event in ctx.timeline.events
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def _title_slide(ctx: ExportContext) -> dict[str, Any]:

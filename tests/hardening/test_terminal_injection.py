@@ -10,6 +10,7 @@ writes to a pseudo-terminal.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sqlite3
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from facts import load
+from facts import Dataset, load
 from facts.export import FORMATS, ExportOptions, export
 from facts.model import without_controls
 from facts.review import Review
@@ -237,6 +238,47 @@ def test_a_claimreview_publisher_with_control_characters_is_refused(
     err = capsys.readouterr().err
     assert "--publisher" in err and "control characters" in err
     assert_clean(err, "the usage error")
+
+
+def with_c1_url(dataset: Dataset) -> Dataset:
+    """The dataset with a C1 CSI in a url, as the loader lets through today (see
+    test_a_url_with_a_c1_control_character_is_refused); built without validation so this
+    keeps testing the next line of defence once the loader refuses it."""
+    source = dataset.sources[0].model_copy(update={"url": f"https://example.org/{C1_CSI}x"})
+    claim = dataset.claims[0]
+    evidence = claim.evidence[0].model_copy(update={"url": f"https://example.org/e{C1_CSI}"})
+    claims = [claim.model_copy(update={"evidence": [evidence]}), *dataset.claims[1:]]
+    return Dataset.model_construct(
+        **{**dict(dataset), "sources": [source, *dataset.sources[1:]], "claims": claims}
+    )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_no_export_holds_a_raw_control_character_from_a_url(fmt: str) -> None:
+    dataset = with_c1_url(load(MINI_PATH))
+    reviews = {
+        claim.id: Review(
+            claim.id, "verified", None, "ann", "2025-03-01T09:30:00Z", claim.fingerprint
+        )
+        for claim in dataset.claims
+    }
+    text = export(dataset, reviews, format=fmt, status="all", options=OPTIONS).text
+    assert_clean(text, f"the {fmt} export")
+
+
+def test_the_detail_panel_shows_no_control_character_from_a_url() -> None:
+    from rich.console import Console
+
+    from tui.widgets.detail_panel import ClaimDetail, claim_renderable
+
+    dataset = with_c1_url(load(MINI_PATH))
+    claim = dataset.claims[0]
+    detail = ClaimDetail(claim, None, "unreviewed", [], show_reference=False)
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(claim_renderable(dataset, detail, "The town is founded"))
+    text = console.export_text()
+    assert "https://example.org/e2J" in text.replace("\n", "")
+    assert_clean(text, "the detail panel")
 
 
 # -- the screen -----------------------------------------------------------------------------

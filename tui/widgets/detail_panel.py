@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from facts.model import Claim, Dataset, Event
+from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
 from facts.store import Change
 from tui.rendering import BADGES, readable_time
@@ -45,7 +45,12 @@ class ClaimDetail:
 
 
 def literal(text: str, style: str = "") -> Text:
-    """Text as typed (never markup), cut after MAX_CHARACTERS with a note saying how much."""
+    """Text as typed (never markup), cut after MAX_CHARACTERS with a note saying how much.
+
+    Control characters are dropped (newlines and tabs kept): the loader and the store
+    already keep them out, and this is the last place before the terminal.
+    """
+    text = without_controls(text)
     if len(text) <= MAX_CHARACTERS:
         return Text(text, style=style)
     shown = Text(text[:MAX_CHARACTERS], style=style)
@@ -88,7 +93,7 @@ def _source_line(dataset: Dataset, source_id: str, note: str | None = None,
         lines.append(Text("   ") + literal(note))
     link = url or (source.url if source else None)
     if link:
-        lines.append(Text(f"   {link}", style="underline"))
+        lines.append(literal(f"   {link}", style="underline"))
     return lines
 
 
