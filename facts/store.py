@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Literal, NoReturn
+from urllib.parse import quote
 
 import platformdirs
 
@@ -185,6 +186,7 @@ class ReviewStore:
         *,
         busy_timeout: float = 5.0,
         clock: Callable[[], str] = _now,
+        read_only: bool = False,
     ) -> None:
         """Open the store at `path`, creating its folder and schema when it is new.
 
@@ -192,20 +194,18 @@ class ReviewStore:
         this code knows, is damaged, or cannot be written — before writing a byte to it.
         `clock` gives each change its time (ISO 8601 UTC); screenshots and snapshot tests
         pass a fixed one so that what they show does not change from run to run.
+        `read_only` is for reading verdicts (exports): an existing store is opened even on a
+        read-only file or disk, nothing is ever written, and every change is refused.
         """
         self.path = Path(path).expanduser().absolute()
         self._clock = clock
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._file_id: tuple[int, int] | None = None
+        self._read_only = read_only
         self._check_file()
         try:
-            self._conn = sqlite3.connect(
-                self.path,
-                timeout=busy_timeout,
-                isolation_level=None,  # transactions are explicit: BEGIN IMMEDIATE … COMMIT
-                check_same_thread=False,  # the lock above serialises threads
-            )
+            self._conn = self._connect(busy_timeout)
             self._open_schema()
             self._file_id = self._current_file_id()
             self._conn.execute("PRAGMA synchronous = FULL")
@@ -402,6 +402,35 @@ class ReviewStore:
 
     # -- opening ------------------------------------------------------------------------
 
+    def _connect(self, busy_timeout: float) -> sqlite3.Connection:
+        options = {
+            "timeout": busy_timeout,
+            "isolation_level": None,  # transactions are explicit: BEGIN IMMEDIATE … COMMIT
+            "check_same_thread": False,  # the lock above serialises threads
+        }
+        if not self._read_only:
+            return sqlite3.connect(self.path, **options)  # type: ignore[arg-type]
+        # Nothing is written, not even SQLite's -shm file: with no -wal file, the main file
+        # holds every verdict and is read as it is; a -wal file means a claimline has it
+        # open (or was stopped), and SQLite reads the two together through the -shm file.
+        uri = f"file:{quote(str(self.path))}?mode=ro"
+        wal = Path(f"{self.path}-wal")
+        if not (wal.exists() and wal.stat().st_size > 0):
+            return sqlite3.connect(f"{uri}&immutable=1", uri=True, **options)  # type: ignore[arg-type]
+        conn = sqlite3.connect(uri, uri=True, **options)  # type: ignore[arg-type]
+        try:
+            conn.execute("PRAGMA application_id")
+        except sqlite3.OperationalError:
+            conn.close()
+            self._fail(
+                "readonly",
+                f"The review store {self.path} can't be read here: its newest verdicts "
+                f"are in {wal.name} (it was copied or left while a claimline had it "
+                "open), and the folder is read-only. Open it once where it can be "
+                "written, or copy it with its -wal file to a writable folder.",
+            )
+        return conn
+
     def _check_file(self) -> None:
         """Refuse what SQLite would open anyway or fail on obscurely, before touching it."""
         path = self.path
@@ -411,6 +440,11 @@ class ReviewStore:
                 f"The review store {path} is a folder, not a file; it was left untouched. "
                 "Pass --reviews with a file name.",
             )
+        if self._read_only:
+            if not path.exists():
+                self._fail("io", f"There is no review store at {path}; check the path.")
+            self._check_header()
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -427,19 +461,8 @@ class ReviewStore:
                 "writable (the store needs to create files beside it). Pass --reviews with "
                 "a file in a folder you can write to.",
             )
-        try:
-            with path.open("rb") as file:
-                header = file.read(len(_HEADER))
-        except FileNotFoundError:
+        if not self._check_header():
             return
-        except OSError as error:
-            self._fail(
-                "io",
-                f"The review store {path} can't be read ({error.strerror or error}); it was "
-                "left untouched. Check its permissions or pass --reviews with another file.",
-            )
-        if header and header != _HEADER:
-            self._fail_damaged("it is not an SQLite database")
         if not os.access(path, os.W_OK):
             self._fail(
                 "readonly",
@@ -447,10 +470,29 @@ class ReviewStore:
                 "writable or pass --reviews with another file.",
             )
 
+    def _check_header(self) -> bool:
+        """Refuse a file that is not SQLite; False when there is no file yet."""
+        try:
+            with self.path.open("rb") as file:
+                header = file.read(len(_HEADER))
+        except FileNotFoundError:
+            return False
+        except OSError as error:
+            self._fail(
+                "io",
+                f"The review store {self.path} can't be read ({error.strerror or error}); it "
+                "was left untouched. Check its permissions or pass --reviews with another file.",
+            )
+        if header and header != _HEADER:
+            self._fail_damaged("it is not an SQLite database")
+        return True
+
     def _open_schema(self) -> None:
         """Check that the file is a sound claimline store, or make a new file one."""
         conn = self._connection()
         application_id, version, tables = self._identity()
+        if (application_id, version, tables) == (0, 0, 0) and self._read_only:
+            self._fail_damaged("it is empty: no verdict was ever saved in it")
         if (application_id, version, tables) == (0, 0, 0):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -478,6 +520,8 @@ class ReviewStore:
         rows = self._connection().execute("PRAGMA quick_check").fetchall()
         if rows != [("ok",)]:
             self._fail_damaged(f"SQLite's check says: {rows[0][0]}")
+        if self._read_only:
+            return
         (mode,) = self._query_one("PRAGMA journal_mode = WAL")
         if str(mode).lower() != "wal":
             self._fail(

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facts import DatasetError, load
 from facts.atomic import ExportError, write_atomic
@@ -21,6 +22,9 @@ from facts.load import load_bytes
 from facts.review import Review
 from facts.timelinejs_import import TimelineImportError, read_timelinejs, slugify
 from tui.datasets import resolve_dataset
+
+if TYPE_CHECKING:
+    from facts.store import ReviewStore
 
 _OPTION_FLAGS = {
     "publisher": "--publisher",
@@ -148,7 +152,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _read_reviews(given: str | None, dataset_id: str) -> Mapping[str, Review] | int:
     """The verdicts on the dataset, or the exit code after saying why they can't be read."""
-    from facts.store import ReviewStore, StoreError, default_store_path
+    from facts.store import StoreError, default_store_path
 
     path = Path(given).expanduser() if given else default_store_path()
     if not path.exists():
@@ -161,7 +165,7 @@ def _read_reviews(given: str | None, dataset_id: str) -> Mapping[str, Review] | 
         )
         return {}
     try:
-        store = ReviewStore(path)
+        store = _open_store(path)
     except StoreError as error:
         _error(str(error))
         return 1
@@ -172,6 +176,20 @@ def _read_reviews(given: str | None, dataset_id: str) -> Mapping[str, Review] | 
         return 1
     finally:
         store.close()
+
+
+def _open_store(path: Path) -> ReviewStore:
+    """The store as the app opens it; one that can't be written is opened read-only, since
+    exporting only reads (a read-only connection leaves SQLite's -shm file beside it, so
+    it is not the first choice)."""
+    from facts.store import ReviewStore, StoreError
+
+    try:
+        return ReviewStore(path)
+    except StoreError as error:
+        if error.reason != "readonly":
+            raise
+    return ReviewStore(path, read_only=True)
 
 
 def run_import(args: argparse.Namespace) -> int:

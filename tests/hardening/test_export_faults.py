@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,7 +24,7 @@ import pytest
 
 from facts import load
 from facts.export import FORMATS
-from facts.store import ReviewStore
+from facts.store import ReviewStore, StoreError
 from tests.hardening.helpers import MINI_PATH, TinyFilesystem, files_in, mini, subprocess_env, write
 from tui.cli import main
 
@@ -151,6 +152,50 @@ def test_a_read_only_disk_is_refused_even_as_root(
     assert main(export(reviews, tiny.path / "handout.md")) == 1
     one_clear_line(capsys.readouterr().err, str(tiny.path), "read-only")
     assert list(tiny.path.iterdir()) == []
+
+
+def test_verdicts_on_a_read_only_disk_can_still_be_exported(
+    tiny: TinyFilesystem, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Exporting only reads: a store on a read-only disk (a CD, a read-only share, a
+    read-only file for anyone but root) was refused as if verdicts were to be saved."""
+    path = tiny.path / "reviews.sqlite3"
+    dataset = load(MINI_PATH)
+    with ReviewStore(path) as store:
+        store.mark(dataset.id, dataset.claim_by_id["c1"], "disputed", reviewer="ann")
+    tiny.read_only()
+    before = files_in(tiny.path)
+    out = tmp_path / "disputed.json"
+    assert main(["export", str(MINI_PATH), "-f", "json", "-s", "disputed", "--reviews",
+                 str(path), "-o", str(out)]) == 0  # fmt: skip
+    assert [c["id"] for c in json.loads(out.read_text())["claims"]] == ["c1"]
+    assert files_in(tiny.path) == before
+    with ReviewStore(path, read_only=True) as store:
+        assert store.reviews(dataset.id)["c1"].verdict == "disputed"
+        with pytest.raises(StoreError) as caught:
+            store.mark(dataset.id, dataset.claim_by_id["c2"], "verified", reviewer="ann")
+    assert caught.value.reason == "readonly" and "NOT saved" in str(caught.value)
+
+
+def test_a_read_only_store_with_unsaved_wal_is_refused_not_read_without_it(
+    tiny: TinyFilesystem, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Copied while a claimline had it open, the newest verdicts are in the -wal file
+    only; reading the main file alone would export without them, so it is refused."""
+    dataset = load(MINI_PATH)
+    source = tmp_path / "live.sqlite3"
+    path = tiny.path / "reviews.sqlite3"
+    with ReviewStore(source) as store:
+        store.mark(dataset.id, dataset.claim_by_id["c1"], "verified", reviewer="ann")
+        shutil.copyfile(source, path)
+        shutil.copyfile(f"{source}-wal", f"{path}-wal")
+    tiny.read_only()
+    before = files_in(tiny.path)
+    out = tmp_path / "out.json"
+    assert main(["export", str(MINI_PATH), "-f", "json", "--reviews", str(path),
+                 "-o", str(out)]) == 1  # fmt: skip
+    one_clear_line(capsys.readouterr().err, str(path), "-wal")
+    assert files_in(tiny.path) == before and not out.exists()
 
 
 def test_a_reader_that_stops_early_is_no_error(reviews: Path) -> None:

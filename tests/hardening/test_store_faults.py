@@ -124,6 +124,34 @@ def test_export_refuses_a_bad_store_clearly_too(
     assert files_in(tmp_path) == before
 
 
+@pytest.mark.parametrize("fault", [*sorted(set(FAULTS) - {"a folder"}), "no file", "empty"])
+def test_a_read_only_open_refuses_a_bad_store_too_and_writes_nothing(
+    fault: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "reviews.sqlite3"
+    if fault == "empty":
+        path.write_bytes(b"")
+    elif fault != "no file":
+        FAULTS[fault][0](path)
+    before = files_in(tmp_path)
+    with pytest.raises(StoreError) as caught:
+        ReviewStore(path, read_only=True)
+    assert str(path) in str(caught.value)
+    assert files_in(tmp_path) == before
+
+
+def test_a_read_only_open_sees_what_a_running_claimline_just_saved(tmp_path: Path) -> None:
+    """While a claimline has the store open, the newest verdicts are in its -wal file."""
+    path = tmp_path / "reviews.sqlite3"
+    dataset = load(MINI_PATH)
+    with ReviewStore(path) as writer:
+        writer.mark(DS, dataset.claim_by_id["c1"], "verified", reviewer="ann")
+        with ReviewStore(path, read_only=True) as reader:
+            assert reader.reviews(DS)["c1"].verdict == "verified"
+            writer.mark(DS, dataset.claim_by_id["c2"], "disputed", reviewer="ann")
+            assert reader.reviews(DS)["c2"].verdict == "disputed"
+
+
 @pytest.mark.slow
 def test_a_store_locked_by_another_program_is_reported_busy(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
