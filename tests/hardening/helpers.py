@@ -30,7 +30,9 @@ TESTS = HERE.parent
 ROOT = TESTS.parent
 MINI_PATH = TESTS / "data" / "mini.yaml"
 MINI: dict[str, Any] = load_yaml(MINI_PATH.read_text(encoding="utf-8"))
-CLAIMLINE = Path(sys.executable).parent / "claimline"
+# The installed command, as people run it (or the same entry point, where not installed).
+_SCRIPT = Path(sys.executable).parent / "claimline"
+CLAIMLINE = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "tui.cli"]
 
 # Escape sequences a hostile dataset or store would like to reach the terminal with.
 OSC52 = "\x1b]52;c;U0VDUkVU\x07"  # write "SECRET" to the clipboard
@@ -196,11 +198,14 @@ class TinyFilesystem:
     def available(probe: Path) -> str | None:
         """None if a tmpfs can be mounted here, else the reason it can't."""
         probe.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(probe)],
-            capture_output=True,
-            text=True,
-        )
+        try:
+            result = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(probe)],
+                capture_output=True,
+                text=True,
+            )
+        except OSError as error:
+            return f"cannot run mount to make a full or read-only disk: {error}"
         if result.returncode != 0:
             return f"cannot mount a tmpfs to make a full or read-only disk: {result.stderr.strip()}"
         subprocess.run(["umount", str(probe)], check=True)

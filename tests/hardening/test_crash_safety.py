@@ -153,7 +153,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_change(tmp_path: Path) 
 def test_killing_the_real_app_right_after_the_screen_shows_a_verdict(tmp_path: Path) -> None:
     for attempt in range(3):
         path = tmp_path / f"app-{attempt}.sqlite3"
-        with PtyApp([str(CLAIMLINE), str(MINI_PATH), "--reviews", str(path)]) as run:
+        with PtyApp([*CLAIMLINE, str(MINI_PATH), "--reviews", str(path)]) as run:
             assert run.read_until(b"0/2 reviewed"), bytes(run.output[-2000:])
             start = len(run.output)
             run.send(b"vd"[: attempt % 2 + 1])  # one verdict, or two in a row

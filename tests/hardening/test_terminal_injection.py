@@ -378,7 +378,7 @@ def test_the_real_app_in_a_terminal_writes_no_escape_sequence_from_data(
         conn.execute("UPDATE current SET dataset_id = ? WHERE dataset_id = 'mini'", (dataset.id,))
     conn.close()
     with PtyApp(
-        [str(CLAIMLINE), str(markup), "--reviews", str(poisoned_store), "--reviewer", "ann"]
+        [*CLAIMLINE, str(markup), "--reviews", str(poisoned_store), "--reviewer", "ann"]
     ) as run:
         assert run.read_until(b"reviewer: ann"), bytes(run.output[-2000:])
         run.send(b"k")  # c1 is reviewed, so the app starts on c2: go up to c1
