@@ -34,7 +34,7 @@ SCHEMA_VERSION = 1
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 TAG_PATTERN = r"^[^\s,][^,\n]{0,63}$"
-URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f]+$"
+URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 # Newlines and tabs are how people write paragraphs; every other control character

@@ -56,7 +56,19 @@ def _keep_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return loader.construct_scalar(node)
 
 
+def _refuse_binary(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """`!!binary` builds bytes, an object like any other tag: text is written as text."""
+    raise ConstructorError(
+        None,
+        None,
+        "the tag '!!binary' is not allowed in a dataset (it builds bytes); "
+        "write the text itself and remove the tag",
+        node.start_mark,
+    )
+
+
 DatasetYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _keep_text)
+DatasetYamlLoader.add_constructor("tag:yaml.org,2002:binary", _refuse_binary)
 
 
 def load_yaml(text: str) -> Any:

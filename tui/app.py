@@ -12,7 +12,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal
@@ -26,6 +26,7 @@ from facts.review import Review
 from facts.store import ReviewStore, StoreError
 from facts.timeline import FILTERS, Filter, Row, Timeline
 from tui.export_dialog import ExportDialog
+from tui.plain_app import PlainNotifyApp
 from tui.screens.help import HelpScreen, KeyRows
 from tui.screens.note_editor import NoteEditor
 from tui.screens.presentation import PresentationScreen
@@ -41,7 +42,7 @@ _TIMELINE_ACTIONS = {"mark", "note", "undo", "redo", "search", "cancel_search", 
 NARROW = 100  # below this many columns the detail panel goes under the timeline
 
 
-class ClaimlineApp(App[None]):
+class ClaimlineApp(PlainNotifyApp[None]):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
     CSS_PATH = "app.tcss"

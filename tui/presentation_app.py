@@ -6,15 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual.app import App
-
 from facts.model import Dataset
 from facts.store import ReviewStore
+from tui.plain_app import PlainNotifyApp
 from tui.screens.presentation import PresentationScreen
 from tui.themes import PROJECTOR, register_themes
 
 
-class PresentationApp(App[None]):
+class PresentationApp(PlainNotifyApp[None]):
     """Opens the presentation at once and exits when it is left (q or Esc)."""
 
     TITLE = "claimline present"

@@ -131,12 +131,6 @@ def test_validate_json_gives_scripts_a_line_and_column_for_each_problem(
             assert problem["line"] and problem["column"], (result["path"], problem)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader: YAML's !!binary tag constructs bytes and Pydantic's lax mode decodes "
-    "them as text, so a tag that builds an object is accepted where every other tag is "
-    "refused (facts/yaml_loader.py: refuse tag:yaml.org,2002:binary, or strict str)",
-)
 def test_a_binary_tag_is_refused_like_any_other_object_tag() -> None:
     text = "!!binary " + base64.b64encode(b"[bold]hello").decode()
     data = dump(mini(), "yaml").replace(
@@ -146,12 +140,6 @@ def test_a_binary_tag_is_refused_like_any_other_object_tag() -> None:
         load_bytes(data, "binary.yaml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader: URL_PATTERN in facts/model.py excludes C0 and DEL but not C1 "
-    "(U+0080-U+009F), so a url written with \\u009b (CSI) loads and reaches the detail "
-    "panel, the presentation screen and the exports; use [^\\s\\x00-\\x1f\\x7f-\\x9f]",
-)
 @pytest.mark.parametrize("char", ["\x9b", "\x9d", "\x90"])
 def test_a_url_with_a_c1_control_character_is_refused(char: str) -> None:
     data = mini()

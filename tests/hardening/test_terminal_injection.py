@@ -310,12 +310,6 @@ async def test_a_search_for_markup_is_shown_as_typed(store_path: Path) -> None:
     assert "No claim or event matches '[b]x'" in bold_query
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/app.py passes store error messages (which hold the file's path) and claim "
-    "ids to notify() as markup: a path with '[/]' makes Textual raise MarkupError and the "
-    "app crashes; notify(..., markup=False) where the message holds data",
-)
 async def test_a_store_error_naming_a_path_with_brackets_is_shown_as_typed(
     tmp_path: Path,
 ) -> None:
