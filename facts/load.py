@@ -95,7 +95,12 @@ def _read(name: str, max_bytes: int) -> bytes:
         raise fail(too_big)
     try:
         with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # Read what the file holds, not a buffer of the largest size allowed: Python
+            # allocates the whole buffer first (200 MB for a 10 MB file).
+            want = max_bytes + 1 if stat.st_size <= 0 else min(stat.st_size, max_bytes) + 1
+            data = handle.read(want)
+            if len(data) == want and want <= max_bytes:  # it grew since: read on to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
         raise fail(f"cannot read it: {error.strerror}; check its permissions") from None
     if len(data) > max_bytes:  # a pipe or device has no size to check beforehand
@@ -113,10 +118,13 @@ def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> 
     fmt = format or detect_format(name, text)
     with paused_gc():
         raw = _parse(text, name, fmt)
+        # Validation needs only the parsed data: the text (up to 4 bytes a character) is
+        # let go and decoded again only to locate problems.
+        del text
         try:
             return Dataset.model_validate(raw)
         except ValidationError as error:
-            problems = _problems(error, raw, text, name, fmt)
+            problems = _problems(error, raw, _decode(data, name), name, fmt)
     raise DatasetError(name, problems)
 
 
