@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -69,11 +68,7 @@ def without_controls(value: str) -> str:
     For text people type into the app, such as notes: a pasted escape sequence is dropped
     rather than stored, so it can never reach a terminal or an export.
     """
-    return "".join(
-        char
-        for char in value
-        if char in _ALLOWED_CONTROLS or unicodedata.category(char) not in ("Cc", "Cs")
-    )
+    return _FORBIDDEN.sub("", value)
 
 
 # Dates repeat: 100,000 events fall on a few tens of thousands of days. A date written

@@ -113,7 +113,7 @@ def _build(node: yaml.Node, loader: DatasetYamlLoader) -> Any:
     kind = type(node)
     tag = node.tag
     if kind is ScalarNode:
-        if tag == _STR or tag == _TIMESTAMP:
+        if tag in (_STR, _TIMESTAMP):
             return node.value
         construct = _SCALARS.get(tag)
         if construct is None:
