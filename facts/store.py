@@ -621,11 +621,19 @@ class ReviewStore:
         assert seq is not None
         conn.execute(
             "INSERT INTO current (dataset_id, claim_id, verdict, note, fingerprint, reviewer, "
-            "at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "at, last_seq) VALUES (:dataset, :claim, :verdict, :note, :fingerprint, "
+            ":reviewer, :at, :seq) "
             "ON CONFLICT (dataset_id, claim_id) DO UPDATE SET verdict = excluded.verdict, "
             "note = excluded.note, fingerprint = excluded.fingerprint, "
-            "reviewer = excluded.reviewer, at = excluded.at, last_seq = excluded.last_seq",
-            (dataset_id, claim_id, after.verdict, after.note, to_fingerprint, reviewer, at, seq),
+            # A note leaves the verdict credited to whoever decided it, and when: the
+            # note's own author and time are in the history.
+            "reviewer = CASE WHEN :note_only AND current.verdict IS NOT NULL "
+            "THEN current.reviewer ELSE excluded.reviewer END, "
+            "at = CASE WHEN :note_only AND current.verdict IS NOT NULL "
+            "THEN current.at ELSE excluded.at END, last_seq = excluded.last_seq",
+            {"dataset": dataset_id, "claim": claim_id, "verdict": after.verdict,
+             "note": after.note, "fingerprint": to_fingerprint, "reviewer": reviewer,
+             "at": at, "seq": seq, "note_only": field == "note"},
         )
         change = Change(
             seq=seq,

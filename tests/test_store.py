@@ -304,7 +304,7 @@ def test_a_reworded_claim_shows_its_old_verdict_as_stale(
     review = store.reviews(DS)["c1"]
     assert review.is_stale(edited)
     assert review.fingerprint == original.fingerprint
-    assert (review.reviewer, review.note) == ("ben", "wording changed")
+    assert (review.reviewer, review.note) == ("ann", "wording changed")  # ann's verdict
     assert store.history(DS, "c1")[-1].fingerprint == edited.fingerprint
 
     # Marking the same verdict on the new wording records it and clears the staleness.
@@ -607,12 +607,13 @@ class StoreMachine(RuleBasedStateMachine):
         return (verdict, fingerprint) if field == "verdict" else note
 
     def _apply(self, claim_id: str, field: str, value: object, reviewer: str) -> None:
-        verdict, note, fingerprint, _ = self.model.get(claim_id, (None, None, None, ""))
+        verdict, note, fingerprint, by = self.model.get(claim_id, (None, None, None, ""))
         if field == "verdict":
             new_verdict, new_fingerprint = value  # type: ignore[misc]
             self.model[claim_id] = (new_verdict, note, new_fingerprint or fingerprint, reviewer)
-        else:
-            self.model[claim_id] = (verdict, value, fingerprint, reviewer)  # type: ignore[arg-type]
+        else:  # a note keeps the verdict credited to whoever decided it
+            credited = by if verdict is not None else reviewer
+            self.model[claim_id] = (verdict, value, fingerprint, credited)  # type: ignore[arg-type]
 
     @rule(
         reviewer=st.sampled_from(REVIEWERS),
@@ -648,12 +649,12 @@ class StoreMachine(RuleBasedStateMachine):
         assert review.note == wanted
         if before == wanted:
             return
-        verdict, _, fingerprint, _ = self.model.get(claim_id, (None, None, None, ""))
+        verdict, _, fingerprint, by = self.model.get(claim_id, (None, None, None, ""))
         self.model[claim_id] = (
             verdict,
             wanted,
             fingerprint if verdict is not None else target.fingerprint,
-            reviewer,
+            by if verdict is not None else reviewer,  # the verdict stays credited to its author
         )  # type: ignore[assignment]
         self.undo_stack[reviewer].append((claim_id, "note", before, wanted))
         self.redo_stack[reviewer].clear()
@@ -717,3 +718,17 @@ class StoreMachine(RuleBasedStateMachine):
 
 StoreMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=40, deadline=None)
 test_store_matches_its_model = StoreMachine.TestCase
+
+
+def test_a_note_leaves_the_verdict_credited_to_who_decided_it(tmp_path, mini_dataset):
+    times = iter(["2025-03-01T09:00:00Z", "2025-03-02T10:00:00Z"])
+    claim = mini_dataset.claim_by_id["c1"]
+    with ReviewStore(tmp_path / "r.sqlite3", clock=lambda: next(times)) as store:
+        store.mark("mini", claim, "verified", reviewer="alice")
+        review = store.set_note("mini", claim, "Checked the charter.", reviewer="bob")
+        history = store.history("mini", "c1")
+    assert (review.verdict, review.reviewer, review.at) == (
+        "verified", "alice", "2025-03-01T09:00:00Z")
+    assert review.note == "Checked the charter."
+    assert [(c.reviewer, c.at) for c in history] == [
+        ("alice", "2025-03-01T09:00:00Z"), ("bob", "2025-03-02T10:00:00Z")]

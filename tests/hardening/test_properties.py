@@ -285,9 +285,10 @@ class TwoInstanceStoreMachine(StoreMachine):
         assert review.note == without_controls(note)  # read back without the controls
         if before == note:
             return
-        verdict, _, fingerprint, _ = self.model.get(claim_id, (None, None, None, ""))
+        verdict, _, fingerprint, by = self.model.get(claim_id, (None, None, None, ""))
         kept = fingerprint if verdict is not None else target.fingerprint
-        self.model[claim_id] = (verdict, note, kept, reviewer)  # type: ignore[assignment]
+        credited = by if verdict is not None else reviewer  # the verdict's, not the note's
+        self.model[claim_id] = (verdict, note, kept, credited)  # type: ignore[assignment]
         self.undo_stack[reviewer].append((claim_id, "note", before, note))
         self.redo_stack[reviewer].clear()
         self.changes += 1
