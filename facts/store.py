@@ -147,6 +147,15 @@ def default_store_path() -> Path:
     return platformdirs.user_data_path("claimline") / "reviews.sqlite3"
 
 
+def class_store_path(store_path: Path) -> Path:
+    """The store for a class's verdicts beside a reviewer's own: `reviews-class.sqlite3`.
+
+    Classroom mode records one verdict per claim like any review; kept in the same file,
+    a lesson would overwrite the presenter's own verdicts (and the reverse).
+    """
+    return store_path.with_name(f"{store_path.stem}-class{store_path.suffix}")
+
+
 def default_reviewer() -> str:
     """The OS user name, so a verdict says who made it without asking."""
     try:

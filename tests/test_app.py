@@ -401,22 +401,23 @@ async def test_a_resize_keeps_the_selection_in_view(store_path):
         assert top <= view.cursor < top + view.scrollable_content_region.height
 
 
-async def test_p_presents_and_the_class_verdicts_show_back_in_the_timeline(
-    mini_dataset, store_path
-):
+async def test_p_presents_and_keeps_the_class_verdicts_apart(mini_dataset, store_path):
     app = make_app(mini_dataset, store_path)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")  # the reviewer's own verdict on c1
         await pilot.press("p")
         await pilot.pause()
         assert "event 1 of 3" in screen_text(app)
-        await pilot.press("v")
+        assert "class: 0/2 judged" in screen_text(app)  # the reviewer's verdict is not the class's
+        await pilot.press("d")
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen.query_one(TimelineView), TimelineView)
         assert app.reviews["c1"].verdict == "verified"
-        assert app.reviews["c1"].reviewer == "class"
-        assert "1/2 reviewed" in screen_text(app)
+        assert app.reviews["c1"].reviewer == "alice"
+    with ReviewStore(store_path.with_name("reviews-class.sqlite3")) as class_store:
+        review = class_store.reviews("mini")["c1"]
+    assert (review.verdict, review.reviewer) == ("disputed", "class")
 
 
 async def test_the_timeline_keys_do_nothing_behind_the_presentation(mini_dataset, store_path):

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input
 from facts.model import Claim, Dataset, without_controls
 from facts.progress import claim_status, matches_filter, tally
 from facts.review import Review
-from facts.store import ReviewStore, StoreError
+from facts.store import ReviewStore, StoreError, class_store_path
 from facts.timeline import FILTERS, Filter, Row, Timeline
 from tui.export_dialog import ExportDialog
 from tui.plain_app import PlainNotifyApp
@@ -382,14 +382,21 @@ class ClaimlineApp(PlainNotifyApp[None]):
         self.push_screen(ExportDialog(self.dataset, self.reviews, Path.cwd()))
 
     def action_present(self) -> None:
-        """Open classroom mode; its verdicts (reviewer `class`) show here when it closes."""
+        """Open classroom mode on the class's own store, beside this one.
 
-        def back(_: None) -> None:
-            self._reload_reviews()
-
-        screen = PresentationScreen(self.dataset, self.store, "class", revealed=self.revealed,
+        The class's verdicts (reviewer `class`) never mix with the reviewer's own: the
+        presentation opens `<store>-class.sqlite3`, as `claimline present` does by default.
+        """
+        path = class_store_path(self.store.path)
+        try:
+            class_store = ReviewStore(path)
+        except StoreError as error:
+            self.notify(str(error), title="Classroom store", severity="error", timeout=15)
+            return
+        self.notify(f"The class's verdicts go to {path}", timeout=4)
+        screen = PresentationScreen(self.dataset, class_store, "class", revealed=self.revealed,
                                     export_dir=Path.cwd())
-        self.push_screen(screen, back)
+        self.push_screen(screen, lambda _: class_store.close())
 
     def _reload_reviews(self) -> None:
         try:

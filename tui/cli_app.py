@@ -38,11 +38,15 @@ def app_parser(commands: list[tuple[str, str]]) -> argparse.ArgumentParser:
     return parser
 
 
-def add_review_options(parser: argparse.ArgumentParser, reviewer_default: str | None = None
-                       ) -> None:
+def add_review_options(
+    parser: argparse.ArgumentParser,
+    reviewer_default: str | None = None,
+    store_default: Path | None = None,
+) -> None:
     """`--reviews` and `--reviewer`, shared by every command that records verdicts."""
-    parser.add_argument("--reviews", metavar="FILE",
-                        help=f"the review store to use (default: {default_store_path()})")
+    parser.add_argument("--reviews", metavar="FILE", type=Path,
+                        default=store_default or default_store_path(),
+                        help="the review store to use (default: %(default)s)")
     parser.add_argument("--reviewer", metavar="NAME", default=reviewer_default,
                         type=reviewer_name,
                         help="the name recorded with each verdict "
@@ -71,7 +75,7 @@ def open_inputs(args: argparse.Namespace) -> tuple[object, ReviewStore] | int:
         print(error.report(), file=sys.stderr)
         return 1
     try:
-        store = ReviewStore(args.reviews or default_store_path())
+        store = ReviewStore(args.reviews)
     except StoreError as error:
         print(f"claimline: {error}", file=sys.stderr)
         return 1

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from facts.store import class_store_path, default_store_path
 from tui.cli_app import add_review_options, open_inputs
 from tui.keymap import KeymapError, default_keymap_path, read_keymap
 from tui.themes import PROJECTOR, PROJECTOR_DARK
@@ -17,13 +18,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="classroom mode: present the timeline one event at a time on a projector",
         description="Present a dataset to a class, one event per screen: record the class's "
         "verdict on each claim (v / d), reveal the curators' reference (r) and end on a "
-        "summary of how the class compares (s). Verdicts go to the review store like any "
-        "other; use a review file per class (--reviews) to keep lessons apart.",
+        "summary of how the class compares (s). The class's verdicts go to a class review "
+        "store beside your own (the app's p key uses the same one); use a file per class "
+        "(--reviews) to keep lessons apart.",
     )
     present.add_argument("dataset", nargs="?", metavar="DATASET",
                          help="a dataset file or a bundled dataset's name "
                          "(default: ecuador-2025)")
-    add_review_options(present, reviewer_default="class")
+    # The class's verdicts are kept apart from the presenter's own review by default.
+    add_review_options(present, reviewer_default="class",
+                       store_default=class_store_path(default_store_path()))
     present.add_argument("--quiz", action="store_true",
                          help="keep every curators' reference hidden until it is revealed "
                          "with r: no hint on the slides, none in the claim detail, and the "
