@@ -433,3 +433,16 @@ async def test_the_timeline_keys_do_nothing_behind_the_presentation(mini_dataset
         await pilot.pause()
         await pilot.press("f")
         assert app.filter == "unreviewed"
+
+
+async def test_undoing_a_note_says_it_was_the_note(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "k", "k", "n")
+        await pilot.pause()
+        await pilot.press(*"sourced", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.reviews["c1"].note is None and app.reviews["c1"].verdict == "verified"
+        assert any("the note on c1 is removed" in str(n.message) for n in app._notifications)

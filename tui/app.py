@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input
 from facts.model import Claim, Dataset, without_controls
 from facts.progress import claim_status, matches_filter, tally
 from facts.review import Review
-from facts.store import ReviewStore, StoreError, class_store_path
+from facts.store import Change, ReviewStore, StoreError, class_store_path
 from facts.timeline import FILTERS, Filter, Row, Timeline
 from tui.export_dialog import ExportDialog
 from tui.plain_app import PlainNotifyApp
@@ -42,6 +42,13 @@ _TIMELINE_ACTIONS = {"mark", "note", "undo", "redo", "search", "cancel_search", 
 NARROW = 100  # below this many columns the detail panel goes under the timeline
 
 
+def describe_change(change: Change) -> str:
+    """What an undo or redo did, in words: a verdict or a note, and on which claim."""
+    if change.from_verdict != change.to_verdict:
+        return f"{change.claim_id} is now {change.to_verdict or 'unreviewed'}"
+    return f"the note on {change.claim_id} is " + ("removed" if not change.to_note else "back")
+
+
 class ClaimlineApp(PlainNotifyApp[None]):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
@@ -53,7 +60,7 @@ class ClaimlineApp(PlainNotifyApp[None]):
                 tooltip="Mark the claim verified and go to the next unreviewed one"),
         Binding("d", "mark('disputed')", "Disputed", id="review.disputed",
                 tooltip="Mark the claim disputed and go to the next unreviewed one"),
-        Binding("u", "mark(None)", "Unreviewed", id="review.unreviewed",
+        Binding("u", "mark(None)", "Unreviewed", id="review.unreviewed", show=False,
                 tooltip="Take the verdict back: the claim is unreviewed again"),
         Binding("n", "note", "Note", id="review.note",
                 tooltip="Write or edit the note on the claim (ctrl+s saves, Esc cancels)"),
@@ -67,10 +74,10 @@ class ClaimlineApp(PlainNotifyApp[None]):
                 tooltip="Show all, unreviewed, verified, disputed or stale claims"),
         Binding("r", "reveal", "Reference", id="view.reveal", show=False,
                 tooltip="Show or hide the curators' reference assessment of the claim"),
-        Binding("e", "export", "Export", id="app.export",
+        Binding("e", "export", "Export", id="app.export", show=False,
                 tooltip="Export claims with their verdicts: Markdown, CSV, JSON, ClaimReview, "
                 "TimelineJS"),
-        Binding("p", "present", "Present", id="app.present",
+        Binding("p", "present", "Present", id="app.present", show=False,
                 tooltip="Classroom mode: one event per screen, the class's verdicts, references"),
         Binding("escape", "cancel_search", "Clear search", id="view.clear_search", show=False,
                 tooltip="Clear the search and go back to the timeline"),
@@ -111,7 +118,9 @@ class ClaimlineApp(PlainNotifyApp[None]):
             yield TimelineView(self._row_status, id="timeline")
             yield DetailPanel(id="detail")
         yield Input(placeholder="Search claims, events and tags — Esc clears", id="search")
-        yield Footer()
+        # Compact, with the rarer keys (u, Z, e, p, r) left to ? and ctrl+p, so Help and
+        # Quit stay visible at 80 columns.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self._initial_theme:
@@ -348,8 +357,7 @@ class ClaimlineApp(PlainNotifyApp[None]):
             self.notify(f"Nothing to {which}.", timeout=2)
             return
         self._verdicts_changed(keep_key=self._claim_key(change.claim_id))
-        verb = "Undid" if which == "undo" else "Redid"
-        self.notify(f"{verb}: {change.claim_id} is now {change.to_verdict or 'unreviewed'}",
+        self.notify(f"{'Undid' if which == 'undo' else 'Redid'}: {describe_change(change)}",
                     timeout=3)
 
     def action_search(self) -> None:
