@@ -12,6 +12,7 @@ narrows the previous matches instead of testing every record again.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -240,7 +241,7 @@ class Timeline:
         keeps) or when one of its claims is shown; headings appear above what is shown.
         """
         layout = self._layout()
-        needle = query.casefold().strip()
+        needle = fold(query).strip()
         if not needle and keep_claim is None:
             return list(layout.all_rows)
         if needle:
@@ -327,9 +328,18 @@ def _date_order(event: Event) -> tuple[int, int, int]:
 def _event_blob(event: Event, date_shown: str | None = None) -> str:
     shown = event.date.display() if date_shown is None else date_shown
     parts = [event.id, event.title, event.summary or "", *event.tags, shown]
-    return "\n".join(parts).casefold()
+    return fold("\n".join(parts))
 
 
 def _claim_blob(claim: Claim) -> str:
     parts = [claim.id, claim.text, claim.claimant or "", *claim.tags]
-    return "\n".join(parts).casefold()
+    return fold("\n".join(parts))
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: case and accents ignored, so `gonzalez` finds González."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -446,3 +446,17 @@ async def test_undoing_a_note_says_it_was_the_note(mini_dataset, store_path):
         await pilot.pause()
         assert app.reviews["c1"].note is None and app.reviews["c1"].verdict == "verified"
         assert any("the note on c1 is removed" in str(n.message) for n in app._notifications)
+
+
+async def test_search_ignores_accents(tmp_path, store_path):
+    data = yaml.safe_load((Path(__file__).parent / "data" / "mini.yaml").read_text())
+    data["claims"][0]["claimant"] = "Luisa González"
+    dataset = load_bytes(yaml.safe_dump(data, allow_unicode=True).encode(), "accents.yaml")
+    app = make_app(dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for query in ("gonzalez", "GONZÁLEZ"):
+            await pilot.press("slash", *query)
+            await pilot.pause()
+            keys = [row.key for row in app.query_one(TimelineView).rows]
+            assert "claim:c1@founding" in keys, query
+            await pilot.press("escape")
