@@ -12,12 +12,15 @@ narrows the previous matches instead of testing every record again.
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from operator import and_, itemgetter, or_, sub
+from operator import itemgetter, ne
 from typing import Literal
 
 from facts.dates import PartialDate
@@ -46,6 +49,8 @@ class Row:
     event: Event | None = None
     claim: Claim | None = None
     _key: str | None = field(default=None, init=False, repr=False, compare=False)
+    # Where the row is in the whole timeline (-1: not made by a Timeline).
+    _position: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -92,8 +97,13 @@ class _Layout:
         year_spans: list[list[int]] = []  # per heading: first and last+1 event position
         month_spans: list[list[int]] = []
         sources: list[tuple[int, int]] = []  # per row: (part of the mask, index in it)
+        year_head: list[int] = []  # per event: the row of its year heading
+        month_head: list[int] = []  # per event: the row of its month heading, or -1
+        claim_rows: list[int] = [-1] * claim_count  # per claim: its row under its event
+        see_also_rows: dict[int, list[int]] = {}  # per claim about more events: those rows
         year_shown: int | None = None
         month_shown: tuple[int, int] | None = None
+        year_row = month_row = -1
         for position, event in enumerate(events):
             date = event.date
             year, month = date.year, date.month
@@ -104,6 +114,7 @@ class _Layout:
                     month_spans[-1][1] = position
                 sources.append((2, len(year_spans)))
                 year_spans.append([position, -1])
+                year_row, month_row = len(rows), -1
                 append(Row("year", year))
                 row_event.append(event_count)
                 row_claim.append(claim_count)
@@ -113,10 +124,14 @@ class _Layout:
                     month_spans[-1][1] = position
                 sources.append((3, len(month_spans)))
                 month_spans.append([position, -1])
+                month_row = len(rows)
                 append(Row("month", year, month))
                 row_event.append(event_count)
                 row_claim.append(claim_count)
                 month_shown = (year, month)
+            year_head.append(year_row)
+            in_dense_month = year in dense and month is not None
+            month_head.append(month_row if in_dense_month else -1)
             block_start.append(len(rows))
             sources.append((1, position))
             append(Row("event", year, month, event))
@@ -127,21 +142,29 @@ class _Layout:
                 ("see-also", timeline.see_also_under[event.id]),
             ):
                 for claim in claims:
+                    number = claim_number[id(claim)]
+                    if kind == "claim":
+                        claim_rows[number] = len(rows)
+                    else:
+                        see_also_rows.setdefault(number, []).append(len(rows))
                     sources.append((0, len(rows)))
                     append(Row(kind, year, month, event, claim))  # type: ignore[arg-type]
                     row_event.append(position)
-                    row_claim.append(claim_number[id(claim)])
+                    row_claim.append(number)
             block_end.append(len(rows))
         if year_spans:
             year_spans[-1][1] = event_count
         if month_spans and month_spans[-1][1] < 0:
             month_spans[-1][1] = event_count
         count = len(rows)
+        for position, row in enumerate(rows):
+            object.__setattr__(row, "_position", position)
+        self._positions: dict[str, int] | None = None
         offsets = (0, count, count + event_count, count + event_count + len(year_spans))
         self.all_rows = rows
         self.claims = dataset.claims
         self.event_count, self.claim_count = event_count, claim_count
-        self.is_claim_row = bytes(number < claim_count for number in row_claim)
+        self.claim_row_bits = _bits(bytes(number < claim_count for number in row_claim))
         self.row_event = _gather(row_event)
         self.row_claim = _gather(row_claim)
         self.block_start, self.block_end = _gather(block_start), _gather(block_end)
@@ -150,8 +173,15 @@ class _Layout:
         self.month_start = _gather([span[0] for span in month_spans])
         self.month_end = _gather([span[1] for span in month_spans])
         self.row_source = _gather([offsets[part] + index for part, index in sources])
+        # For searches that match few records, which are picked one by one.
+        self.event_of_row, self.claim_of_row = row_event, row_claim
+        self.starts, self.ends = block_start, block_end
+        self.year_head, self.month_head = year_head, month_head
+        self.claim_rows, self.see_also_rows = claim_rows, see_also_rows
 
-    def select(self, event_hits: bytes, claim_hits: bytes, kept: bytes | None) -> list[Row]:
+    def select(
+        self, event_hits: bytes, claim_hits: bytes, keep: Callable[[Claim], bool] | None
+    ) -> list[Row]:
         """The rows shown when these events and claims match (one byte each, 0 or 1) and
         the filter keeps these claims (None: no filter).
 
@@ -159,24 +189,87 @@ class _Layout:
         the claim); an event row when it matches and there is no filter, or when one of
         its claim rows is shown; a heading when an event beneath it is shown.
         """
-        matched = map(or_, self.row_event(event_hits + b"\0"), self.row_claim(claim_hits + b"\0"))
-        if kept is None:
-            claim_shown = bytes(map(and_, matched, self.is_claim_row))
-        else:
-            claim_shown = bytes(map(and_, matched, self.row_claim(kept + b"\0")))
-        before = list(accumulate(claim_shown, initial=0))
-        with_claims = map(bool, map(sub, self.block_end(before), self.block_start(before)))
-        if kept is None:
-            event_shown = bytes(map(or_, event_hits, with_claims))
-        else:
-            event_shown = bytes(with_claims)
-        before = list(accumulate(event_shown, initial=0))
-        year_shown = bytes(map(bool, map(sub, self.year_end(before), self.year_start(before))))
-        month_shown = bytes(
-            map(bool, map(sub, self.month_end(before), self.month_start(before)))
+        if event_hits.count(1) + claim_hits.count(1) <= _FEW:
+            return self._pick(event_hits, claim_hits, keep)
+        kept = None if keep is None else bytes(map(bool, map(keep, self.claims)))
+        # Masks of 0/1 bytes, combined as big integers: one C operation for all rows.
+        count = len(self.all_rows)
+        matched = _bits(self.row_event(event_hits + b"\0")) | _bits(
+            self.row_claim(claim_hits + b"\0")
         )
+        keeps = self.claim_row_bits if kept is None else _bits(self.row_claim(kept + b"\0"))
+        claim_shown = (matched & keeps).to_bytes(count, "little")
+        # An event has a claim row shown when the running count of shown claim rows
+        # differs at the two ends of its block; a heading likewise for its events.
+        before = list(accumulate(claim_shown, initial=0))
+        with_claims = bytes(map(ne, self.block_end(before), self.block_start(before)))
+        if kept is None:
+            event_shown = (_bits(event_hits) | _bits(with_claims)).to_bytes(
+                self.event_count, "little"
+            )
+        else:
+            event_shown = with_claims
+        before = list(accumulate(event_shown, initial=0))
+        year_shown = bytes(map(ne, self.year_end(before), self.year_start(before)))
+        month_shown = bytes(map(ne, self.month_end(before), self.month_start(before)))
         shown = self.row_source(claim_shown + event_shown + year_shown + month_shown)
         return list(compress(self.all_rows, shown))
+
+
+    def positions(self) -> dict[str, int]:
+        """The position of every row in the whole timeline, by key (made once)."""
+        if self._positions is None:
+            with paused_gc():
+                self._positions = {row.key: at for at, row in enumerate(self.all_rows)}
+        return self._positions
+
+    def _pick(
+        self, event_hits: bytes, claim_hits: bytes, keep: Callable[[Claim], bool] | None
+    ) -> list[Row]:
+        """What `select` gives, made record by record: quicker when few records match."""
+        event_of_row, claim_of_row = self.event_of_row, self.claim_of_row
+        candidates = set(compress(range(self.event_count), event_hits))
+        for number in compress(range(self.claim_count), claim_hits):
+            candidates.add(event_of_row[self.claim_rows[number]])
+            candidates.update(event_of_row[row] for row in self.see_also_rows.get(number, ()))
+        claims = self.claims
+        picked: list[int] = []
+        year_shown = month_shown = -1
+        for position in sorted(candidates):
+            start, end = self.starts[position], self.ends[position]
+            hit = event_hits[position]
+            if hit and keep is None:
+                block: Iterable[int] = range(start, end)
+            else:
+                chosen = [
+                    row
+                    for row in range(start + 1, end)
+                    if (hit or claim_hits[claim_of_row[row]])
+                    and (keep is None or keep(claims[claim_of_row[row]]))
+                ]
+                if not chosen:
+                    continue
+                block = [start, *chosen]
+            year = self.year_head[position]
+            if year != year_shown:
+                picked.append(year)
+                year_shown, month_shown = year, -1
+            month = self.month_head[position]
+            if month >= 0 and month != month_shown:
+                picked.append(month)
+                month_shown = month
+            picked.extend(block)
+        rows = self.all_rows
+        return [rows[row] for row in picked]
+
+
+# Below this many matching records (events and claims), a search picks rows one by one.
+_FEW = 6000
+
+
+def _bits(values: Sequence[int]) -> int:
+    """A sequence of 0s and 1s as the bits of one integer (the first is the lowest)."""
+    return int.from_bytes(bytes(values), "little")
 
 
 def _gather(indices: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
@@ -248,14 +341,27 @@ class Timeline:
             event_hits, claim_hits = self._matches(needle)
         else:
             event_hits, claim_hits = bytes(layout.event_count), b"\1" * layout.claim_count
-        kept = None
-        if keep_claim is not None:
-            kept = bytes(map(bool, map(keep_claim, layout.claims)))
-        return layout.select(event_hits, claim_hits, kept)
+        return layout.select(event_hits, claim_hits, keep_claim)
+
+    def index_of(self, rows: Sequence[Row], key: str) -> int | None:
+        """Where the row with `key` is in `rows`, a list `rows()` gave; None if not there.
+
+        A list from `rows()` keeps the timeline's order, so this is a binary search, not
+        a dictionary of every row's key made again for each new list.
+        """
+        position = self._layout().positions().get(key)
+        if position is None:
+            return None
+        index = bisect_left(rows, position, key=_position_of)
+        if index < len(rows) and rows[index]._position == position:
+            return index
+        return None
 
     def prepare_search(self) -> None:
-        """Make the rows and the search text now (a worker can call it ahead of a search)."""
-        self._layout()
+        """Make the rows, row keys and search text now, so that the first search or
+        selection does not wait for them: call it from a worker thread after the first
+        frame (at 100,000 claims it takes about 1.5 s)."""
+        self._layout().positions()
         self._search_texts()
 
     # -- internals ---------------------------------------------------------------------
@@ -281,8 +387,9 @@ class Timeline:
             shown = displays.get(date)
             if shown is None:
                 shown = displays[date] = date.display()
-            event_texts.append(_event_blob(event, shown))
-        return event_texts, [_claim_blob(claim) for claim in self.dataset.claims]
+            event_texts.append(_event_text(event, shown))
+        claim_texts = [_claim_text(claim) for claim in self.dataset.claims]
+        return _fold_all(event_texts), _fold_all(claim_texts)
 
     def _matches(self, needle: str) -> tuple[bytes, bytes]:
         """Which events (timeline order) and claims (dataset order) hold `needle` in
@@ -321,19 +428,29 @@ def _size(matches: tuple[bytes, bytes]) -> int:
     return matches[0].count(1) + matches[1].count(1)
 
 
+def _position_of(row: Row) -> int:
+    return row._position
+
+
 def _date_order(event: Event) -> tuple[int, int, int]:
     return event.date.sort_key
 
 
 def _event_blob(event: Event, date_shown: str | None = None) -> str:
-    shown = event.date.display() if date_shown is None else date_shown
-    parts = [event.id, event.title, event.summary or "", *event.tags, shown]
-    return fold("\n".join(parts))
+    return fold(_event_text(event, date_shown))
 
 
 def _claim_blob(claim: Claim) -> str:
-    parts = [claim.id, claim.text, claim.claimant or "", *claim.tags]
-    return fold("\n".join(parts))
+    return fold(_claim_text(claim))
+
+
+def _event_text(event: Event, date_shown: str | None = None) -> str:
+    shown = event.date.display() if date_shown is None else date_shown
+    return "\n".join([event.id, event.title, event.summary or "", *event.tags, shown])
+
+
+def _claim_text(claim: Claim) -> str:
+    return "\n".join([claim.id, claim.text, claim.claimant or "", *claim.tags])
 
 
 def fold(text: str) -> str:
@@ -341,5 +458,55 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    bmp_marks, astral_marks = _combining_marks()
+    folded = bmp_marks.sub("", unicodedata.normalize("NFKD", folded))
+    if _ASTRAL.search(folded):
+        folded = astral_marks.sub("", folded)
+    return folded
+
+
+_ASTRAL = re.compile("[\\U00010000-\\U0010ffff]")
+_COMBINING: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _combining_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every character with a combining class (what `unicodedata.combining` is true of),
+    as two character sets, those of the Basic Multilingual Plane and the others.
+
+    Removing them in C instead of testing each character in Python takes folding 100,000
+    claims from seconds to a fraction of one; a set of BMP characters alone is a bitmap to
+    the regular expression engine, which is ten times faster than a set with the others.
+    """
+    global _COMBINING
+    if _COMBINING is None:
+        marks = [code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))]
+        _COMBINING = (
+            re.compile(_character_set([code for code in marks if code <= 0xFFFF])),
+            re.compile(_character_set([code for code in marks if code > 0xFFFF])),
+        )
+    return _COMBINING
+
+
+def _character_set(codes: list[int]) -> str:
+    """A regular expression character set of the code points (ascending)."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    if not ranges:
+        return "[^\\x00-\\U0010ffff]"  # matches nothing
+    return "[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges) + "]"
+
+
+def _fold_all(texts: list[str]) -> list[str]:
+    """`fold` of each text, a few thousand at a time (one C call each, not one per text)."""
+    folded: list[str] = []
+    for start in range(0, len(texts), _FOLD_BATCH):
+        # "\0" cannot occur in dataset text and folds to itself, so it keeps texts apart.
+        folded += fold("\0".join(texts[start : start + _FOLD_BATCH])).split("\0")
+    return folded
+
+
+_FOLD_BATCH = 2000
