@@ -88,15 +88,27 @@ class _Layout:
         dense = timeline._dense_years
         events = timeline.events
         event_count, claim_count = len(events), len(dataset.claims)
+        event_keys = timeline._keys
+        under = list(timeline.claims_under.values())  # in timeline order, as the events
+        also = list(timeline.see_also_under.values())
+        # The mask `select` makes is: claim rows' bytes (one per row), then events', then
+        # year headings', then month headings'. Count them first to know where each starts.
+        year_count = len({key[0] for key in event_keys})
+        month_count = len({key[:2] for key in event_keys if key[1] and key[0] in dense})
+        count = event_count + year_count + month_count
+        count += sum(map(len, under)) + sum(map(len, also))
+        event_base, year_base = count, count + event_count
+        month_base = year_base + year_count
         rows: list[Row] = []
         append = rows.append
         row_event: list[int] = []  # per row: its event's position (event_count: none)
         row_claim: list[int] = []  # per row: its claim's number (claim_count: none)
+        sources: list[int] = []  # per row: where its byte is in the mask
+        on_event, on_claim, on_source = row_event.append, row_claim.append, sources.append
         block_start: list[int] = []  # per event: where its rows start and end
         block_end: list[int] = []
         year_spans: list[list[int]] = []  # per heading: first and last+1 event position
         month_spans: list[list[int]] = []
-        sources: list[tuple[int, int]] = []  # per row: (part of the mask, index in it)
         year_head: list[int] = []  # per event: the row of its year heading
         month_head: list[int] = []  # per event: the row of its month heading, or -1
         claim_rows: list[int] = [-1] * claim_count  # per claim: its row under its event
@@ -105,62 +117,61 @@ class _Layout:
         month_shown: tuple[int, int] | None = None
         year_row = month_row = -1
         for position, event in enumerate(events):
-            date = event.date
-            year, month = date.year, date.month
+            year, month_or_0 = event_keys[position][:2]
+            month = month_or_0 or None
             if year != year_shown:
                 if year_spans:
                     year_spans[-1][1] = position
                 if month_spans and month_spans[-1][1] < 0:
                     month_spans[-1][1] = position
-                sources.append((2, len(year_spans)))
+                on_source(year_base + len(year_spans))
                 year_spans.append([position, -1])
                 year_row, month_row = len(rows), -1
                 append(Row("year", year))
-                row_event.append(event_count)
-                row_claim.append(claim_count)
+                on_event(event_count)
+                on_claim(claim_count)
                 year_shown, month_shown = year, None
-            if year in dense and month is not None and (year, month) != month_shown:
+            in_dense_month = month is not None and year in dense
+            if in_dense_month and (year, month) != month_shown:
                 if month_spans and month_spans[-1][1] < 0:
                     month_spans[-1][1] = position
-                sources.append((3, len(month_spans)))
+                on_source(month_base + len(month_spans))
                 month_spans.append([position, -1])
                 month_row = len(rows)
                 append(Row("month", year, month))
-                row_event.append(event_count)
-                row_claim.append(claim_count)
+                on_event(event_count)
+                on_claim(claim_count)
                 month_shown = (year, month)
             year_head.append(year_row)
-            in_dense_month = year in dense and month is not None
             month_head.append(month_row if in_dense_month else -1)
             block_start.append(len(rows))
-            sources.append((1, position))
+            on_source(event_base + position)
             append(Row("event", year, month, event))
-            row_event.append(position)
-            row_claim.append(claim_count)
-            for kind, claims in (
-                ("claim", timeline.claims_under[event.id]),
-                ("see-also", timeline.see_also_under[event.id]),
-            ):
-                for claim in claims:
-                    number = claim_number[id(claim)]
-                    if kind == "claim":
-                        claim_rows[number] = len(rows)
-                    else:
-                        see_also_rows.setdefault(number, []).append(len(rows))
-                    sources.append((0, len(rows)))
-                    append(Row(kind, year, month, event, claim))  # type: ignore[arg-type]
-                    row_event.append(position)
-                    row_claim.append(number)
+            on_event(position)
+            on_claim(claim_count)
+            for claim in under[position]:
+                number = claim_number[id(claim)]
+                claim_rows[number] = len(rows)
+                on_source(len(rows))
+                append(Row("claim", year, month, event, claim))
+                on_event(position)
+                on_claim(number)
+            for claim in also[position]:
+                number = claim_number[id(claim)]
+                see_also_rows.setdefault(number, []).append(len(rows))
+                on_source(len(rows))
+                append(Row("see-also", year, month, event, claim))
+                on_event(position)
+                on_claim(number)
             block_end.append(len(rows))
         if year_spans:
             year_spans[-1][1] = event_count
         if month_spans and month_spans[-1][1] < 0:
             month_spans[-1][1] = event_count
-        count = len(rows)
+        assert len(rows) == count
         for position, row in enumerate(rows):
             object.__setattr__(row, "_position", position)
         self._positions: dict[str, int] | None = None
-        offsets = (0, count, count + event_count, count + event_count + len(year_spans))
         self.all_rows = rows
         self.claims = dataset.claims
         self.event_count, self.claim_count = event_count, claim_count
@@ -172,7 +183,7 @@ class _Layout:
         self.year_end = _gather([span[1] for span in year_spans])
         self.month_start = _gather([span[0] for span in month_spans])
         self.month_end = _gather([span[1] for span in month_spans])
-        self.row_source = _gather([offsets[part] + index for part, index in sources])
+        self.row_source = _gather(sources)
         # For searches that match few records, which are picked one by one.
         self.event_of_row, self.claim_of_row = row_event, row_claim
         self.starts, self.ends = block_start, block_end
@@ -291,12 +302,23 @@ class Timeline:
             self._build(dataset)
 
     def _build(self, dataset: Dataset) -> None:
+        # Events are read in file order and only their places shuffled: reading 100,000
+        # objects in date order, scattered over the heap, costs several times more.
+        in_file = dataset.events
+        keys = [event.date.sort_key for event in in_file]
+        order = sorted(range(len(in_file)), key=keys.__getitem__)
+        rank = [0] * len(order)
+        for place, index in enumerate(order):
+            rank[index] = place
+        ids = [event.id for event in in_file]
         self.dataset = dataset
-        self.events: list[Event] = sorted(dataset.events, key=_date_order)
+        self.events: list[Event] = [in_file[index] for index in order]
+        self._order = order  # file index of each event in timeline order
+        self._keys = [keys[index] for index in order]  # their (year, month, day)
         events = self.events
-        position = {event.id: index for index, event in enumerate(events)}
-        self.claims_under: dict[str, list[Claim]] = {event.id: [] for event in events}
-        self.see_also_under: dict[str, list[Claim]] = {event.id: [] for event in events}
+        position = dict(zip(ids, rank, strict=True))
+        self.claims_under: dict[str, list[Claim]] = {ids[index]: [] for index in order}
+        self.see_also_under: dict[str, list[Claim]] = {ids[index]: [] for index in order}
         self.home_event: dict[str, Event] = {}
         claims_under, see_also_under, home_event = (
             self.claims_under, self.see_also_under, self.home_event
@@ -313,7 +335,7 @@ class Timeline:
             home_event[claim.id] = events[position[linked[0]]]
             for other in linked[1:]:
                 see_also_under[other].append(claim)
-        events_per_year = Counter(event.date.year for event in events)
+        events_per_year = Counter(key[0] for key in keys)
         self._dense_years = {year for year, count in events_per_year.items() if count > DENSE_YEAR}
         self._layout_made: _Layout | None = None
         self._texts: tuple[list[str], list[str]] | None = None
@@ -321,7 +343,7 @@ class Timeline:
 
     def claims_in_order(self) -> list[Claim]:
         """Every claim once, in timeline order (by the first event it is about)."""
-        return [claim for event in self.events for claim in self.claims_under[event.id]]
+        return [claim for claims in self.claims_under.values() for claim in claims]
 
     def rows(
         self,
@@ -381,13 +403,14 @@ class Timeline:
 
     def _make_search_texts(self) -> tuple[list[str], list[str]]:
         displays: dict[PartialDate, str] = {}  # dates repeat; display() is slow-ish
-        event_texts = []
-        for event in self.events:
+        in_file = []
+        for event in self.dataset.events:  # file order: see _build
             date = event.date
             shown = displays.get(date)
             if shown is None:
                 shown = displays[date] = date.display()
-            event_texts.append(_event_text(event, shown))
+            in_file.append(_event_text(event, shown))
+        event_texts = [in_file[index] for index in self._order]
         claim_texts = [_claim_text(claim) for claim in self.dataset.claims]
         return _fold_all(event_texts), _fold_all(claim_texts)
 
