@@ -1,0 +1,138 @@
+"""One measurement in a fresh process, printed as JSON: what benchmarks/run.py runs.
+
+    python -m benchmarks.probe load FILE --impl claimline|floor
+    python -m benchmarks.probe memory FILE --impl claimline|floor
+    python -m benchmarks.probe export FILE
+
+Each measurement gets its own process so that one does not pay for another's garbage,
+heap or frozen objects, and so that peak memory is per measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.floor import json_floor, yaml_floor
+
+MB = 1024 * 1024
+
+
+def _format(path: Path) -> str:
+    return "yaml" if path.suffix.lower() in (".yaml", ".yml") else "json"
+
+
+def measure_load(path: Path, impl: str) -> dict[str, Any]:
+    """Seconds from the file on disk to validated objects (reading and decoding included)."""
+    fmt = _format(path)
+    if impl == "claimline":
+        from facts import load
+
+        start = time.perf_counter()
+        dataset = load(path)
+        seconds = time.perf_counter() - start
+        counts = {"events": len(dataset.events), "claims": len(dataset.claims)}
+    elif fmt == "json":
+        start = time.perf_counter()
+        floor = json_floor(path.read_bytes())
+        seconds = time.perf_counter() - start
+        counts = {"events": len(floor.events), "claims": len(floor.claims)}
+    else:
+        start = time.perf_counter()
+        data = yaml_floor(path.read_bytes().decode("utf-8"))
+        seconds = time.perf_counter() - start
+        counts = {"events": len(data["events"]), "claims": len(data["claims"])}
+    return {"seconds": seconds, "bytes": path.stat().st_size, **counts}
+
+
+def measure_memory(path: Path, impl: str) -> dict[str, Any]:
+    """Python heap (tracemalloc) of a load: its peak, and what stays afterwards.
+
+    For claimline the timeline is built too (rows, search text), as the app holds it: its
+    peak is the most the data costs the app. For the floor, what stays is the memory of the
+    plain-model objects.
+    """
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    if impl == "claimline":
+        from facts import load
+        from facts.timeline import Timeline
+
+        dataset = load(path)
+        timeline = Timeline(dataset)
+        timeline.rows()
+        after_load = tracemalloc.get_traced_memory()[0] - base
+        timeline.prepare_search()
+        kept: Any = (dataset, timeline)
+    else:
+        kept = json_floor(path.read_bytes())
+        after_load = tracemalloc.get_traced_memory()[0] - base
+    gc.collect()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept
+    return {
+        "retained_mb": (current - base) / MB,
+        "peak_mb": (peak - base) / MB,
+        "loaded_mb": after_load / MB,
+    }
+
+
+def measure_export(path: Path, repeat: int) -> dict[str, Any]:
+    """Seconds to export every claim as CSV and as JSON, with verdicts on about half."""
+    from facts import load
+    from facts.export import export_text
+    from facts.review import Review
+
+    dataset = load(path)
+    reviews = {}
+    for number, claim in enumerate(dataset.claims):
+        if number % 2:
+            continue
+        verdict = "verified" if number % 4 == 0 else "disputed"
+        note = f"Checked against the sources ({number})." if number % 3 == 0 else None
+        reviews[claim.id] = Review(
+            claim.id, verdict, note, "bench", "2025-03-01T09:30:00Z", claim.fingerprint
+        )
+    now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    result: dict[str, Any] = {}
+    for fmt in ("csv", "json"):
+        times = []
+        size = 0
+        for _ in range(repeat):
+            start = time.perf_counter()
+            text = export_text(dataset, reviews, format=fmt, status="all", now=now)
+            times.append(time.perf_counter() - start)
+            size = len(text.encode("utf-8"))
+            del text
+        result[fmt] = {"seconds": times, "bytes": size}
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
+    parser.add_argument("what", choices=("load", "memory", "export"))
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--impl", choices=("claimline", "floor"), default="claimline")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    if args.what == "load":
+        result = measure_load(args.file, args.impl)
+    elif args.what == "memory":
+        result = measure_memory(args.file, args.impl)
+    else:
+        result = measure_export(args.file, args.repeat)
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
