@@ -441,7 +441,7 @@ class Timeline:
 
 def _scan(needle: str, texts: list[str], candidates: bytes | None) -> bytes:
     """One byte per text, 1 when it holds `needle`; only `candidates` can (None: all)."""
-    if candidates is None or candidates.count(1) * 2 > len(texts):
+    if candidates is None or candidates.count(1) * 4 > len(texts) * 3:
         return bytes([needle in text for text in texts])
     tested = iter([needle in text for text in compress(texts, candidates)])
     return bytes([next(tested) if candidate else False for candidate in candidates])
