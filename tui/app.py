@@ -115,7 +115,7 @@ class ClaimlineApp(PlainNotifyApp[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="main"):
-            yield TimelineView(self._row_status, id="timeline")
+            yield TimelineView(self._row_status, self.timeline.index_of, id="timeline")
             yield DetailPanel(id="detail")
         yield Input(placeholder="Search claims, events and tags — Esc clears", id="search")
         # Compact, with the rarer keys (u, Z, e, p, r) left to ? and ctrl+p, so Help and
@@ -135,6 +135,11 @@ class ClaimlineApp(PlainNotifyApp[None]):
         self._select_next_needing_review(from_index=-1)
         self.query_one(TimelineView).focus()
         self.set_interval(2.0, self._check_store)
+        # Build the search text in the background once the screen is up, so the first
+        # search keystroke on a big dataset does not wait for it.
+        self.call_after_refresh(
+            lambda: self.run_worker(self.timeline.prepare_search, thread=True, exclusive=True)
+        )
 
     def _apply_keymap(self) -> None:
         """Rebind keys from the user's keymap, saying which ids it names that do not exist."""

@@ -103,11 +103,19 @@ class TimelineView(ScrollView, can_focus=True):
 
         row: Row
 
-    def __init__(self, status_of: Callable[[Row], str], **kwargs: object) -> None:
+    def __init__(
+        self,
+        status_of: Callable[[Row], str],
+        locate: Callable[[list[Row], str], int | None],
+        **kwargs: object,
+    ) -> None:
+        """`status_of` gives a claim row's badge; `locate` finds a row by key in a list of
+        rows (the timeline's own index: a dictionary of every key per keystroke would cost
+        50-100 ms at 100,000 claims)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._status_of = status_of
+        self._locate = locate
         self.rows: list[Row] = []
-        self._index_by_key: dict[str, int] | None = None
         self.empty_message = "Nothing to show."
 
     # -- data -----------------------------------------------------------------
@@ -115,7 +123,6 @@ class TimelineView(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row], keep_key: str | None = None) -> None:
         """Show new rows, keeping the selection on `keep_key` (or the nearest row)."""
         self.rows = rows
-        self._index_by_key = None
         self.virtual_size = Size(self.size.width, len(rows))
         target = self.index_of(keep_key) if keep_key else None
         if target is None:
@@ -124,10 +131,8 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh()
 
     def index_of(self, key: str) -> int | None:
-        """The row with this key; the index is built once per set of rows, when first asked."""
-        if self._index_by_key is None:
-            self._index_by_key = {row.key: index for index, row in enumerate(self.rows)}
-        return self._index_by_key.get(key)
+        """The row with this key, found by the timeline (a binary search), or None."""
+        return self._locate(self.rows, key)
 
     @property
     def current(self) -> Row | None:
