@@ -20,7 +20,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from facts.model import Claim, Dataset, without_controls
+from facts.model import Claim, Dataset
 from facts.progress import claim_status, matches_filter, tally
 from facts.review import Review
 from facts.store import Change, ReviewStore, StoreError, class_store_path
@@ -28,7 +28,7 @@ from facts.timeline import FILTERS, Filter, Row, Timeline
 from tui.export_dialog import ExportDialog
 from tui.plain_app import PlainNotifyApp
 from tui.screens.help import HelpScreen, KeyRows
-from tui.screens.note_editor import NoteEditor
+from tui.screens.note_editor import NoteEditor, edit_note
 from tui.screens.presentation import PresentationScreen
 from tui.themes import register_themes
 from tui.widgets.detail_panel import ClaimDetail, DetailPanel, claim_renderable, event_renderable
@@ -326,22 +326,14 @@ class ClaimlineApp(PlainNotifyApp[None]):
         claim = self._selected_claim("write a note on it")
         if claim is None:
             return
-        review = self.reviews.get(claim.id)
 
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            try:
-                saved = self.store.set_note(self.dataset.id, claim, without_controls(note),
-                                            reviewer=self.reviewer)
-            except StoreError as error:
-                self.notify(f"{error}", title="Note not saved", severity="error", timeout=15)
-                return
-            self.reviews[claim.id] = saved
+        def saved(review: Review) -> None:
+            self.reviews[claim.id] = review
             self._verdicts_changed(keep_key=None)
             self.notify("Note saved.", timeout=2)
 
-        self.push_screen(NoteEditor(claim.text, review.note if review else None), save)
+        edit_note(self, self.store, self.dataset.id, claim, self.reviewer,
+                  self.reviews.get(claim.id), saved)
 
     def action_undo(self) -> None:
         self._undo_or_redo("undo")

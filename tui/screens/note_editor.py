@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from facts.model import Claim, without_controls
+from facts.review import Review
+from facts.store import ReviewStore, StoreError
 from tui.rendering import flat
 
 
@@ -59,3 +64,33 @@ class NoteEditor(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def edit_note(
+    app: App[object],
+    store: ReviewStore,
+    dataset_id: str,
+    claim: Claim,
+    reviewer: str,
+    current: Review | None,
+    on_saved: Callable[[Review], None],
+) -> None:
+    """Open the editor on the claim's note and save what is written (the app and the
+    presentation both take notes this way).
+
+    Pasted control characters are dropped before saving; a save the store refuses is
+    reported as not saved and `on_saved` is not called.
+    """
+
+    def save(note: str | None) -> None:
+        if note is None:
+            return
+        try:
+            saved = store.set_note(dataset_id, claim, without_controls(note), reviewer=reviewer)
+        except StoreError as error:
+            app.notify(str(error), title="Note not saved", severity="error", timeout=15,
+                       markup=False)
+            return
+        on_saved(saved)
+
+    app.push_screen(NoteEditor(claim.text, current.note if current else None), save)

@@ -32,14 +32,14 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Static
 
-from facts.model import Claim, Dataset, Event, without_controls
+from facts.model import Claim, Dataset, Event
 from facts.progress import claim_status, tally
 from facts.review import Review
 from facts.store import ReviewStore, StoreError
 from facts.timeline import Timeline
 from tui.rendering import BADGES, flat
 from tui.screens.help import HelpScreen, KeyRows
-from tui.screens.note_editor import NoteEditor
+from tui.screens.note_editor import edit_note
 from tui.screens.summary import SummaryScreen
 from tui.themes import PROJECTOR, register_themes
 from tui.widgets.detail_panel import ClaimDetail, claim_renderable
@@ -604,22 +604,13 @@ class PresentationScreen(Screen[None]):
         claim = self._require_claim("write a note on")
         if claim is None:
             return
-        review = self.reviews.get(claim.id)
 
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            try:
-                saved = self.store.set_note(self.dataset.id, claim, without_controls(note),
-                                            reviewer=self.reviewer)
-            except StoreError as error:
-                self.notify(str(error), title="Note not saved", severity="error",
-                            timeout=15, markup=False)
-                return
-            self.reviews[claim.id] = saved
+        def saved(review: Review) -> None:
+            self.reviews[claim.id] = review
             self._refresh_cards()
 
-        self.app.push_screen(NoteEditor(claim.text, review.note if review else None), save)
+        edit_note(self.app, self.store, self.dataset.id, claim, self.reviewer,
+                  self.reviews.get(claim.id), saved)
 
     def action_undo(self) -> None:
         try:
