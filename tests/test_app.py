@@ -239,7 +239,8 @@ async def test_help_lists_every_key(mini_dataset, store_path):
         await pilot.pause()
         text = screen_text(app)
         for description in ("verified", "disputed", "unreviewed", "note", "Undo", "Redo",
-                            "filters as you type", "stale claims", "next year", "previous year", "every key", "Quit"):
+                            "filters as you type", "stale claims", "next year",
+                            "previous year", "every key", "Quit"):
             assert description in text, description
         await pilot.press("escape")
         await pilot.pause()
@@ -460,3 +461,19 @@ async def test_search_ignores_accents(tmp_path, store_path):
             keys = [row.key for row in app.query_one(TimelineView).rows]
             assert "claim:c1@founding" in keys, query
             await pilot.press("escape")
+
+
+async def test_a_narrow_timeline_gives_the_title_the_room_of_the_source_count(
+    mini_dataset, store_path
+):
+    data = yaml.safe_load((Path(__file__).parent / "data" / "mini.yaml").read_text())
+    data["events"][0]["title"] = "The town is founded by settlers from the coast " * 2
+    dataset = load_bytes(yaml.safe_dump(data).encode(), "long.yaml")
+    app = make_app(dataset, store_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.query_one(TimelineView)
+        line = view.render_line(view.index_of("event:founding")).text
+        assert "source" not in line
+        assert line.rstrip().endswith("…")
+        assert len(line.rstrip()) >= view.scrollable_content_region.width - 2

@@ -300,7 +300,9 @@ class TimelineView(ScrollView, can_focus=True):
         if event.end is not None:
             date += f"–{event.end.short()}"
         sources = len(event.sources)
-        meta = f"  {sources} source{'s' if sources != 1 else ''}" if sources else ""
+        # The source count only where there is room for it beside the title.
+        show_meta = sources and width >= 60
+        meta = f"  {sources} source{'s' if sources != 1 else ''}" if show_meta else ""
         text = Text("  ")
         text.append(date.ljust(12), style=self._style("timeline--date"))
         text.append(" ")
@@ -308,7 +310,7 @@ class TimelineView(ScrollView, can_focus=True):
         title = Text(flat(event.title), style=self._style("timeline--event"))
         title.truncate(max(room, 1), overflow="ellipsis")
         text.append_text(title)
-        if meta and width >= 60:
+        if meta:
             text.append(" " * max(room - title.cell_len, 0))
             text.append(meta, style=self._style("timeline--meta"))
         return text
