@@ -15,17 +15,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from facts.dates import PartialDate
+from facts.html_text import first_words, plain, quoted, single_line
+from facts.ids import IdAllocator, slugify
 from facts.model import ID_PATTERN, SCHEMA_VERSION, Dataset
+from facts.yaml_dump import dataset_yaml
+
+__all__ = ["ImportResult", "TimelineImportError", "import_timelinejs", "read_timelinejs", "slugify"]
 
 MAX_BYTES = 200 * 1024 * 1024
 SOURCE_ID = "timelinejs-file"
@@ -58,26 +60,11 @@ class ImportResult:
     def yaml_text(self) -> str:
         """The dataset as YAML, with a comment saying where it came from."""
         header = (
-            f"# Imported from the TimelineJS file {_one_line(self.source_name)} "
+            f"# Imported from the TimelineJS file {single_line(self.source_name)} "
             "by `claimline import timelinejs`.\n"
             "# Add sources and claims, then check it with `claimline validate`.\n"
         )
-        body = yaml.dump(
-            self.data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100
-        )
-        return header + body
-
-
-class _BlockDumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, writing text of several lines as a readable `|` block."""
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_BlockDumper.add_representer(str, _represent_text)
+        return header + dataset_yaml(self.data)
 
 
 def read_timelinejs(path: str | os.PathLike[str], dataset_id: str | None = None) -> ImportResult:
@@ -124,17 +111,6 @@ def import_timelinejs(
     return ImportResult(dataset, converter.warnings, name)
 
 
-def slugify(text: str, fallback: str = "event", max_length: int = 60) -> str:
-    """A readable id from any text: `Noboa takes office` → `noboa-takes-office`.
-
-    Accents are dropped, anything else becomes a hyphen; text with no letters gives `fallback`.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    slug = slug[:max_length].rstrip("-")
-    return slug or fallback
-
-
 def _parse(data: bytes | str, name: str) -> Any:
     if isinstance(data, bytes):
         if data.startswith(b"\xef\xbb\xbf"):
@@ -157,7 +133,7 @@ class _Converter:
     def __init__(self, name: str) -> None:
         self.name = name
         self.warnings: list[str] = []
-        self.ids: set[str] = set()
+        self.ids = IdAllocator()
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -210,7 +186,7 @@ class _Converter:
         dataset["sources"] = [
             {
                 "id": SOURCE_ID,
-                "title": f"TimelineJS file {_one_line(self.name)}",
+                "title": f"TimelineJS file {single_line(self.name)}",
                 "kind": "other",
             }
         ]
@@ -236,7 +212,7 @@ class _Converter:
             self.warn(f"{where}: not an object; left out")
             return None
         headline, text = self.slide_text(slide)
-        label = f"{where} ({_quote(headline)})" if headline else where
+        label = f"{where} ({quoted(headline)})" if headline else where
         start = self.date(slide.get("start_date"), f"{label} start_date")
         if start is None:
             if not _given(slide.get("start_date")):
@@ -250,8 +226,8 @@ class _Converter:
         if end is not None:
             event["end"] = _date_value(end)
         if not headline:
-            headline = _first_words(text) if text else f"Untitled event ({where})"
-            self.warn(f"{where}: no headline; titled it {_quote(headline)}")
+            headline = first_words(text) if text else f"Untitled event ({where})"
+            self.warn(f"{where}: no headline; titled it {quoted(headline)}")
         event["title"] = headline
         summary = self.summary(text, slide, start)
         if summary:
@@ -286,9 +262,9 @@ class _Converter:
         if text is None:
             return None, None
         if not isinstance(text, dict):
-            return None, _plain(str(text)) or None
-        headline = _plain(str(text.get("headline") or ""), one_line=True) or None
-        body = _plain(str(text.get("text") or "")) or None
+            return None, plain(str(text)) or None
+        headline = plain(str(text.get("headline") or ""), one_line=True) or None
+        body = plain(str(text.get("text") or "")) or None
         return headline, body
 
     def summary(self, text: str | None, slide: dict[str, Any], start: PartialDate) -> str | None:
@@ -371,38 +347,32 @@ class _Converter:
         return None if end == start else end
 
     def event_id(self, unique_id: Any, headline: str | None, where: str) -> str:
-        if isinstance(unique_id, str) and _ID.match(unique_id) and unique_id not in self.ids:
-            self.ids.add(unique_id)
-            return unique_id
-        base = slugify(headline or "", fallback="event")
-        candidate, number = base, 2
-        while candidate in self.ids:
-            candidate = f"{base}-{number}"
-            number += 1
+        if isinstance(unique_id, str) and _ID.match(unique_id) and unique_id not in self.ids.taken:
+            return self.ids.claim(unique_id)
+        candidate = self.ids.claim(slugify(headline or "", fallback="event"))
         if isinstance(unique_id, str) and unique_id:
             self.warn(
-                f"{where}: unique_id {_quote(unique_id)} is not usable as an id "
+                f"{where}: unique_id {quoted(unique_id)} is not usable as an id "
                 f"(taken or with characters ids cannot have); the event is {candidate!r}"
             )
-        self.ids.add(candidate)
         return candidate
 
     def tag(self, group: Any, label: str) -> str | None:
         if not _given(group):
             return None
-        text = _plain(str(group), one_line=True)
+        text = plain(str(group), one_line=True)
         tag = re.sub(r"\s*,\s*", " ", text).strip()[:64].strip()
         if not tag:
             return None
         if tag != str(group).strip():
-            self.warn(f"{label}: group {_quote(str(group))} became the tag {_quote(tag)}")
+            self.warn(f"{label}: group {quoted(str(group))} became the tag {quoted(tag)}")
         return tag
 
     def report_media(self, slide: dict[str, Any], label: str) -> None:
         media = slide.get("media")
         if _given(media):
             url = media.get("url") if isinstance(media, dict) else None
-            what = f" ({_one_line(str(url))})" if url else ""
+            what = f" ({single_line(str(url))})" if url else ""
             self.warn(f"{label}: media{what} is not carried over; add it as a source if it matters")
         background = slide.get("background")
         if _given(background):
@@ -447,7 +417,7 @@ def _displays(slide: dict[str, Any]) -> list[str]:
         else None,
     ):
         if isinstance(value, (str, int)) and str(value).strip():
-            text = _plain(str(value), one_line=True)
+            text = plain(str(value), one_line=True)
             if text and text not in shown:
                 shown.append(text)
     return shown
@@ -461,99 +431,3 @@ def _date_value(date: PartialDate) -> int | str:
 def _describe(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _quote(text: str) -> str:
-    text = _one_line(text)
-    return f"“{text if len(text) <= 60 else text[:57] + '...'}”"
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", _clean_controls(text)).strip()
-
-
-def _first_words(text: str, limit: int = 80) -> str:
-    line = _one_line(text)
-    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _clean_controls(text: str) -> str:
-    """Drop the control characters a dataset refuses (they could drive a terminal)."""
-    return "".join(
-        char for char in text if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cs")
-    )
-
-
-def _plain(markup: str, *, one_line: bool = False) -> str:
-    """HTML to plain text: tags dropped, entities decoded, links kept as `text (url)`."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = _clean_controls(parser.text())
-    if one_line:
-        return _one_line(text)
-    paragraphs = [re.sub(r"[ \t]+", " ", part).strip() for part in re.split(r"\n\s*\n", text)]
-    lines = [
-        "\n".join(line.strip() for line in part.splitlines() if line.strip()) for part in paragraphs
-    ]
-    return "\n\n".join(line for line in lines if line)
-
-
-class _TextExtractor(HTMLParser):
-    _BLOCKS = {
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "section",
-        "article",
-        "table",
-        "tr",
-    }
-    _HIDDEN = {"script", "style", "template"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.links: list[tuple[str | None, int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._HIDDEN:
-            self.hidden += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "a":
-            self.links.append((dict(attrs).get("href"), len(self.parts)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self._BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "a" and self.links:
-            href, start = self.links.pop()
-            label = "".join(self.parts[start:]).strip()
-            if href and re.match(r"^https?://\S+$", href) and href != label:
-                self.parts.append(f" ({href})" if label else href)
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        return "".join(self.parts)

@@ -1,0 +1,24 @@
+"""Datasets written as YAML people can read and edit: key order kept, text unescaped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing text of several lines as a readable `|` block."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_BlockDumper.add_representer(str, _represent_text)
+
+
+def dataset_yaml(data: dict[str, Any]) -> str:
+    """The dataset as YAML, in the key order given, any script written as itself."""
+    return yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
