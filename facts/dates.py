@@ -177,8 +177,8 @@ def _problem(year: int, month: int | None, day: int | None) -> str | None:
 
 def _days_in(year: int, month: int) -> int:
     # Years count 2 BCE, 1 BCE, 1 CE: 1 BCE is the proleptic calendar's leap year 0.
-    leap = calendar.isleap(year + 1 if year < 0 else year)
-    return 29 if month == 2 and leap else calendar.mdays[month]
+    # monthrange takes the leap year from the same proleptic year number.
+    return calendar.monthrange(year + 1 if year < 0 else year, month)[1]
 
 
 def _year_text(year: int) -> str:

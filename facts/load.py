@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from facts.errors import DatasetError, Problem, format_field
+from facts.errors import DatasetError, Problem, describe, format_field
 from facts.integrity import integrity_problems
-from facts.messages import describe, explain
+from facts.messages import explain
 from facts.model import Dataset
 from facts.positions import POSITION_FINDERS, PositionMap
 from facts.yaml_loader import load_yaml
@@ -89,8 +89,10 @@ def _read(name: str, max_bytes: int) -> bytes:
         raise fail(f"cannot read it: {error.strerror}") from None
     if os.path.isdir(name):
         raise fail("this is a folder; give the path of a .yaml or .json dataset file in it")
-    too_big = (f"the file is larger than {_size(max_bytes)}, the limit for a dataset; "
-               "split it into several datasets")
+    too_big = (
+        f"the file is larger than {_size(max_bytes)}, the limit for a dataset; "
+        "split it into several datasets"
+    )
     if stat.st_size > max_bytes:
         raise fail(too_big)
     try:
@@ -137,17 +139,23 @@ def _decode(data: bytes, name: str) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         line_start = data.rfind(b"\n", 0, error.start) + 1
         # Columns count characters, as editors do, not bytes.
-        column = len(data[line_start:error.start].decode("utf-8", errors="replace")) + 1
-        raise DatasetError(name, [Problem(
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        raise DatasetError(
             name,
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
-            "save it with UTF-8 encoding",
-            line, column,
-        )]) from None
+            [
+                Problem(
+                    name,
+                    f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                    "save it with UTF-8 encoding",
+                    line,
+                    column,
+                )
+            ],
+        ) from None
     if not text or text.isspace():  # blank: `not text.strip()` without copying the text
-        raise DatasetError(name, [Problem(
-            name, "the file is empty; a dataset starts with `schema_version: 1`"
-        )])
+        raise DatasetError(
+            name, [Problem(name, "the file is empty; a dataset starts with `schema_version: 1`")]
+        )
     return text
 
 
@@ -159,26 +167,39 @@ def _parse(text: str, name: str, fmt: str) -> dict[str, Any]:
     except _DuplicateJsonKey as error:
         raise DatasetError(name, [_duplicate_json_key(error.key, text, name)]) from None
     except yaml.reader.ReaderError as error:
-        raise DatasetError(name, _control_characters(text, name) or [Problem(
-            name, f"not valid YAML: character U+{error.character:04X} is not allowed; remove it"
-        )]) from None
+        raise DatasetError(
+            name,
+            _control_characters(text, name)
+            or [
+                Problem(
+                    name,
+                    f"not valid YAML: character U+{error.character:04X} is not allowed; remove it",
+                )
+            ],
+        ) from None
     except yaml.MarkedYAMLError as error:
         raise DatasetError(name, [_yaml_problem(error, text, name)]) from None
     except yaml.YAMLError as error:
         raise DatasetError(name, [Problem(name, f"not valid YAML: {error}")]) from None
     except RecursionError:
-        raise DatasetError(name, [Problem(
-            name, "the data is nested too deeply to be a dataset"
-        )]) from None
+        raise DatasetError(
+            name, [Problem(name, "the data is nested too deeply to be a dataset")]
+        ) from None
     except ValueError as error:  # Python will not read an integer of over 4300 digits
         raise DatasetError(name, [_long_number(text, name, error)]) from None
     if not isinstance(raw, dict):
-        raise DatasetError(name, [Problem(
+        raise DatasetError(
             name,
-            "the top level must be a mapping with schema_version, id, title, sources, "
-            f"events and claims; got {type(raw).__name__} {describe(raw)}",
-            1, 1,
-        )])
+            [
+                Problem(
+                    name,
+                    "the top level must be a mapping with schema_version, id, title, sources, "
+                    f"events and claims; got {type(raw).__name__} {describe(raw)}",
+                    1,
+                    1,
+                )
+            ],
+        )
     return raw
 
 
@@ -239,12 +260,15 @@ def _control_characters(text: str, name: str) -> list[Problem]:
     problems = []
     for match in matches[:_MAX_LISTED]:
         line, column = _line_column(text, match.start())
-        problems.append(Problem(
-            name,
-            f"control character U+{ord(match.group()):04X} is not allowed in a dataset "
-            "(it could drive the terminal); remove it",
-            line, column,
-        ))
+        problems.append(
+            Problem(
+                name,
+                f"control character U+{ord(match.group()):04X} is not allowed in a dataset "
+                "(it could drive the terminal); remove it",
+                line,
+                column,
+            )
+        )
     if len(matches) > _MAX_LISTED:
         problems.append(Problem(name, f"and {len(matches) - _MAX_LISTED} more control characters"))
     return problems
@@ -277,8 +301,11 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         problem = "a tab where YAML expects spaces; indent with spaces only"
     elif "found another document" in problem:
         problem = "a dataset is one YAML document, but a second one starts here; remove it"
-    elif error.context and context and mark and (context.line, context.column) != (
-        mark.line, mark.column
+    elif (
+        error.context
+        and context
+        and mark
+        and (context.line, context.column) != (mark.line, mark.column)
     ):
         # The problem is often found far from its cause: an unclosed quote or bracket is
         # noticed at the end of the file. Say where the unfinished part began.

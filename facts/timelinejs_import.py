@@ -292,7 +292,7 @@ class _Converter:
                 if key == "year":
                     return None
                 number = None
-            parts[key] = number  # type: ignore[assignment]
+            parts[key] = number
         times = [key for key in _TIME_PARTS if _given(value.get(key))]
         if times:
             self.warn(

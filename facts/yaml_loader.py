@@ -14,16 +14,19 @@ to the constructor, which decides exactly as before.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the C loader offers the same methods as the Python one
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class DatasetYamlLoader(_Base):  # type: ignore[misc, valid-type]
+class DatasetYamlLoader(_Base):
     """Safe loading with dates kept as text, no duplicate keys and no aliases."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -110,18 +113,18 @@ def _build(node: yaml.Node, loader: DatasetYamlLoader) -> Any:
     floats are built by the constructor's own methods. A mapping must have text keys and
     no key twice (a repeated key, a merge key `<<`, any other key or tag raise _Unusual).
     """
-    kind = type(node)
     tag = node.tag
-    if kind is ScalarNode:
+    # `type(node) is`, not isinstance: a subclass of a node kind goes to the constructor.
+    if type(node) is ScalarNode:
         if tag in (_STR, _TIMESTAMP):
             return node.value
         construct = _SCALARS.get(tag)
         if construct is None:
             raise _Unusual
         return construct(loader, node)
-    if kind is SequenceNode and tag == _SEQ:
+    if type(node) is SequenceNode and tag == _SEQ:
         return [_build(item, loader) for item in node.value]
-    if kind is MappingNode and tag == _MAP:
+    if type(node) is MappingNode and tag == _MAP:
         pairs = node.value
         mapping = {}
         for key_node, value_node in pairs:
