@@ -43,9 +43,7 @@ def _unique_ids(kind: str, records: Sequence[Any]) -> tuple[set[Any], list[Probl
     return set(seen), problems
 
 
-def _check_refs(
-    refs: Any, known: set[Any], path: Path, what: str, problems: list[Problem]
-) -> None:
+def _check_refs(refs: Any, known: set[Any], path: Path, what: str, problems: list[Problem]) -> None:
     if not isinstance(refs, list):
         return
     for index, ref in enumerate(refs):
@@ -77,18 +75,30 @@ def integrity_problems(sources: Any, events: Any, claims: Any) -> list[Problem]:
     problems += event_problems + claim_problems
 
     for index, event in enumerate(events):
-        _check_refs(_get(event, "sources"), source_ids, ("events", index, "sources"), "source",
-                    problems)
+        _check_refs(
+            _get(event, "sources"), source_ids, ("events", index, "sources"), "source", problems
+        )
     for index, claim in enumerate(claims):
         base: Path = ("claims", index)
-        _check_ref(_get(claim, "appeared_in"), source_ids, (*base, "appeared_in"), "source",
-                   problems)
+        _check_ref(
+            _get(claim, "appeared_in"), source_ids, (*base, "appeared_in"), "source", problems
+        )
         _check_refs(_get(claim, "events"), event_ids, (*base, "events"), "event", problems)
         for number, evidence in enumerate(_records(_get(claim, "evidence"))):
-            _check_ref(_get(evidence, "source"), source_ids,
-                       (*base, "evidence", number, "source"), "source", problems)
+            _check_ref(
+                _get(evidence, "source"),
+                source_ids,
+                (*base, "evidence", number, "source"),
+                "source",
+                problems,
+            )
         reference = _get(claim, "reference")
         if reference is not None:
-            _check_refs(_get(reference, "sources"), source_ids,
-                        (*base, "reference", "sources"), "source", problems)
+            _check_refs(
+                _get(reference, "sources"),
+                source_ids,
+                (*base, "reference", "sources"),
+                "source",
+                problems,
+            )
     return problems

@@ -86,8 +86,12 @@ def explain(error: ErrorDetails) -> tuple[Path, str, bool]:
         return path, f"required field {path[-1]!r} is missing", True
     if kind == "string_pattern_mismatch":
         field = next((p for p in reversed(path) if isinstance(p, str)), "")
-        hint = _PATTERN_HINTS.get(field, _PATTERN_HINTS["id"] if field in (
-            "source", "sources", "events", "appeared_in") else "the text has the wrong form")
+        hint = _PATTERN_HINTS.get(
+            field,
+            _PATTERN_HINTS["id"]
+            if field in ("source", "sources", "events", "appeared_in")
+            else "the text has the wrong form",
+        )
         return path, f"{hint}; got {describe(value)}", False
     if kind == "string_type":
         return path, f"expected text, got {describe(value)}{_type_hint(value)}", False

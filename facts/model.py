@@ -136,9 +136,7 @@ class Event(Record):
 
     id: Id
     date: Date
-    end: Date | None = Field(
-        default=None, description="Last date of an event that spans time."
-    )
+    end: Date | None = Field(default=None, description="Last date of an event that spans time.")
     title: Text
     summary: Text | None = None
     tags: list[Tag] = []

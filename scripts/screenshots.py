@@ -41,9 +41,13 @@ def mid_review(dataset: Dataset, store: ReviewStore, theme: str | None = None) -
     """The bundled dataset with some claims judged, one with a note."""
     by_id = dataset.claim_by_id
     store.mark(dataset.id, by_id["manta-base-expelled"], "disputed", reviewer=REVIEWER)
-    store.set_note(dataset.id, by_id["manta-base-expelled"],
-                   "The 10-year agreement was not renewed and the 2008 constitution bans "
-                   "foreign bases; 'expelled' overstates it.", reviewer=REVIEWER)
+    store.set_note(
+        dataset.id,
+        by_id["manta-base-expelled"],
+        "The 10-year agreement was not renewed and the 2008 constitution bans "
+        "foreign bases; 'expelled' overstates it.",
+        reviewer=REVIEWER,
+    )
     store.mark(dataset.id, by_id["first-round-tie"], "verified", reviewer=REVIEWER)
     store.mark(dataset.id, by_id["embassy-military-raid"], "disputed", reviewer=REVIEWER)
     return ClaimlineApp(dataset, store, REVIEWER, theme=theme)

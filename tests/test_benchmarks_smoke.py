@@ -39,7 +39,8 @@ def test_the_generator_command_writes_a_file(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     subprocess.run(
         [sys.executable, "benchmarks/generate.py", "25", "--format", "json", "-o", str(target)],
-        cwd=ROOT, check=True,
+        cwd=ROOT,
+        check=True,
     )
     assert len(load(target).events) == 25
 
@@ -48,9 +49,21 @@ def test_the_generator_command_writes_a_file(tmp_path: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="the app is driven through a pty")
 def test_a_quick_run_reports_every_metric(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--quick", "--sizes", "1000", "--json",
-         "--data-dir", str(tmp_path / "data")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "benchmarks/run.py",
+            "--quick",
+            "--sizes",
+            "1000",
+            "--json",
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(done.stdout)
@@ -84,11 +97,26 @@ def test_a_quick_run_reports_every_metric(tmp_path: Path) -> None:
     assert memory["floor_models_mb"] > 0 and memory["ratio"] > 0
 
     checked = {check["target"] for check in results["targets"]}
-    assert {"bundled_start_ratio", "json_load_ratio", "yaml_load_ratio", "first_frame_s",
-            "search_ms", "export_csv_s", "export_json_s", "memory_ratio"} <= checked
+    assert {
+        "bundled_start_ratio",
+        "json_load_ratio",
+        "yaml_load_ratio",
+        "first_frame_s",
+        "search_ms",
+        "export_csv_s",
+        "export_json_s",
+        "memory_ratio",
+    } <= checked
     assert all(isinstance(check["met"], bool) for check in results["targets"])
 
     shown = table(results)
-    for label in ("JSON load+validate", "libyaml parse", "start to first frame",
-                  "search keystroke", "export csv", "peak heap", "targets"):
+    for label in (
+        "JSON load+validate",
+        "libyaml parse",
+        "start to first frame",
+        "search keystroke",
+        "export csv",
+        "peak heap",
+        "targets",
+    ):
         assert label in shown

@@ -39,7 +39,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_validate_a_good_file(capsys, mini_path: Path) -> None:
     assert run(capsys, "validate", str(mini_path)) == (
-        0, f"ok: {mini_path} (3 events, 2 claims)\n", ""
+        0,
+        f"ok: {mini_path} (3 events, 2 claims)\n",
+        "",
     )
 
 
@@ -54,8 +56,9 @@ def test_validate_a_bad_file_prints_its_located_problems(capsys, monkeypatch) ->
     )
 
 
-def test_validate_reports_every_file_and_fails_if_any_fails(capsys, mini_path: Path,
-                                                            monkeypatch) -> None:
+def test_validate_reports_every_file_and_fails_if_any_fails(
+    capsys, mini_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(BAD)
     code, out, _ = run(capsys, "validate", str(mini_path), "empty.yaml", "missing.yaml")
     assert code == 1
@@ -71,14 +74,18 @@ def test_validate_reports_every_file_and_fails_if_any_fails(capsys, mini_path: P
 
 def test_validate_json_output_for_scripts(capsys, mini_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(BAD)
-    code, out, _ = run(capsys, "validate", "--format", "json", str(mini_path),
-                       "several-problems.yaml")
+    code, out, _ = run(
+        capsys, "validate", "--format", "json", str(mini_path), "several-problems.yaml"
+    )
     assert code == 1
     good, bad = json.loads(out)["results"]
     assert good == {"path": str(mini_path), "ok": True, "events": 3, "claims": 2}
     assert bad["ok"] is False and bad["path"] == "several-problems.yaml"
     assert bad["problems"][0] == {
-        "file": "several-problems.yaml", "line": 2, "column": 5, "field": "id",
+        "file": "several-problems.yaml",
+        "line": 2,
+        "column": 5,
+        "field": "id",
         "message": "ids use letters, digits, '.', '_' and '-', start with a letter or digit "
         "and are at most 128 characters; got 'bad dataset'",
     }
@@ -139,17 +146,17 @@ def test_the_repository_copy_of_the_schema_is_in_sync() -> None:
 # -- datasets ------------------------------------------------------------------------------
 
 
-def test_datasets_lists_each_bundled_dataset(capsys, mini_path: Path, tmp_path: Path,
-                                             monkeypatch) -> None:
+def test_datasets_lists_each_bundled_dataset(
+    capsys, mini_path: Path, tmp_path: Path, monkeypatch
+) -> None:
     shutil.copy(mini_path, tmp_path / "mini.yaml")
     monkeypatch.setattr(facts.bundled, "bundled_dir", lambda: tmp_path)
-    assert run(capsys, "datasets") == (
-        0, "mini\tA small test dataset\t3 events, 2 claims\n", ""
-    )
+    assert run(capsys, "datasets") == (0, "mini\tA small test dataset\t3 events, 2 claims\n", "")
 
 
-def test_datasets_fails_when_a_bundled_dataset_is_broken(capsys, mini_path: Path,
-                                                         tmp_path: Path, monkeypatch) -> None:
+def test_datasets_fails_when_a_bundled_dataset_is_broken(
+    capsys, mini_path: Path, tmp_path: Path, monkeypatch
+) -> None:
     shutil.copy(mini_path, tmp_path / "mini.yaml")
     (tmp_path / "broken.yaml").write_text("schema_version: 1\n", encoding="utf-8")
     monkeypatch.setattr(facts.bundled, "bundled_dir", lambda: tmp_path)
@@ -209,21 +216,34 @@ def test_every_command_has_help(capsys, command: tuple[str, ...]) -> None:
 def installed_claimline() -> str:
     script = shutil.which("claimline", path=os.path.dirname(sys.executable))
     if script is None:
-        pytest.fail("the claimline console script is not installed beside this Python: "
-                    'run `pip install -e ".[test]"`')
+        pytest.fail(
+            "the claimline console script is not installed beside this Python: "
+            'run `pip install -e ".[test]"`'
+        )
     return script
 
 
 def test_the_installed_command_validates(mini_path: Path) -> None:
     script = installed_claimline()
-    good = subprocess.run([script, "validate", str(mini_path)], capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+    good = subprocess.run(
+        [script, "validate", str(mini_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert (good.returncode, good.stdout) == (0, f"ok: {mini_path} (3 events, 2 claims)\n")
-    bad = subprocess.run([script, "validate", str(BAD / "control-char.yaml")],
-                         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    bad = subprocess.run(
+        [script, "validate", str(BAD / "control-char.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert bad.returncode == 1
     assert "control-char.yaml:17:15: control character U+001B" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
-    usage = subprocess.run([script, "validate"], capture_output=True, text=True, timeout=60,
-                           stdin=subprocess.DEVNULL)
+    usage = subprocess.run(
+        [script, "validate"], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
     assert usage.returncode == 2

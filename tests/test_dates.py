@@ -44,7 +44,14 @@ def test_a_year_sorts_before_its_months_and_a_month_before_its_days() -> None:
     written = ["2025-02-19", "2025-02", "2025", "2024-12-31", "2025-01", "2025-02-01", "-5", "2026"]
     ordered = [date.iso() for date in sorted(PartialDate.parse(text) for text in written)]
     assert ordered == [
-        "-0005", "2024-12-31", "2025", "2025-01", "2025-02", "2025-02-01", "2025-02-19", "2026"
+        "-0005",
+        "2024-12-31",
+        "2025",
+        "2025-01",
+        "2025-02",
+        "2025-02-01",
+        "2025-02-19",
+        "2026",
     ]
 
 

@@ -31,8 +31,13 @@ def test_importing_every_facts_module_loads_no_textual() -> None:
         "print(loaded, tui)\n"
     )
     mini = Path(__file__).parent / "data" / "mini.yaml"
-    result = subprocess.run([sys.executable, "-c", script, str(mini)], capture_output=True,
-                            text=True, timeout=120, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(mini)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[] []"
 
@@ -51,14 +56,14 @@ def imported_modules(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", FACTS_FILES, ids=lambda path: module_name(path))
 def test_no_facts_module_imports_textual_or_the_interface(path: Path) -> None:
     forbidden = {
-        name for name in imported_modules(path)
-        if name.split(".")[0] in ("textual", "tui")
+        name for name in imported_modules(path) if name.split(".")[0] in ("textual", "tui")
     }
     assert not forbidden, f"{path.name} imports {sorted(forbidden)}: keep facts/ free of the UI"
 
 
 def test_the_check_sees_every_kind_of_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text("import textual.app\nfrom textual import on\n"
-                      "def f():\n    from tui.cli import main\n")
+    sample.write_text(
+        "import textual.app\nfrom textual import on\ndef f():\n    from tui.cli import main\n"
+    )
     assert imported_modules(sample) == {"textual.app", "textual", "tui.cli"}

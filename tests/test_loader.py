@@ -137,7 +137,7 @@ def test_json_problems_point_at_the_line_of_the_value(monkeypatch: pytest.Monkey
         assert problem.line is not None and problem.column is not None
         at = lines[problem.line - 1][problem.column - 1 :]
         # Each position starts the offending key or value, never whitespace or punctuation.
-        assert at[0] in "\"[{", (problem.field, at)
+        assert at[0] in '"[{', (problem.field, at)
 
 
 def test_the_unknown_key_message_suggests_the_allowed_keys(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,19 +282,29 @@ def test_yaml_timestamps_and_numbers_stay_what_was_written() -> None:
     )
     dataset = load_bytes(text.encode(), "dates.yaml")
     assert [event.date.iso() for event in dataset.events] == [
-        "2025-02-19", "2025-02", "1999", "0044"
+        "2025-02-19",
+        "2025-02",
+        "1999",
+        "0044",
     ]
 
 
 def test_a_dataset_error_is_an_exception_with_the_whole_report() -> None:
     with pytest.raises(facts.DatasetError) as caught:
         load_bytes(b"", "empty.yaml")
-    assert str(caught.value) == caught.value.report() == (
-        "empty.yaml: 1 problem\n"
-        "  empty.yaml: the file is empty; a dataset starts with `schema_version: 1`"
+    assert (
+        str(caught.value)
+        == caught.value.report()
+        == (
+            "empty.yaml: 1 problem\n"
+            "  empty.yaml: the file is empty; a dataset starts with `schema_version: 1`"
+        )
     )
     assert caught.value.problems[0].as_dict() == {
-        "file": "empty.yaml", "line": None, "column": None, "field": "",
+        "file": "empty.yaml",
+        "line": None,
+        "column": None,
+        "field": "",
         "message": "the file is empty; a dataset starts with `schema_version: 1`",
     }
     json.dumps(caught.value.problems[0].as_dict())
@@ -317,8 +327,10 @@ def test_odd_json_keys_are_still_located() -> None:
 
 
 def test_yaml_keys_that_are_not_text_are_unknown_fields() -> None:
-    text = "schema_version: 1\nid: x\ntitle: t\nevents:\n  - {id: e, date: 2025, title: t,\n" \
+    text = (
+        "schema_version: 1\nid: x\ntitle: t\nevents:\n  - {id: e, date: 2025, title: t,\n"
         "     5: a, null: b, true: c}\n"
+    )
     with pytest.raises(DatasetError) as caught:
         load_bytes(text.encode(), "keys.yaml")
     assert [str(p).split("; allowed")[0] for p in caught.value.problems] == [

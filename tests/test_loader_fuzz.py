@@ -58,9 +58,12 @@ def edited_bytes(draw: st.DrawFn) -> bytes:
     for _ in range(draw(st.integers(1, 5))):
         at = draw(st.integers(0, len(data)))
         edit = draw(st.sampled_from(["insert", "delete", "replace"]))
-        chunk = draw(st.binary(min_size=1, max_size=4) | st.sampled_from(
-            [b"\x1b", b"\t", b":", b"-", b"[", b"{", b"'", b'"', b"&a", b"*a", b"!!", b"\xff"]
-        ))
+        chunk = draw(
+            st.binary(min_size=1, max_size=4)
+            | st.sampled_from(
+                [b"\x1b", b"\t", b":", b"-", b"[", b"{", b"'", b'"', b"&a", b"*a", b"!!", b"\xff"]
+            )
+        )
         if edit == "insert":
             data[at:at] = chunk
         elif edit == "delete":
@@ -81,20 +84,57 @@ def test_byte_edits_of_a_valid_file(data: bytes, name: str) -> None:
 Path_ = tuple[str | int, ...]
 
 scalars = (
-    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False)
     | st.text(max_size=12)
-    | st.sampled_from(["", " ", "2025", "2025-02-30", "2025-13", "x y", "\x1b[2J", "https://x.org",
-                       "paper", "founding", "c1", "verified", "yes", "0", "-1"])
+    | st.sampled_from(
+        [
+            "",
+            " ",
+            "2025",
+            "2025-02-30",
+            "2025-13",
+            "x y",
+            "\x1b[2J",
+            "https://x.org",
+            "paper",
+            "founding",
+            "c1",
+            "verified",
+            "yes",
+            "0",
+            "-1",
+        ]
+    )
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 keys = st.text(max_size=10) | st.sampled_from(
-    ["id", "title", "date", "end", "events", "sources", "claims", "text", "source", "tags",
-     "evidence", "reference", "verdict", "schema_version", "summary", "sumary"]
+    [
+        "id",
+        "title",
+        "date",
+        "end",
+        "events",
+        "sources",
+        "claims",
+        "text",
+        "source",
+        "tags",
+        "evidence",
+        "reference",
+        "verdict",
+        "schema_version",
+        "summary",
+        "sumary",
+    ]
 )
 
 
@@ -126,9 +166,9 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
             break
         path = draw(st.sampled_from(paths))
         parent, last = parent_of(data, path), path[-1]
-        operation = draw(st.sampled_from(
-            ["drop", "rename", "replace", "control", "duplicate", "swap", "wrap"]
-        ))
+        operation = draw(
+            st.sampled_from(["drop", "rename", "replace", "control", "duplicate", "swap", "wrap"])
+        )
         if operation == "drop":
             del parent[last]
         elif operation == "rename" and isinstance(parent, dict):
@@ -171,10 +211,14 @@ def test_mutations_give_a_dataset_or_located_problems(data: dict[str, Any], form
 
 
 @FEW
-@given(st.text(
-    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\x85"), min_size=1,
-    max_size=40,
-).filter(str.strip), st.sampled_from([(as_json, "text.json"), (as_yaml, "text.yaml")]))
+@given(
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\x85"),
+        min_size=1,
+        max_size=40,
+    ).filter(str.strip),
+    st.sampled_from([(as_json, "text.json"), (as_yaml, "text.yaml")]),
+)
 def test_any_printable_text_survives_the_round_trip_unchanged(text: str, form: tuple) -> None:
     serialise, name = form
     data = copy.deepcopy(MINI)

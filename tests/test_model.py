@@ -48,8 +48,15 @@ def test_a_loaded_dataset_cannot_be_changed(mini_dataset: Dataset) -> None:
 
 
 @pytest.mark.parametrize(
-    "where", [(), ("events", 0), ("sources", 0), ("claims", 0), ("claims", 0, "evidence", 0),
-              ("claims", 1, "reference")],
+    "where",
+    [
+        (),
+        ("events", 0),
+        ("sources", 0),
+        ("claims", 0),
+        ("claims", 0, "evidence", 0),
+        ("claims", 1, "reference"),
+    ],
 )
 def test_an_unknown_key_anywhere_is_an_error(raw: dict[str, Any], where: tuple) -> None:
     record = raw
@@ -97,8 +104,16 @@ def test_ids_must_be_well_formed(bad: str) -> None:
     assert error_types(caught.value) == {"string_pattern_mismatch"}
 
 
-@pytest.mark.parametrize("bad", ["example.org", "ftp://example.org", "https://exa mple.org",
-                                 "javascript:alert(1)", "https://x\x1b"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "example.org",
+        "ftp://example.org",
+        "https://exa mple.org",
+        "javascript:alert(1)",
+        "https://x\x1b",
+    ],
+)
 def test_urls_must_be_web_addresses(bad: str) -> None:
     with pytest.raises(ValidationError):
         Source(id="s", title="t", url=bad)
@@ -112,8 +127,15 @@ def test_an_event_may_not_end_before_it_starts() -> None:
         Event(id="e", date="2025-02", end="2025-01", title="t")
 
 
-@pytest.mark.parametrize(("start", "end"), [("2025-02-19", "2025-02-19"), ("2025-02-19", "2025-02"),
-                                            ("2025-02", "2025"), ("2025", "2025-01-01")])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2025-02-19", "2025-02-19"),
+        ("2025-02-19", "2025-02"),
+        ("2025-02", "2025"),
+        ("2025", "2025-01-01"),
+    ],
+)
 def test_an_end_that_may_be_on_or_after_the_start_is_accepted(start: str, end: str) -> None:
     # "From 19 February until some day in February" is honest, not an error.
     assert Event(id="e", date=start, end=end, title="t").end == PartialDate.parse(end)
@@ -141,8 +163,9 @@ def test_ids_must_be_unique_per_kind(raw: dict[str, Any]) -> None:
         (("events", 0, "sources", 0), "radio", "unknown source id 'radio'"),
     ],
 )
-def test_every_reference_must_resolve(raw: dict[str, Any], path: tuple, value: str,
-                                      says: str) -> None:
+def test_every_reference_must_resolve(
+    raw: dict[str, Any], path: tuple, value: str, says: str
+) -> None:
     record = raw
     for part in path[:-1]:
         record = record[part]

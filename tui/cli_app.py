@@ -26,15 +26,25 @@ def app_parser(commands: list[tuple[str, str]]) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"claimline {package_version()}")
-    parser.add_argument("dataset", nargs="?", metavar="DATASET",
-                        help="a dataset file or a bundled dataset's name (default: ecuador-2025)")
+    parser.add_argument(
+        "dataset",
+        nargs="?",
+        metavar="DATASET",
+        help="a dataset file or a bundled dataset's name (default: ecuador-2025)",
+    )
     add_review_options(parser)
-    parser.add_argument("--keymap", metavar="FILE", type=Path, default=default_keymap_path(),
-                        help="your own keys: binding ids mapped to keys "
-                        f"(default: {default_keymap_path()})")
-    parser.add_argument("--theme", metavar="NAME",
-                        help="a Textual theme, e.g. textual-light for a projector "
-                        "(ctrl+p → Theme lists them all)")
+    parser.add_argument(
+        "--keymap",
+        metavar="FILE",
+        type=Path,
+        default=default_keymap_path(),
+        help=f"your own keys: binding ids mapped to keys (default: {default_keymap_path()})",
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="a Textual theme, e.g. textual-light for a projector (ctrl+p → Theme lists them all)",
+    )
     return parser
 
 
@@ -44,13 +54,21 @@ def add_review_options(
     store_default: Path | None = None,
 ) -> None:
     """`--reviews` and `--reviewer`, shared by every command that records verdicts."""
-    parser.add_argument("--reviews", metavar="FILE", type=Path,
-                        default=store_default or default_store_path(),
-                        help="the review store to use (default: %(default)s)")
-    parser.add_argument("--reviewer", metavar="NAME", default=reviewer_default,
-                        type=reviewer_name,
-                        help="the name recorded with each verdict "
-                        f"(default: {reviewer_default or 'your user name'})")
+    parser.add_argument(
+        "--reviews",
+        metavar="FILE",
+        type=Path,
+        default=store_default or default_store_path(),
+        help="the review store to use (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        default=reviewer_default,
+        type=reviewer_name,
+        help="the name recorded with each verdict "
+        f"(default: {reviewer_default or 'your user name'})",
+    )
 
 
 def reviewer_name(value: str) -> str:
@@ -97,9 +115,14 @@ def run_app(argv: list[str], commands: list[tuple[str, str]]) -> int:
         return 1
     from tui.app import ClaimlineApp
 
-    app = ClaimlineApp(dataset, store, args.reviewer or default_reviewer(),  # type: ignore[arg-type]
-                       theme=args.theme, dataset_path=resolve_dataset(args.dataset),
-                       keymap=keymap)
+    app = ClaimlineApp(
+        dataset,
+        store,
+        args.reviewer or default_reviewer(),  # type: ignore[arg-type]
+        theme=args.theme,
+        dataset_path=resolve_dataset(args.dataset),
+        keymap=keymap,
+    )
     if args.theme and args.theme not in app.available_themes:
         themes = ", ".join(sorted(app.available_themes))
         parser.error(f"unknown theme {args.theme!r}; choose one of: {themes}")

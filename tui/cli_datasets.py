@@ -19,18 +19,24 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Check dataset files. Exit 0 when all are valid, 1 when any is not.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="dataset files (.yaml, .json)")
-    validate.add_argument("--format", choices=("text", "json"), default="text",
-                          help="text for people (default) or json for scripts")
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default) or json for scripts",
+    )
     validate.set_defaults(run=run_validate)
 
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of the dataset format",
+        "schema",
+        help="print the JSON Schema of the dataset format",
         description="Print the JSON Schema of the dataset format (for editors' YAML support).",
     )
     schema.set_defaults(run=run_schema)
 
     datasets = commands.add_parser(
-        "datasets", help="list the bundled datasets",
+        "datasets",
+        help="list the bundled datasets",
         description="List the datasets that ship with claimline: id, title and counts.",
     )
     datasets.set_defaults(run=run_datasets)
@@ -43,13 +49,24 @@ def run_validate(args: argparse.Namespace) -> int:
         try:
             dataset = load(path)
         except DatasetError as error:
-            results.append({"path": str(path), "ok": False,
-                            "problems": [problem.as_dict() for problem in error.problems]})
+            results.append(
+                {
+                    "path": str(path),
+                    "ok": False,
+                    "problems": [problem.as_dict() for problem in error.problems],
+                }
+            )
             if args.format == "text":
                 print(error.report())
         else:
-            results.append({"path": str(path), "ok": True, "events": len(dataset.events),
-                            "claims": len(dataset.claims)})
+            results.append(
+                {
+                    "path": str(path),
+                    "ok": True,
+                    "events": len(dataset.events),
+                    "claims": len(dataset.claims),
+                }
+            )
             if args.format == "text":
                 print(f"ok: {path} ({len(dataset.events)} events, {len(dataset.claims)} claims)")
     if args.format == "json":
@@ -77,6 +94,8 @@ def run_datasets(args: argparse.Namespace) -> int:
             print(error.report(), file=sys.stderr)
             status = 1
             continue
-        print(f"{path.stem}\t{dataset.title}\t{len(dataset.events)} events, "
-              f"{len(dataset.claims)} claims")
+        print(
+            f"{path.stem}\t{dataset.title}\t{len(dataset.events)} events, "
+            f"{len(dataset.claims)} claims"
+        )
     return status
