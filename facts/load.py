@@ -72,10 +72,13 @@ def detect_format(name: str, text: str) -> str:
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset:
     """Read and validate a dataset file; raise DatasetError listing every problem."""
     name = os.fspath(path)
-    return load_bytes(_read(name, max_bytes), name)
+    return load_bytes(read_file(name, max_bytes)[0], name)
 
 
-def _read(name: str, max_bytes: int) -> bytes:
+def read_file(name: str, max_bytes: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
+    """The bytes of a dataset file, with its `os.stat` from before reading; raise
+    DatasetError when it is missing, a folder, unreadable or over `max_bytes`."""
+
     def fail(message: str) -> DatasetError:
         return DatasetError(name, [Problem(name, message)])
 
@@ -107,7 +110,7 @@ def _read(name: str, max_bytes: int) -> bytes:
         raise fail(f"cannot read it: {error.strerror}; check its permissions") from None
     if len(data) > max_bytes:  # a pipe or device has no size to check beforehand
         raise fail(too_big)
-    return data
+    return data, stat
 
 
 def _size(count: int) -> str:

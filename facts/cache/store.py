@@ -1,0 +1,337 @@
+"""The dataset cache on disk: one file per dataset path, trusted only when it proves itself.
+
+A cache file is used only when all of these hold, and is otherwise ignored (and rewritten
+after the next full load):
+
+- it starts with claimline's mark and this cache format's version;
+- it was made by this claimline (version, the code that validates datasets, the layout
+  of the models) on a machine of the same byte order;
+- it was made from this file: same path, size, modification time and SHA-256 of the
+  content (the content is read and hashed again on every open);
+- its keyed checksum (HMAC-SHA256 over everything after it) is right, with the key kept
+  in the cache folder, readable by the user alone. A damaged or truncated file fails it,
+  and so does a cache file from elsewhere (another user, another machine, a copied
+  folder): it was not written with this key.
+
+Nothing in a cache file is code and nothing is run: it holds numbers and text
+(`codec.py`), and the data is rebuilt without validation only because the checksum shows
+that this claimline wrote it from a dataset that had passed validation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import struct
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from stat import S_ISREG
+from typing import Any
+
+from facts.cache import codec
+from facts.load import MAX_BYTES, load_bytes, paused_gc, read_file
+from facts.model import Dataset
+
+MAGIC = b"claimline dataset cache\n"
+FORMAT = 1
+KEY_NAME = "key"
+SUFFIX = ".dataset"
+DEFAULT_MAX_BYTES = 2 * 1024**3  # the size cap: least recently used files go first
+# Below this size a dataset loads in a few milliseconds: a cache would save nothing.
+DEFAULT_MIN_SOURCE_BYTES = 256 * 1024
+_LENGTH = struct.Struct("<I")
+_MAC_SIZE = 32
+
+
+def default_folder() -> Path:
+    """claimline's cache folder for datasets (platformdirs' user cache folder)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("claimline", appauthor=False) / "datasets"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A dataset, whether it came from the cache, and how to cache it if it did not."""
+
+    dataset: Dataset
+    from_cache: bool
+    # Writes the cache file (encoding takes about a third of a full load): call it when
+    # the time suits, e.g. in a worker after the dataset is on screen. None: nothing to do.
+    save: Callable[[], None] | None = None
+
+
+class DatasetCache:
+    """Cached, validated datasets in a folder, keyed by the dataset file they came from."""
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        min_source_bytes: int = DEFAULT_MIN_SOURCE_BYTES,
+    ) -> None:
+        self.folder = default_folder() if folder is None else Path(folder)
+        self.max_bytes = max_bytes
+        self.min_source_bytes = min_source_bytes
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def open(self, path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Opened:
+        """The dataset of `path`, from the cache when it holds this very file.
+
+        Raise DatasetError as `facts.load` does. A cache that cannot be read, used or
+        written never stops the dataset from loading: the file is loaded in full instead.
+        """
+        name = os.fspath(path)
+        data, stat = read_file(name, max_bytes)
+        regular = S_ISREG(stat.st_mode) and stat.st_size == len(data)
+        if not regular or len(data) < self.min_source_bytes or not codec.encodable():
+            return Opened(load_bytes(data, name), from_cache=False)
+        real_path = os.path.realpath(name)
+        source: dict[str, Any] = {
+            "path": real_path,
+            "size": len(data),
+            "mtime_ns": stat.st_mtime_ns,
+        }
+        entry = self._entry(real_path)
+        dataset = self._read(entry, source, data)
+        if dataset is not None:
+            return Opened(dataset, from_cache=True)
+        dataset = load_bytes(data, name)
+        digest = hashlib.sha256(data).hexdigest()
+        del data
+
+        def save() -> None:
+            self._write(entry, {**source, "sha256": digest}, dataset)
+
+        return Opened(dataset, from_cache=False, save=save)
+
+    def _entry(self, real_path: str) -> Path:
+        name = hashlib.sha256(real_path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return self.folder / f"{name}{SUFFIX}"
+
+    def _read(self, entry: Path, source: dict[str, Any], data: bytes) -> Dataset | None:
+        """The cached dataset, or None when the file is missing, stale, damaged or foreign."""
+        try:
+            with open(entry, "rb") as handle:
+                blob = handle.read()
+        except OSError:
+            return None
+        header = _header(blob)
+        if header is None or not _current(header, source):
+            return None
+        key = self._key(create=False)
+        mac_end = len(MAGIC) + _LENGTH.size + header["length"] + _MAC_SIZE
+        body = memoryview(blob)[mac_end:]
+        if key is None or len(body) != header["numbers"] + header["strings"]:
+            return None
+        # The file's content hash is computed beside the checksum: hashlib lets go of the
+        # interpreter while it hashes, so the two take the time of one on two cores.
+        content: list[str] = []
+        hashing = threading.Thread(
+            target=lambda: content.append(hashlib.sha256(data).hexdigest()), daemon=True
+        )
+        hashing.start()
+        mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - _MAC_SIZE], hashlib.sha256)
+        mac.update(body)
+        hashing.join()
+        if not hmac.compare_digest(mac.digest(), blob[mac_end - _MAC_SIZE : mac_end]):
+            return None
+        if content != [header["source"].get("sha256")]:
+            return None
+        try:
+            with paused_gc():
+                dataset = codec.decode(body[: header["numbers"]], body[header["numbers"] :])
+        except codec.Undecodable:
+            return None
+        finally:
+            body.release()
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used: evicted last
+        return dataset
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _write(self, entry: Path, source: dict[str, Any], dataset: Dataset) -> None:
+        """Write the cache file atomically, then keep the folder under its size cap.
+
+        Any failure (a read-only or full disk) is silent: the cache is an optimisation.
+        """
+        try:
+            key = self._key(create=True)
+            if key is None:
+                return
+            with paused_gc():
+                numbers, strings = codec.encode(dataset)
+            header = json.dumps(
+                {
+                    "format": FORMAT,
+                    "made_by": _made_by(),
+                    "source": source,
+                    "numbers": len(numbers),
+                    "strings": len(strings),
+                }
+            ).encode("utf-8")
+            length = _LENGTH.pack(len(header))
+            mac = hmac.new(key, length + header, hashlib.sha256)
+            mac.update(numbers)
+            mac.update(strings)
+            parts = (MAGIC, length, header, mac.digest(), numbers, strings)
+            if sum(map(len, parts)) > self.max_bytes:
+                return
+            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    for part in parts:
+                        out.write(part)
+                os.replace(temp, entry)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+            self._evict(keep=entry)
+        except (OSError, ValueError):
+            return
+
+    def _key(self, *, create: bool) -> bytes | None:
+        """The secret that signs this user's cache files, made on first use (mode 0600)."""
+        path = self.folder / KEY_NAME
+        try:
+            with open(path, "rb") as handle:
+                key = handle.read()
+            return key if len(key) == 32 else None
+        except FileNotFoundError:
+            if not create:
+                return None
+        except OSError:
+            return None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            key = secrets.token_bytes(32)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another claimline made it just now
+            return self._key(create=False)
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(key)
+        return key
+
+    # -- size --------------------------------------------------------------------------------
+
+    def entries(self) -> list[Path]:
+        """The cache files, least recently used first."""
+        try:
+            found = [path for path in self.folder.iterdir() if path.suffix == SUFFIX]
+        except OSError:
+            return []
+        stamped = []
+        for path in found:
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                stamped.append((stat.st_mtime_ns, stat.st_size, path))
+        return [path for _, _, path in sorted(stamped)]
+
+    def size(self) -> int:
+        """Bytes the cache files take."""
+        total = 0
+        for path in self.entries():
+            with contextlib.suppress(OSError):
+                total += path.stat().st_size
+        return total
+
+    def _evict(self, keep: Path) -> None:
+        """Remove the least recently used files until the cache fits its cap."""
+        total = self.size()
+        for path in self.entries():
+            if total <= self.max_bytes:
+                break
+            if path == keep:
+                continue
+            with contextlib.suppress(OSError):
+                size = path.stat().st_size
+                path.unlink()
+                total -= size
+
+    def clear(self) -> int:
+        """Remove every cache file (and the key, so a new one signs what comes next).
+
+        Return the number of bytes freed.
+        """
+        freed = 0
+        for path in [*self.entries(), self.folder / KEY_NAME]:
+            with contextlib.suppress(OSError):
+                size = path.stat().st_size
+                path.unlink()
+                freed += size
+        with contextlib.suppress(OSError):
+            for stray in self.folder.glob(".*.tmp"):
+                stray.unlink()
+        return freed
+
+
+def _header(blob: bytes) -> dict[str, Any] | None:
+    """The header of a cache file, or None when it is not one claimline can read."""
+    if not blob.startswith(MAGIC):
+        return None
+    start = len(MAGIC) + _LENGTH.size
+    if len(blob) < start:
+        return None
+    (length,) = _LENGTH.unpack_from(blob, len(MAGIC))
+    try:
+        header = json.loads(blob[start : start + length])
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        return None
+    source = header.get("source")
+    if not isinstance(source, dict):
+        return None
+    for field in ("numbers", "strings"):
+        if not isinstance(header.get(field), int) or header[field] < 0:
+            return None
+    header["length"] = length
+    return header
+
+
+def _current(header: dict[str, Any], source: dict[str, Any]) -> bool:
+    """Whether the header was written by this claimline for this very file (size, time)."""
+    cached = header["source"]
+    return header.get("made_by") == _made_by() and all(
+        cached.get(field) == value for field, value in source.items()
+    )
+
+
+_MADE_BY: str | None = None
+
+
+def _made_by() -> str:
+    """claimline's version, a digest of the code that validates datasets, the models'
+    layout and the byte order: what a cache file must have been written by."""
+    global _MADE_BY
+    if _MADE_BY is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("claimline")
+        except PackageNotFoundError:
+            release = "unknown"
+        code = hashlib.sha256()
+        facts = Path(__file__).resolve().parent.parent
+        for module in ("model.py", "dates.py", "integrity.py", "cache/codec.py"):
+            with contextlib.suppress(OSError):
+                code.update((facts / module).read_bytes())
+        _MADE_BY = f"{release}/{code.hexdigest()[:16]}/{codec.layout_digest()}/{sys.byteorder}"
+    return _MADE_BY
+
+
+__all__ = ["DatasetCache", "Opened", "default_folder"]
