@@ -97,6 +97,7 @@ Text = Annotated[str, AfterValidator(_check_text)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN), AfterValidator(_check_text)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 Verdict = Literal["verified", "disputed"]
 
 SourceKind = Literal[
@@ -129,6 +130,9 @@ class Source(Record):
     url: Url | None = None
     published: Date | None = None
     kind: SourceKind = "article"
+    language: Language | None = Field(
+        default=None, description="The language it is written in, as a code: es, pt-BR, ar."
+    )
 
 
 class Event(Record):
@@ -211,7 +215,7 @@ class Dataset(Record):
     id: Id
     title: Text
     description: Text | None = None
-    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en"
+    language: Language = "en"
     sources: list[Source] = []
     events: list[Event] = Field(min_length=1)
     claims: list[Claim] = []

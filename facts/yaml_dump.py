@@ -1,7 +1,8 @@
-"""Datasets written as YAML people can read and edit: key order kept, text unescaped."""
+"""Datasets written as YAML (or JSON) people can read and edit: key order kept, text unescaped."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -22,3 +23,8 @@ _BlockDumper.add_representer(str, _represent_text)
 def dataset_yaml(data: dict[str, Any]) -> str:
     """The dataset as YAML, in the key order given, any script written as itself."""
     return yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def dataset_json(data: dict[str, Any]) -> str:
+    """The dataset as JSON, indented, any script written as itself."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,1 @@
+"""Importers: other tools' files turned into claimline datasets, every loss reported."""
