@@ -22,7 +22,7 @@ from facts.errors import DatasetError
 from facts.ids import slugify
 from facts.importers.claimreview import api
 from facts.importers.claimreview.inputs import expand, read_file
-from facts.importers.claimreview.mapping import DatasetBuilder
+from facts.importers.claimreview.mapping import build_dataset
 from facts.importers.claimreview.records import FoundReview
 from facts.importers.claimreview.report import ImportFailure, Report
 from facts.importers.claimreview.shapes import find_reviews
@@ -120,19 +120,24 @@ def _run(
     except DatasetError as error:
         return Outcome(report, f"cannot merge into it:\n{error.report()}", 1)
     same_file = merge is not None and _same(Path(merge).expanduser(), target)
-    builder = DatasetBuilder(
-        report,
-        existing=existing,
-        dataset_id=slugify(target.stem, fallback="fact-checks"),
-        title=title,
-        description=description,
-    )
+    if target.exists() and not (force or same_file):  # said before any reading or fetching
+        return Outcome(
+            report,
+            f"{target} already exists; use --force to overwrite it, --merge {target} to add "
+            "to it, or choose another file name",
+            1,
+        )
     try:
-        for review in reviews():  # each review mapped as it is read: the report keeps input order
-            builder.add(review)
+        data = build_dataset(
+            reviews(),
+            report,
+            existing=existing,
+            dataset_id=slugify(target.stem, fallback="fact-checks"),
+            title=title,
+            description=description,
+        )
     except ImportFailure as error:
         return Outcome(report, f"{error}; nothing was written", 1)
-    data = builder.finish()
     if existing is not None and report.imported + report.merged == 0:
         if same_file:
             return Outcome(report, f"nothing new: {target} is unchanged", 0)

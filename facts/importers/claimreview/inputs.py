@@ -85,7 +85,8 @@ def parse_json(text: str) -> tuple[Any, str | None]:
     try:
         return json.loads(text), None
     except json.JSONDecodeError as error:
-        cut = "; it seems cut short" if error.pos >= len(text.rstrip()) else ""
+        ends = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        cut = "; it seems cut short" if ends else ""
         return None, f"not valid JSON: {error.msg}, line {error.lineno} column {error.colno}{cut}"
     except RecursionError:
         return None, "not readable: the JSON is nested too deeply"

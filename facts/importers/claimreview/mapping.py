@@ -9,6 +9,7 @@ claim's text, so a second import of the same input adds nothing and no id ever c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +25,27 @@ from facts.model import LANGUAGE_PATTERN, SCHEMA_VERSION, URL_PATTERN, Dataset
 _URL = re.compile(URL_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _URL_MAX = 2048
+
+
+def build_dataset(
+    reviews: Iterable[FoundReview],
+    report: Report,
+    *,
+    existing: Dataset | None = None,
+    dataset_id: str = "fact-checks",
+    title: str = "Imported fact-checks",
+    description: str | None = None,
+) -> dict[str, Any]:
+    """The dataset (plain data) the reviews make, merged into `existing` when given.
+
+    Reviews are mapped as they come, so report lines keep the order of the input.
+    """
+    builder = DatasetBuilder(
+        report, existing=existing, dataset_id=dataset_id, title=title, description=description
+    )
+    for review in reviews:
+        builder.add(review)
+    return builder.finish()
 
 
 class DatasetBuilder:

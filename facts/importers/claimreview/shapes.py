@@ -262,7 +262,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         types = jsonld.types_of(value)
         if types:
-            return f"a {'/'.join(types)[:60]}"
+            kind = "/".join(types)[:60]
+            return f"{'an' if kind[0].lower() in 'aeiou' else 'a'} {kind}"
         keys = ", ".join(str(key)[:20] for key in list(value)[:4])
         return f"an object without @type (keys: {keys or 'none'}), not a shape claimline reads"
     if isinstance(value, list):
