@@ -78,8 +78,14 @@ def test_no_wording_is_in_both_columns():
 
 @pytest.mark.parametrize(
     ("value", "best", "worst", "verdict"),
-    [(1, 5, 1, "disputed"), (5, 5, 1, "verified"), (3, 5, 1, None), (1, None, 1, None),
-     (1, 1, 1, None), (-1, 5, 1, None)],
+    [
+        (1, 5, 1, "disputed"),
+        (5, 5, 1, "verified"),
+        (3, 5, 1, None),
+        (1, None, 1, None),
+        (1, 1, 1, None),
+        (-1, 5, 1, None),
+    ],
 )
 def test_numbers_alone_map_only_at_the_ends_of_a_declared_scale(value, best, worst, verdict):
     assert verdict_for(Rating(value=value, best=best, worst=worst)) == verdict
@@ -110,10 +116,12 @@ def test_the_publishers_wording_is_kept_in_the_reference():
 
 
 def test_fact_checkers_who_disagree_give_no_reference():
-    dataset, report = convert([
-        review(url="https://a.example/1", reviewRating={"alternateName": "False"}),
-        review(url="https://b.example/2", reviewRating={"alternateName": "Correct"}),
-    ])
+    dataset, report = convert(
+        [
+            review(url="https://a.example/1", reviewRating={"alternateName": "False"}),
+            review(url="https://b.example/2", reviewRating={"alternateName": "Correct"}),
+        ]
+    )
     assert dataset is not None
     (claim,) = dataset.claims
     assert len(claim.evidence) == 2 and claim.reference is None
@@ -122,20 +130,24 @@ def test_fact_checkers_who_disagree_give_no_reference():
 
 def test_the_same_text_by_different_claimants_is_two_claims():
     item = {"@type": "Claim", "datePublished": "2024-01-01"}
-    dataset, _ = convert([
-        review(url="https://a.example/1", itemReviewed=item | {"author": {"name": "Ann"}}),
-        review(url="https://a.example/2", itemReviewed=item | {"author": {"name": "Bob"}}),
-    ])
+    dataset, _ = convert(
+        [
+            review(url="https://a.example/1", itemReviewed=item | {"author": {"name": "Ann"}}),
+            review(url="https://a.example/2", itemReviewed=item | {"author": {"name": "Bob"}}),
+        ]
+    )
     assert dataset is not None
     assert [claim.claimant for claim in dataset.claims] == ["Ann", "Bob"]
     assert len({claim.id for claim in dataset.claims}) == 2
 
 
 def test_one_page_reviewing_several_claims_gives_one_source():
-    dataset, _ = convert([
-        review(claimReviewed="First claim."),
-        review(claimReviewed="Second claim."),
-    ])
+    dataset, _ = convert(
+        [
+            review(claimReviewed="First claim."),
+            review(claimReviewed="Second claim."),
+        ]
+    )
     assert dataset is not None and len(dataset.claims) == 2 and len(dataset.sources) == 1
 
 
@@ -147,13 +159,24 @@ def test_the_same_review_twice_is_a_duplicate_line():
 
 
 def test_ids_are_readable_and_unique():
-    dataset, _ = convert([
-        review(url="https://a.example/x", claimReviewed="Taxes went up in 2023 for everyone "
-               "who earns less than the national median wage"),
-        review(url="https://a.example/y", claimReviewed="Taxes went up in 2023!",
-               itemReviewed={"@type": "Claim", "author": {"name": "Someone else"},
-                             "datePublished": "2023"}),
-    ])
+    dataset, _ = convert(
+        [
+            review(
+                url="https://a.example/x",
+                claimReviewed="Taxes went up in 2023 for everyone "
+                "who earns less than the national median wage",
+            ),
+            review(
+                url="https://a.example/y",
+                claimReviewed="Taxes went up in 2023!",
+                itemReviewed={
+                    "@type": "Claim",
+                    "author": {"name": "Someone else"},
+                    "datePublished": "2023",
+                },
+            ),
+        ]
+    )
     assert dataset is not None
     assert [claim.id for claim in dataset.claims] == [
         "taxes-went-up-in-2023-for-everyone-who-earns-less",
@@ -244,8 +267,9 @@ def test_nothing_to_import_writes_nothing(tmp_path: Path):
 
 
 def test_a_missing_path_is_reported(tmp_path: Path):
-    outcome = import_files([str(GOOD / "single-en.json"), str(tmp_path / "nope")],
-                           str(tmp_path / "out.yaml"))
+    outcome = import_files(
+        [str(GOOD / "single-en.json"), str(tmp_path / "nope")], str(tmp_path / "out.yaml")
+    )
     assert outcome.exit_code == 0
     assert "no such file or folder" in outcome.text()
 
@@ -266,26 +290,63 @@ def test_the_report_counts_add_up_for_the_whole_folder(tmp_path: Path):
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=25,
 )
-_fields = st.sampled_from([
-    "url", "claimReviewed", "datePublished", "author", "reviewRating", "itemReviewed", "name",
-    "inLanguage", "@context", "@type", "@graph", "dataFeedElement", "item", "claims",
-    "claimReview", "text", "claimDate", "alternateName", "ratingValue", "appearance",
-    "firstAppearance", "publisher", "textualRating", "reviewDate", "languageCode",
-])
+_fields = st.sampled_from(
+    [
+        "url",
+        "claimReviewed",
+        "datePublished",
+        "author",
+        "reviewRating",
+        "itemReviewed",
+        "name",
+        "inLanguage",
+        "@context",
+        "@type",
+        "@graph",
+        "dataFeedElement",
+        "item",
+        "claims",
+        "claimReview",
+        "text",
+        "claimDate",
+        "alternateName",
+        "ratingValue",
+        "appearance",
+        "firstAppearance",
+        "publisher",
+        "textualRating",
+        "reviewDate",
+        "languageCode",
+    ]
+)
 
 
 @st.composite
 def _reviewish(draw):
     base = review()
     for key in draw(st.lists(_fields, max_size=6)):
-        base[key] = draw(_json | st.sampled_from([
-            "ClaimReview", "https://x.example/a", "2024-02-30", "0000", "-44", "\x1b[2J",
-            {"@type": "Claim"}, {"alternateName": "Falso"}, [], {},
-        ]))
+        base[key] = draw(
+            _json
+            | st.sampled_from(
+                [
+                    "ClaimReview",
+                    "https://x.example/a",
+                    "2024-02-30",
+                    "0000",
+                    "-44",
+                    "\x1b[2J",
+                    {"@type": "Claim"},
+                    {"alternateName": "Falso"},
+                    [],
+                    {},
+                ]
+            )
+        )
     return draw(st.sampled_from([base, [base, base], {"@graph": [base]}, {"claims": [base]}]))
 
 

@@ -44,8 +44,10 @@ def test_a_list_with_type_lists_http_context_and_a_year_only_date():
     assert schools.text == 'Se construyeron 1.000 escuelas desde "el primer día" de gestión'
     event = dataset.event_by_id[schools.events[0]]
     assert event.date.iso() == "2019" and event.date.month is None
-    verdicts = {claim.text[:10]: claim.reference.verdict if claim.reference else None
-                for claim in dataset.claims}
+    verdicts = {
+        claim.text[:10]: claim.reference.verdict if claim.reference else None
+        for claim in dataset.claims
+    }
     assert verdicts == {"La inflaci": "disputed", "Se constru": "disputed", "El desempl": None}
     assert report.read == 3 and report.imported == 3
 
@@ -98,7 +100,8 @@ def test_a_page_with_several_blocks_a_broken_one_and_a_cdata_wrapper():
     # HTML in the rating explanation becomes text; the page's language is the source's.
     assert "Der Netzbetreiber nennt einen Kabelbrand als Ursache." in (wind.evidence[0].note or "")
     assert dataset.source_by_id[wind.evidence[0].source].language == "de"
-    assert dataset.source_by_id[wind.appeared_in or ""].title == "Interview: „Die Windräder waren es“"
+    appeared = dataset.source_by_id[wind.appeared_in or ""]
+    assert appeared.title == "Interview: „Die Windräder waren es“"
 
 
 def test_right_to_left_text_is_kept_exactly():
@@ -134,16 +137,22 @@ def test_fact_check_api_responses_group_reviews_of_one_claim():
         pytest.param(lambda r: r, id="object"),
         pytest.param(lambda r: [r], id="list"),
         pytest.param(lambda r: {"@context": "https://schema.org", "@graph": [r]}, id="graph"),
-        pytest.param(lambda r: {"@type": "DataFeed", "dataFeedElement": [
-            {"@type": "DataFeedItem", "item": r}]}, id="feed"),
+        pytest.param(
+            lambda r: {
+                "@type": "DataFeed",
+                "dataFeedElement": [{"@type": "DataFeedItem", "item": r}],
+            },
+            id="feed",
+        ),
         pytest.param(lambda r: {"@type": "WebPage", "mainEntity": r}, id="nested"),
     ],
 )
 @pytest.mark.parametrize(
     "context", ["https://schema.org", "http://schema.org/", None, {"@vocab": "http://schema.org/"}]
 )
-@pytest.mark.parametrize("kind", ["ClaimReview", ["ClaimReview"], "schema:ClaimReview",
-                                  "http://schema.org/ClaimReview"])
+@pytest.mark.parametrize(
+    "kind", ["ClaimReview", ["ClaimReview"], "schema:ClaimReview", "http://schema.org/ClaimReview"]
+)
 def test_every_wrapper_context_and_type_spelling_reads_the_same(wrap, context, kind):
     dataset, report = convert(wrap(review(**{"@context": context, "@type": kind})))
     assert dataset is not None, report.text()
@@ -153,8 +162,9 @@ def test_every_wrapper_context_and_type_spelling_reads_the_same(wrap, context, k
 
 
 def test_json_lines_dumps_are_read_line_by_line():
-    lines = [review(url=f"https://checks.example.org/{n}", claimReviewed=f"Claim {n}")
-             for n in range(3)]
+    lines = [
+        review(url=f"https://checks.example.org/{n}", claimReviewed=f"Claim {n}") for n in range(3)
+    ]
     data = "\n".join(json.dumps(line) for line in lines).encode()
     dataset, report = convert(data, "dump.jsonl")
     assert dataset is not None and len(dataset.claims) == 3
@@ -162,10 +172,12 @@ def test_json_lines_dumps_are_read_line_by_line():
 
 
 def test_html_and_entities_in_fields_become_plain_text():
-    dataset, _ = convert(review(
-        claimReviewed="<p>The <b>river</b> is 900&nbsp;km &amp; <i>wide</i></p>",
-        name="River &quot;length&quot;",
-    ))
+    dataset, _ = convert(
+        review(
+            claimReviewed="<p>The <b>river</b> is 900&nbsp;km &amp; <i>wide</i></p>",
+            name="River &quot;length&quot;",
+        )
+    )
     assert dataset is not None
     assert dataset.claims[0].text == "The river is 900 km & wide"  # nbsp is a space on one line
     assert dataset.sources[0].title == 'River "length"'
@@ -207,12 +219,12 @@ def test_a_claim_without_a_date_takes_the_reviews_and_says_so():
     assert event.date.iso() == "2024-05-02"
     assert "own date is not given" in (event.summary or "")
     assert dataset.claims[0].appeared_on is None
-    assert any("its event takes the review's (2024-05-02)" in line.message
-               for line in report.lines)
+    assert any("its event takes the review's (2024-05-02)" in line.message for line in report.lines)
 
 
 def test_a_date_that_is_not_iso_is_reported_not_guessed():
-    dataset, report = convert(review(itemReviewed={"@type": "Claim", "datePublished": "20/06/2019"}))
+    item = {"@type": "Claim", "datePublished": "20/06/2019"}
+    dataset, report = convert(review(itemReviewed=item))
     assert dataset is not None and dataset.claims[0].appeared_on is None
     assert any("'20/06/2019' is not an ISO date" in line.message for line in report.lines)
 
@@ -224,7 +236,9 @@ def test_the_fact_check_api_shape_inside_a_list_of_pages():
 
 
 def test_microdata_pages_are_reported_not_silently_empty():
-    page = '<html><body><div itemscope itemtype="https://schema.org/ClaimReview"></div></body></html>'
+    page = (
+        '<html><body><div itemscope itemtype="https://schema.org/ClaimReview"></div></body></html>'
+    )
     report = Report()
     assert read_bytes(page.encode(), "micro.html", report) == []
     assert "microdata" in report.lines[0].message

@@ -34,16 +34,22 @@ def run(server: HTTPServer, tmp_path: Path, search: Search | None = None, **opti
 
 
 def test_pages_are_followed_and_imported(httpserver: HTTPServer, tmp_path: Path):
-    first = {"query": "harbour bridge", "pageSize": "50", "languageCode": "en",
-             "maxAgeDays": "30", "reviewPublisherSiteFilter": "coastcheck.example.net"}
+    first = {
+        "query": "harbour bridge",
+        "pageSize": "50",
+        "languageCode": "en",
+        "maxAgeDays": "30",
+        "reviewPublisherSiteFilter": "coastcheck.example.net",
+    }
     httpserver.expect_ordered_request(
         "/v1alpha1/claims:search", query_string=first, headers={"X-Goog-Api-Key": KEY}
     ).respond_with_json(recorded("page-1.json"))
     httpserver.expect_ordered_request(
         "/v1alpha1/claims:search", query_string=first | {"pageToken": "CAo"}
     ).respond_with_json(recorded("page-2.json"))
-    search = Search("harbour bridge", language="en", max_age_days=30,
-                    publisher="coastcheck.example.net")
+    search = Search(
+        "harbour bridge", language="en", max_age_days=30, publisher="coastcheck.example.net"
+    )
     outcome = run(httpserver, tmp_path, search)
     assert outcome.exit_code == 0, outcome.text()
     httpserver.check_assertions()
@@ -58,10 +64,13 @@ def test_pages_are_followed_and_imported(httpserver: HTTPServer, tmp_path: Path)
     assert KEY not in (tmp_path / "found.yaml").read_text()
 
 
-def test_a_missing_key_is_explained_before_any_request(httpserver: HTTPServer, tmp_path, monkeypatch):
+def test_a_missing_key_is_explained_before_any_request(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(KEY_VARIABLE, raising=False)
-    outcome = import_from_api(Search("x"), str(tmp_path / "o.yaml"),
-                              url=httpserver.url_for("/v1alpha1"))
+    outcome = import_from_api(
+        Search("x"), str(tmp_path / "o.yaml"), url=httpserver.url_for("/v1alpha1")
+    )
     assert outcome.exit_code == 1 and f"set {KEY_VARIABLE}" in outcome.message
     assert httpserver.log == [] and not (tmp_path / "o.yaml").exists()
     monkeypatch.setenv(KEY_VARIABLE, "  from-the-environment ")
@@ -92,9 +101,11 @@ def test_a_rate_limit_says_when_to_try_again(httpserver: HTTPServer, tmp_path):
 
 def test_a_failure_on_a_later_page_writes_nothing(httpserver: HTTPServer, tmp_path):
     httpserver.expect_ordered_request("/v1alpha1/claims:search").respond_with_json(
-        recorded("page-1.json"))
+        recorded("page-1.json")
+    )
     httpserver.expect_ordered_request("/v1alpha1/claims:search").respond_with_data(
-        "upstream broke", status=503)
+        "upstream broke", status=503
+    )
     outcome = run(httpserver, tmp_path)
     assert outcome.exit_code == 1 and "the API failed (HTTP 503)" in outcome.message
     assert not (tmp_path / "found.yaml").exists()
@@ -124,8 +135,9 @@ def test_an_empty_answer_imports_nothing(httpserver: HTTPServer, tmp_path):
 
 
 def test_a_server_that_is_not_there(tmp_path):
-    outcome = import_from_api(Search("x"), str(tmp_path / "o.yaml"), key=KEY,
-                              url="http://127.0.0.1:9/v1alpha1")
+    outcome = import_from_api(
+        Search("x"), str(tmp_path / "o.yaml"), key=KEY, url="http://127.0.0.1:9/v1alpha1"
+    )
     assert outcome.exit_code == 1 and "cannot reach the Fact Check Tools API" in outcome.message
 
 
