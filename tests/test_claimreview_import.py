@@ -375,3 +375,24 @@ def _ids(dataset):
         [event.id for event in dataset.events],
         [claim.id for claim in dataset.claims],
     )
+
+
+def test_docs_show_the_rating_table_the_code_uses():
+    docs = (Path(__file__).parents[1] / "docs" / "import.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2:4]
+        for line in docs.splitlines()
+        if line.startswith("| ") and line.count("|") == 4
+    }
+    names = {
+        "en": "English",
+        "es": "Spanish",
+        "pt": "Portuguese",
+        "fr": "French",
+        "de": "German",
+        "ar": "Arabic",
+    }
+    for code, name in names.items():
+        verified, disputed = (cell.strip() for cell in rows[name])
+        assert verified == ", ".join(VERIFIED_WORDS[code]), name
+        assert disputed == ", ".join(DISPUTED_WORDS[code]), name
