@@ -12,6 +12,7 @@ day, events without a usable start date) is listed in the warnings.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -360,11 +361,13 @@ class _Converter:
     def tag(self, group: Any, label: str) -> str | None:
         if not _given(group):
             return None
-        text = plain(str(group), one_line=True)
+        # TimelineJS reduces a group to its text, then writes that text as HTML: what a
+        # reader sees is the group decoded twice.
+        text = plain(plain(str(group), one_line=True), one_line=True)
         tag = re.sub(r"\s*,\s*", " ", text).strip()[:64].strip()
         if not tag:
             return None
-        if tag != str(group).strip():
+        if tag != html.unescape(html.unescape(str(group))).strip():
             self.warn(f"{label}: group {quoted(str(group))} became the tag {quoted(tag)}")
         return tag
 

@@ -81,6 +81,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="each fact check's page, with {claim_id} for the claim's id",
     )
+    timeline = exporter.add_argument_group("TimelineJS options")
+    timeline.add_argument(
+        "--group-by",
+        metavar="TAGS",
+        type=parse_group_by,
+        help="the tags that become the timeline's rows, comma-separated, or `none` for one "
+        "row (default: up to 4 tags that cover the most events)",
+    )
     exporter.set_defaults(run=run_export)
 
     importer = commands.add_parser(
@@ -111,8 +119,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     importer.set_defaults(run=run_import)
 
 
+def parse_group_by(value: str) -> tuple[str, ...]:
+    """`a, b` → ("a", "b"); `none` → () (no groups). Tags never hold commas."""
+    if value.strip() == "none":
+        return ()
+    tags = tuple(dict.fromkeys(tag.strip() for tag in value.split(",") if tag.strip()))
+    if not tags:
+        raise argparse.ArgumentTypeError("give one or more tags separated by commas, or none")
+    return tags
+
+
 def run_export(args: argparse.Namespace) -> int:
-    options = ExportOptions(args.publisher, args.publisher_url, args.url_template)
+    options = ExportOptions(
+        args.publisher, args.publisher_url, args.url_template, group_by=args.group_by
+    )
     if args.format == "claimreview":
         problems = option_problems(options)
         if problems:

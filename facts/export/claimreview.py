@@ -13,6 +13,11 @@ more is claimed than was judged ("Disputed" is not "False"):
 `alternateName` ("Verified" / "Disputed") is the rating people see. A stale verdict (the
 claim was reworded after it was judged) is left out: the markup would present it as a
 judgement of words that were never judged.
+
+JSON-LD is published inside `<script type="application/ld+json">`, where `</script>` or
+`<!--` in a claim would end the block or change how the page is parsed. `<`, `>` and `&`
+are written as `\u003c`, `\u003e` and `\u0026`: the same JSON, and nothing a page's HTML
+parser can see.
 """
 
 from __future__ import annotations
@@ -73,7 +78,16 @@ def render(ctx: ExportContext) -> str:
         raise ExportOptionError("; ".join(problems.values()))
     left_out = {item.claim.id for item in skipped(ctx)}
     reviews = [_claim_review(ctx, item) for item in ctx.claims if item.claim.id not in left_out]
-    return json_text(reviews)
+    return script_safe(json_text(reviews))
+
+
+_SCRIPT_CODES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def script_safe(json_document: str) -> str:
+    """JSON text that can sit in an HTML `<script>` element as it is. These characters
+    only ever occur inside JSON strings, where an escape means the same character."""
+    return re.sub("[<>&]", lambda match: _SCRIPT_CODES[match.group()], json_document)
 
 
 def _claim_review(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:

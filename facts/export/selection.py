@@ -46,15 +46,18 @@ class ExportOptionError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
-    """What a format needs beyond the dataset and the verdicts (ClaimReview only, so far).
+    """What a format needs beyond the dataset and the verdicts.
 
-    `url_template` is the address of each fact check's page, with `{claim_id}` where the
-    claim's id goes: `https://example.org/checks/{claim_id}`.
+    ClaimReview: `url_template` is the address of each fact check's page, with
+    `{claim_id}` where the claim's id goes: `https://example.org/checks/{claim_id}`.
+    TimelineJS: `group_by` names the tags that become the rows of the navigation strip;
+    None picks the dataset's main tags and an empty tuple draws no groups.
     """
 
     publisher: str | None = None
     publisher_url: str | None = None
     url_template: str | None = None
+    group_by: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
