@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 _TEMP_PREFIX = ".claimline-"
@@ -36,8 +37,23 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     Raise OutputExistsError when `path` exists and `force` is false, and ExportError for a
     folder that is missing or not writable, a full disk or any other failure to write.
     """
-    target = Path(path).expanduser()
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    with atomic_file(path, force=force) as (out, target):
+        out.write(payload)
+    return target
+
+
+@contextlib.contextmanager
+def atomic_file(
+    path: str | os.PathLike[str], *, force: bool = False
+) -> Iterator[tuple[_Output, Path]]:
+    """A binary file to write in steps, put in place at `path` only when the block ends
+    without an error (an export of 100,000 claims need not be held in memory whole).
+
+    Yield the file and the destination; raise as `write_atomic` does. An error in the
+    block removes the temporary file and propagates.
+    """
+    target = Path(path).expanduser()
     _check_destination(target, force)
     folder = target.parent
     try:
@@ -50,7 +66,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     temp = Path(temp_name)
     try:
         try:
-            _write_all(handle, payload)
+            out = _Output(handle)
+            yield out, target
+            out.flush()
             if hasattr(os, "fchmod"):
                 os.fchmod(handle, 0o666 & ~_umask())
             os.fsync(handle)
@@ -69,7 +87,32 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         _remove(temp)
         raise
     _sync_folder(folder)
-    return target
+
+
+class _Output:
+    """Bytes gathered into writes of about a megabyte each (a claim is a few hundred)."""
+
+    _CHUNK = 1 << 20
+
+    def __init__(self, handle: int) -> None:
+        self._handle = handle
+        self._parts: list[bytes] = []
+        self._size = 0
+
+    def write(self, data: bytes) -> None:
+        self._parts.append(data)
+        self._size += len(data)
+        if self._size >= self._CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        payload = b"".join(self._parts)
+        self._parts.clear()
+        self._size = 0
+        view = memoryview(payload)
+        while view:
+            written = os.write(self._handle, view)
+            view = view[written:]
 
 
 def _check_destination(target: Path, force: bool) -> None:
@@ -92,13 +135,6 @@ def _exists(target: Path) -> OutputExistsError:
         f"{target} already exists; use --force to overwrite it or choose another file name",
         target,
     )
-
-
-def _write_all(handle: int, payload: bytes) -> None:
-    view = memoryview(payload)
-    while view:
-        written = os.write(handle, view)
-        view = view[written:]
 
 
 def _move_into_place(temp: Path, target: Path, force: bool) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 from facts.export.selection import ExportContext, ExportedClaim
 
@@ -45,12 +47,35 @@ def neutralise(cell: str) -> str:
 
 
 def render(ctx: ExportContext) -> str:
+    return "".join(pieces(ctx))
+
+
+def pieces(ctx: ExportContext) -> Iterator[str]:
+    """The header line, then one line per claim (what `render` joins)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+
+    def line(cells: Iterable[str]) -> str:
+        writer.writerow(cells)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield line(COLUMNS)
     for item in ctx.claims:
-        writer.writerow([neutralise(cell) for cell in _row(ctx, item)])
-    return buffer.getvalue()
+        yield line(_neutral_row(_row(ctx, item)))
+
+
+def _neutral_row(cells: list[str]) -> list[str]:
+    """`neutralise` of every cell, which most rows do not need: one search of the whole
+    row for a control character and a C loop for a formula start decide that first (at
+    100,000 claims, neutralising each of 1.3 million cells took 1.4 s)."""
+    if _CONTROLS.search("\n".join(cells)) is None and not any(
+        map(str.startswith, map(str.lstrip, cells, repeat(" ")), repeat(_FORMULA_STARTS))
+    ):
+        return cells
+    return [neutralise(cell) for cell in cells]
 
 
 def _row(ctx: ExportContext, item: ExportedClaim) -> list[str]:

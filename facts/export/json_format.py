@@ -6,14 +6,24 @@ exports shows only what changed and a script can read every key without checking
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from facts.export.selection import ExportContext, ExportedClaim, json_text
+from facts.export.selection import ExportContext, ExportedClaim, json_pieces, json_text
 
 
 def render(ctx: ExportContext) -> str:
+    return json_text(_document(ctx, [_claim(ctx, item) for item in ctx.claims]))
+
+
+def pieces(ctx: ExportContext) -> Iterator[str]:
+    """`render`'s text in pieces: the document up to its claims, each claim, the end."""
+    return json_pieces(_document(ctx, []), "claims", (_claim(ctx, item) for item in ctx.claims))
+
+
+def _document(ctx: ExportContext, claims: list[dict[str, Any]]) -> dict[str, Any]:
     dataset = ctx.dataset
-    document = {
+    return {
         "dataset": {
             "id": dataset.id,
             "title": dataset.title,
@@ -21,9 +31,8 @@ def render(ctx: ExportContext) -> str:
         },
         "exported_at": ctx.exported_at,
         "status": ctx.status,
-        "claims": [_claim(ctx, item) for item in ctx.claims],
+        "claims": claims,
     }
-    return json_text(document)
 
 
 def _claim(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:
