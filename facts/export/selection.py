@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-import orjson
+try:
+    import orjson
+except ImportError:  # an environment made before orjson became a dependency: slower only
+    orjson = None  # type: ignore[assignment]
 
 from facts.dates import PartialDate
 from facts.model import Claim, Dataset, Event, Source, without_controls
@@ -257,10 +260,12 @@ def _indented(document: object) -> str:
     """JSON indented by two spaces, as `json.dumps(..., ensure_ascii=False, indent=2)`
     writes it, by orjson's encoder in C (Python's own is pure Python once indenting,
     and took 13 of the 16 seconds of a 100,000-claim export)."""
-    try:
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
-    except (orjson.JSONEncodeError, UnicodeDecodeError):  # text orjson refuses (surrogates)
-        return json.dumps(document, ensure_ascii=False, indent=2)
+    if orjson is not None:
+        try:
+            return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+        except (orjson.JSONEncodeError, UnicodeDecodeError):  # text it refuses (surrogates)
+            pass
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def _escape_controls(text: str) -> str:
