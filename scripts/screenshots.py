@@ -19,6 +19,7 @@ from textual.app import App
 from facts import Dataset, load
 from facts.bundled import bundled_path
 from facts.store import ReviewStore
+from facts.timeline import Timeline
 from tui.app import ClaimlineApp
 from tui.presentation_app import PresentationApp
 
@@ -29,12 +30,17 @@ REVIEWER = "maria"
 
 @dataclass
 class Scene:
-    """One screenshot: which app, which keys, at which size."""
+    """One screenshot: which app, which slide (by event id), which keys, at which size.
+
+    A slide is named by its event rather than by a count of key presses, so that an event
+    added to the dataset does not move a picture onto another slide.
+    """
 
     name: str
     make: Callable[[Dataset, ReviewStore], App]
     keys: list[str] = field(default_factory=list)
     size: tuple[int, int] = (120, 40)
+    slide: str | None = None
 
 
 def mid_review(dataset: Dataset, store: ReviewStore, theme: str | None = None) -> ClaimlineApp:
@@ -67,20 +73,24 @@ SCENES = [
     Scene("help", mid_review, ["question_mark"]),
     Scene("light-theme", lambda d, s: mid_review(d, s, theme="textual-light")),
     Scene("narrow-80x24", mid_review, size=(80, 24)),
-    Scene("present-slide", presenting, ["right"] * 8),
-    Scene("present-reveal", presenting, [*["right"] * 6, "d", "r"]),
+    Scene("present-slide", presenting, slide="un-authorises-haiti-mission"),
+    Scene("present-reveal", presenting, ["d", "r"], slide="lasso-dissolves-assembly"),
     Scene("present-summary", presenting, ["s"]),
-    Scene("present-80x24", presenting, ["right"] * 8, size=(80, 24)),
+    Scene("present-80x24", presenting, size=(80, 24), slide="un-authorises-haiti-mission"),
 ]
 
 
 async def shoot(scene: Scene, dataset: Dataset, folder: Path) -> Path:
     store = ReviewStore(folder / f"{scene.name}.sqlite3", clock=lambda: FIXED_TIME)
     app = scene.make(dataset, store)
+    keys = list(scene.keys)
+    if scene.slide is not None:
+        order = [event.id for event in Timeline(dataset).events]
+        keys = ["right"] * order.index(scene.slide) + keys
     async with app.run_test(size=scene.size) as pilot:
         await pilot.pause()
-        if scene.keys:
-            await pilot.press(*scene.keys)
+        if keys:
+            await pilot.press(*keys)
             await pilot.pause()
         path = Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
     store.close()

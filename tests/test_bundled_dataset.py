@@ -53,6 +53,7 @@ BRIEF_EVENT_DATES = [
     ("2008", None),
     ("2009", None),
     ("2021", None),
+    ("2021-05-01", None),
     ("2022-03", None),
     ("2023-05-17", None),
     ("2023-08-20", None),
@@ -68,7 +69,9 @@ BRIEF_EVENT_DATES = [
     ("2025-02-09", None),
     ("2025-02-11", None),
     ("2025-02-19", None),
+    ("2025-03", None),
     ("2025-04-13", None),
+    ("2025-05", None),
     ("2025-11-16", None),
     ("2025", None),
 ]
@@ -85,6 +88,13 @@ BRIEF_URLS = [
     "https://www.anews.com.tr/world/2025/11/17/ecuadorians-say-no-to-foreign-military-bases-in-referendum",
     "https://tass.com/world/2044479",
     "https://www.meneame.net/story/ecuador-termina-2025-nuevo-record-asesinatos-contabilizar-hasta",
+    # From the brief's "Corrections after a fact-check of the first dataset".
+    "https://nodal.am/?p=329648",
+    "https://web11.bernama.com/es/otras.php?id=2415735",
+    "https://noticentro.com.do/ecuador-cierra-2025-como-el-ano-mas-violento-de-su-historia-reciente",
+    "https://www.thestar.com.my/news/world/2025/08/21/ecuador-homicides-increase-40-in-first-seven-months-of-2025",
+    "https://www.voanews.com/a/americas_us-expresses-concern-over-el-salvador-vote-remove-judges-attorney-general/6205344.html",
+    "https://elfaro.net/en/202105/el_salvador/25452",
 ]
 
 # Claim texts must not copy the article: no run of RUN words of the article may appear in
@@ -197,7 +207,9 @@ def test_the_article_is_a_source_without_an_invented_address(dataset: Dataset) -
     article = dataset.source_by_id[ARTICLE]
     assert article.url is None
     assert article.kind in ("article", "opinion")
-    assert article.publisher and "not named" in article.publisher.lower()
+    # The copy names no publisher: the field is absent, not a sentence saying so, which
+    # every export would show as if it were a publisher's name.
+    assert article.publisher is None
     # Written between 19 February and 13 April 2025; the day is not known.
     assert article.published is not None and article.published.year == 2025
     assert article.published.precision < Precision.DAY
@@ -292,6 +304,74 @@ def test_disagreeing_figures_are_shown_side_by_side(dataset: Dataset) -> None:
     assert "preliminary" in january
     assert "44.5" in notes("homicide-rate-rise")
     assert "38–39" in notes("homicide-rate-2024")
+
+
+def test_no_field_holds_a_sentence_in_place_of_an_unknown_value(dataset: Dataset) -> None:
+    for source in dataset.sources:
+        for value in (source.publisher, source.title):
+            assert value is None or not re.search(r"\bnot named\b|\bunknown\b", value), source.id
+
+
+def test_the_title_spans_the_timeline(dataset: Dataset) -> None:
+    first = min(event.date.year for event in dataset.events)
+    last = max((event.end or event.date).year for event in dataset.events)
+    assert f"{first}–{last}" in dataset.title
+
+
+def test_januarys_record_is_dated_and_shown_broken(dataset: Dataset) -> None:
+    january = dataset.event_by_id["deadliest-month-january-2025"]
+    assert "at the time" in january.title
+    claim = dataset.claim_by_id["deadliest-january"]
+    later = sorted(
+        (dataset.event_by_id[event_id] for event_id in claim.events),
+        key=lambda event: event.date.earliest(),
+    )[1:]
+    # March 2025 (831, Interior Ministry) and May 2025 (934, police) passed January.
+    assert {event.date.iso() for event in later} == {"2025-03", "2025-05"}
+    assert "831" in later[0].summary and "934" in later[1].summary
+
+
+def test_the_year_end_count_is_the_police_commanders(dataset: Dataset) -> None:
+    record = dataset.event_by_id["record-homicides-2025"]
+    assert record.summary is not None
+    year_end = record.summary.split(". ")[0]
+    assert "8,847" in year_end and "Pablo Dávila" in year_end and "Ministry" not in year_end
+    # The ministry's own count, January to July, with the report that gives it.
+    assert "5,268" in record.summary
+    assert "thestar-reuters-january-july-2025" in record.sources
+
+
+def test_claims_keep_the_articles_words(dataset: Dataset) -> None:
+    def text(claim_id: str) -> str:
+        return dataset.claim_by_id[claim_id].text
+
+    assert "soared" in text("homicide-rate-rise") and "tripled" not in text("homicide-rate-rise")
+    assert "illegally entered" in text("embassy-military-raid")
+    assert "on corruption charges" in text("embassy-military-raid")
+    assert "expelled" in text("manta-base-expelled") and "threw" not in text("manta-base-expelled")
+    assert "direct combat" in text("defensive-roles-forecast")
+
+
+def test_references_say_what_their_sources_do_and_do_not_support(dataset: Dataset) -> None:
+    lasso = dataset.claim_by_id["snap-election-after-impeachment"].reference
+    assert lasso is not None
+    assert "impeachment trial" in lasso.explanation and "never removed" in lasso.explanation
+    assert "No source listed here reports the dates" in lasso.explanation
+    poll = dataset.claim_by_id["atlasintel-poll"].reference
+    assert poll is not None
+    assert "confirms" in poll.explanation and "does not confirm" in poll.explanation
+    bukele = dataset.claim_by_id["bukele-judicial-reforms"]
+    assert "el-salvador-assembly-removes-judges" in bukele.events
+    assert bukele.reference is not None
+    assert set(bukele.reference.sources) == set(
+        dataset.event_by_id["el-salvador-assembly-removes-judges"].sources
+    )
+
+
+def test_the_small_corrections(dataset: Dataset) -> None:
+    assert " has " not in dataset.event_by_id["record-violence-2023"].title
+    hints = " ".join(dataset.claim_by_id["homicide-rate-2024"].what_to_check)
+    assert "slightly" in hints and "22%" in hints
 
 
 def test_every_source_the_brief_found_is_present(dataset: Dataset) -> None:

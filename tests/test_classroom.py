@@ -156,7 +156,7 @@ def test_markdown_handout(ecuador):
         ("manta-base-expelled", "disputed"),
     )
     text = summary_markdown(class_summary(ecuador, reviews), ecuador, NOW)
-    assert text.startswith("# Class summary: Ecuador's security crisis, 2009–2025\n")
+    assert text.startswith("# Class summary: Ecuador's security crisis, 1999–2025\n")
     assert "Lesson of 12 March 2025 on the claimline dataset `ecuador-2025`." in text
     assert "- The class judged 3 of 13 claims: 1 ✓ verified, 2 ✗ disputed." in text
     assert "- 1 of 2 judged claims with a reference agrees with the curators." in text

@@ -16,11 +16,20 @@ from facts import Dataset
 from facts.bundled import bundled_path
 from facts.load import load
 from facts.store import ReviewStore
+from facts.timeline import Timeline
 from tui.presentation_app import PresentationApp
 
 FIXED_TIME = "2025-03-12T10:30:00Z"
 NOW = datetime(2025, 3, 12, 10, 30)
-TO_LASSO = ["right"] * 6  # event 7 of 22: Lasso dissolves the National Assembly
+
+
+def to_event(dataset: Dataset, event_id: str) -> list[str]:
+    """The keys that step from the first slide to an event's, wherever the curators put it.
+
+    Counted from the dataset, so that adding an event elsewhere leaves each snapshot on the
+    slide it is meant to show.
+    """
+    return ["right"] * [event.id for event in Timeline(dataset).events].index(event_id)
 
 
 @pytest.fixture
@@ -50,12 +59,14 @@ def lesson(dataset: Dataset, store: ReviewStore, tmp_path: Path, **options) -> P
 
 def test_slide_120x40(snap_compare, ecuador, frozen_store, tmp_path):
     app = lesson(ecuador, frozen_store, tmp_path)
-    assert snap_compare(app, press=TO_LASSO, terminal_size=(120, 40))
+    press = to_event(ecuador, "lasso-dissolves-assembly")
+    assert snap_compare(app, press=press, terminal_size=(120, 40))
 
 
 def test_revealed_reference_120x40(snap_compare, ecuador, frozen_store, tmp_path):
     app = lesson(ecuador, frozen_store, tmp_path)
-    assert snap_compare(app, press=[*TO_LASSO, "d", "r"], terminal_size=(120, 40))
+    press = [*to_event(ecuador, "lasso-dissolves-assembly"), "d", "r"]
+    assert snap_compare(app, press=press, terminal_size=(120, 40))
 
 
 def test_summary_120x40(snap_compare, ecuador, frozen_store, tmp_path):
@@ -65,12 +76,14 @@ def test_summary_120x40(snap_compare, ecuador, frozen_store, tmp_path):
 
 def test_slide_with_two_claims_80x24(snap_compare, ecuador, frozen_store, tmp_path):
     app = lesson(ecuador, frozen_store, tmp_path)
-    assert snap_compare(app, press=["end", "left", "left", "2"], terminal_size=(80, 24))
+    # The foreign ministry's announcement, the slide with two claims; the second selected.
+    press = [*to_event(ecuador, "foreign-ministry-announcement"), "2"]
+    assert snap_compare(app, press=press, terminal_size=(80, 24))
 
 
 def test_revealed_reference_200x60(snap_compare, ecuador, frozen_store, tmp_path):
     app = lesson(ecuador, frozen_store, tmp_path)
-    press = ["end", "left", "left", "left", "left", "r"]  # event 18: the first round
+    press = [*to_event(ecuador, "first-round-2025"), "r"]
     assert snap_compare(app, press=press, terminal_size=(200, 60))
 
 
