@@ -48,13 +48,16 @@ def lesson(dataset: Dataset, store: ReviewStore, tmp_path: Path, **options) -> P
     """The bundled dataset part-way through a lesson: four verdicts of the class, one note."""
     claims = dataset.claim_by_id
     store.mark(dataset.id, claims["manta-base-expelled"], "disputed", reviewer="class")
-    store.set_note(dataset.id, claims["manta-base-expelled"],
-                   "The agreement ran out and was not renewed.", reviewer="class")
+    store.set_note(
+        dataset.id,
+        claims["manta-base-expelled"],
+        "The agreement ran out and was not renewed.",
+        reviewer="class",
+    )
     store.mark(dataset.id, claims["first-round-tie"], "verified", reviewer="class")
     store.mark(dataset.id, claims["atlasintel-poll"], "disputed", reviewer="class")
     store.mark(dataset.id, claims["foreign-military-help"], "verified", reviewer="class")
-    return PresentationApp(dataset, store, "class", export_dir=tmp_path, now=lambda: NOW,
-                           **options)
+    return PresentationApp(dataset, store, "class", export_dir=tmp_path, now=lambda: NOW, **options)
 
 
 def test_slide_120x40(snap_compare, ecuador, frozen_store, tmp_path):
