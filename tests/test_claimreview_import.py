@@ -396,3 +396,20 @@ def test_docs_show_the_rating_table_the_code_uses():
         verified, disputed = (cell.strip() for cell in rows[name])
         assert verified == ", ".join(VERIFIED_WORDS[code]), name
         assert disputed == ", ".join(DISPUTED_WORDS[code]), name
+
+
+def test_the_report_never_passes_terminal_escapes_through(tmp_path: Path):
+    name = tmp_path / "evil\x1b]0;pwned\x07.json"
+    name.write_text(
+        json.dumps(
+            [
+                {"@type": "Thing\x1b[2J", "x\x1b[31m": 1},
+                review(reviewRating={"alternateName": "Fa\x1b[5mlse\u0007 or not"}),
+            ]
+        )
+    )
+    outcome = import_files([str(name)], str(tmp_path / "out.yaml"))
+    assert outcome.exit_code == 0
+    text = outcome.text()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "“Fa[5mlse or not”" in text  # the wording, less its control characters

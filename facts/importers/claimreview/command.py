@@ -19,6 +19,7 @@ from typing import Any
 
 from facts.atomic import ExportError, write_atomic
 from facts.errors import DatasetError
+from facts.export.selection import plural
 from facts.ids import slugify
 from facts.importers.claimreview import api
 from facts.importers.claimreview.inputs import expand, read_file
@@ -27,7 +28,7 @@ from facts.importers.claimreview.records import FoundReview
 from facts.importers.claimreview.report import ImportFailure, Report
 from facts.importers.claimreview.shapes import find_reviews
 from facts.load import load, load_bytes
-from facts.model import Dataset
+from facts.model import Dataset, without_controls
 from facts.yaml_dump import dataset_json, dataset_yaml
 
 FILES_DESCRIPTION = (
@@ -47,8 +48,9 @@ class Outcome:
     written: Path | None = None
 
     def text(self) -> str:
-        """The report, its counts and the closing message, for people."""
-        return f"{self.report.text()}\n{self.message}"
+        """The report, its counts and the closing message, for people (and terminals:
+        no control characters)."""
+        return f"{self.report.text()}\n{without_controls(self.message)}"
 
 
 def import_files(
@@ -178,8 +180,8 @@ def _yaml(data: dict[str, Any], merged: str | None) -> str:
 
 def _counts(dataset: Dataset) -> str:
     return (
-        f"{len(dataset.claims)} claims, {len(dataset.events)} events, "
-        f"{len(dataset.sources)} sources"
+        f"{plural(len(dataset.claims), 'claim')}, {plural(len(dataset.events), 'event')}, "
+        f"{plural(len(dataset.sources), 'source')}"
     )
 
 

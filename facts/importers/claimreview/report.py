@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from facts.export.selection import plural
+from facts.html_text import single_line
+
 Kind = Literal["skipped", "ignored", "unreadable", "note"]
 
 # How each kind of line is labelled, padded so the messages line up.
@@ -39,7 +42,9 @@ class ReportLine:
     message: str
 
     def text(self) -> str:
-        return f"{_LABELS[self.kind]} {self.where}: {self.message}"
+        """The line for a terminal: input text in it (file names, keys, wordings) can hold
+        no control character and no line break."""
+        return f"{_LABELS[self.kind]} {single_line(self.where)}: {single_line(self.message)}"
 
 
 @dataclass
@@ -77,7 +82,7 @@ class Report:
     def summary(self) -> str:
         """The closing line: read = imported + merged + skipped."""
         text = (
-            f"read {_plural(self.read, 'review')} from {_plural(self.files, 'input')}: "
+            f"read {plural(self.read, 'review')} from {plural(self.files, 'input')}: "
             f"imported {self.imported}, merged {self.merged}, skipped {self.skipped}"
         )
         extras = []
@@ -90,7 +95,3 @@ class Report:
     def text(self) -> str:
         """Every line, then the summary, for people."""
         return "\n".join([*(line.text() for line in self.lines), self.summary()])
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
