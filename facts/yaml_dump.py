@@ -8,7 +8,11 @@ from typing import Any
 import yaml
 
 
-class _BlockDumper(yaml.SafeDumper):
+# libyaml's emitter writes the same text about four times faster than PyYAML's own.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _BlockDumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """PyYAML's safe dumper, writing text of several lines as a readable `|` block."""
 
 
