@@ -226,7 +226,6 @@ class _Layout:
         shown = self.row_source(claim_shown + event_shown + year_shown + month_shown)
         return list(compress(self.all_rows, shown))
 
-
     def positions(self) -> dict[str, int]:
         """The position of every row in the whole timeline, by key (made once)."""
         if self._positions is None:
@@ -321,7 +320,9 @@ class Timeline:
         self.see_also_under: dict[str, list[Claim]] = {ids[index]: [] for index in order}
         self.home_event: dict[str, Event] = {}
         claims_under, see_also_under, home_event = (
-            self.claims_under, self.see_also_under, self.home_event
+            self.claims_under,
+            self.see_also_under,
+            self.home_event,
         )
         for claim in dataset.claims:
             linked = claim.events
@@ -340,6 +341,9 @@ class Timeline:
         self._layout_made: _Layout | None = None
         self._texts: tuple[list[str], list[str]] | None = None
         self._searches: dict[str, tuple[bytes, bytes]] = {}
+        # The last search's matches and rows: typing on often matches the same records
+        # ("priso", then "prison"), and its rows are then those already made.
+        self._last_search: tuple[bytes, bytes, list[Row]] | None = None
 
     def claims_in_order(self) -> list[Claim]:
         """Every claim once, in timeline order (by the first event it is about)."""
@@ -359,11 +363,20 @@ class Timeline:
         needle = fold(query).strip()
         if not needle and keep_claim is None:
             return list(layout.all_rows)
-        if needle:
-            event_hits, claim_hits = self._matches(needle)
-        else:
+        if not needle:
             event_hits, claim_hits = bytes(layout.event_count), b"\1" * layout.claim_count
-        return layout.select(event_hits, claim_hits, keep_claim)
+            return layout.select(event_hits, claim_hits, keep_claim)
+        event_hits, claim_hits = self._matches(needle)
+        if keep_claim is not None:
+            return layout.select(event_hits, claim_hits, keep_claim)
+        last = self._last_search
+        if last is None or last[0] != event_hits or last[1] != claim_hits:
+            last = self._last_search = (
+                event_hits,
+                claim_hits,
+                layout.select(event_hits, claim_hits, None),
+            )
+        return list(last[2])
 
     def index_of(self, rows: Sequence[Row], key: str) -> int | None:
         """Where the row with `key` is in `rows`, a list `rows()` gave; None if not there.
