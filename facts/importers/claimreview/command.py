@@ -47,10 +47,13 @@ class Outcome:
     exit_code: int
     written: Path | None = None
 
+    def closing(self) -> str:
+        """The closing message for a terminal: what was written, or why nothing was."""
+        return without_controls(self.message)
+
     def text(self) -> str:
-        """The report, its counts and the closing message, for people (and terminals:
-        no control characters)."""
-        return f"{self.report.text()}\n{without_controls(self.message)}"
+        """The report, its counts and the closing message, for people."""
+        return f"{self.report.text()}\n{self.closing()}"
 
 
 def import_files(
