@@ -7,7 +7,6 @@ from typing import Any
 
 import yaml
 
-
 # libyaml's emitter writes the same text about four times faster than PyYAML's own.
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

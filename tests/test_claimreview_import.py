@@ -413,3 +413,15 @@ def test_the_report_never_passes_terminal_escapes_through(tmp_path: Path):
     text = outcome.text()
     assert "\x1b" not in text and "\x07" not in text
     assert "“Fa[5mlse or not”" in text  # the wording, less its control characters
+
+
+def test_a_later_review_says_where_a_claim_appeared():
+    api_page = json.loads((API / "page-1.json").read_text(encoding="utf-8"))
+    markup = json.loads((GOOD / "single-en.json").read_text(encoding="utf-8"))
+    dataset, _ = convert([api_page, markup])  # the API knows no appearance, the markup does
+    assert dataset is not None
+    bridge = next(claim for claim in dataset.claims if "Harbour" in claim.text)
+    assert dataset.source_by_id[bridge.appeared_in or ""].title == "Post by Ana Ruiz"
+    assert "The claimant: Ana Ruiz, State senator, Coastal Party." in (
+        bridge.evidence[1].note or ""
+    )

@@ -87,7 +87,9 @@ def parse_json(text: str) -> tuple[Any, str | None]:
     except json.JSONDecodeError as error:
         ends = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
         cut = "; it seems cut short" if ends else ""
-        return None, f"not valid JSON: {error.msg}, line {error.lineno} column {error.colno}{cut}"
+        at = "" if error.msg.endswith(" at") else " at"
+        place = f"line {error.lineno}, column {error.colno}"
+        return None, f"not valid JSON: {error.msg}{at} {place}{cut}"
     except RecursionError:
         return None, "not readable: the JSON is nested too deeply"
     except ValueError as error:  # a number of over 4300 digits

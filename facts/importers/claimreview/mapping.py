@@ -126,7 +126,10 @@ class DatasetBuilder:
         else:
             self.report.imported += 1
         claim["evidence"].append({"source": source_id, "note": _evidence_note(review)})
-        for appearance_id in self.appearance_sources(review):
+        appearances = self.appearance_sources(review)
+        if appearances and "appeared_in" not in claim and claim["id"] not in self.existing_claims:
+            claim["appeared_in"] = appearances[0]  # a later review said where it appeared
+        for appearance_id in appearances:
             if appearance_id != claim.get("appeared_in") and all(
                 evidence["source"] != appearance_id for evidence in claim["evidence"]
             ):
@@ -192,8 +195,7 @@ class DatasetBuilder:
             return self.sources[key]
         url = review.url or ""
         source: dict[str, Any] = {"id": self.source_ids.claim(url_slug(url, "fact-check"))}
-        by = review.publisher or _host(url)
-        source["title"] = review.title or f"Fact-check by {by}"
+        source["title"] = review.title or f"Fact-check of “{first_words(review.claim or '', 60)}”"
         if review.publisher:
             source["publisher"] = review.publisher
         source["url"] = url
@@ -288,13 +290,14 @@ def _source_key(source: dict[str, Any]) -> tuple[str, ...]:
 def _evidence_note(review: FoundReview) -> str:
     by = review.publisher or "The fact-checker"
     wording = review.rating.wording()
-    lines = [f"{by} rated it “{wording}”." if wording else f"{by} gave no rating."]
+    rated = f"{by} rated it “{wording}”." if wording else f"{by} gave no rating."
+    if review.claimant_role:
+        rated += f" The claimant: {review.claimant}, {review.claimant_role}."
+    lines = [rated]
     if review.rating.explanation and review.rating.explanation != wording:
         lines.append(review.rating.explanation)
     if review.body:
         lines.append(review.body)
-    if review.claimant_role:
-        lines.append(f"The claimant: {review.claimant}, {review.claimant_role}.")
     return "\n\n".join(lines)
 
 
