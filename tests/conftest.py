@@ -16,6 +16,18 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own (absent) config file and no CLAIMLINE_* settings from the shell
+    that runs the suite, so a developer's settings never change a result and a theme
+    chosen in a test is never written to the developer's config."""
+    for name in ("CLAIMLINE_THEME", "CLAIMLINE_REVIEWER", "CLAIMLINE_REVIEWS", "CLAIMLINE_KEYMAP"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("CLAIMLINE_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def mini_path() -> Path:
     return DATA / "mini.yaml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -12,6 +11,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import click
 import pytest
 
 import facts.bundled
@@ -28,8 +28,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """`claimline ARGS` in this process: exit code, standard output, standard error."""
     try:
         code = cli.main(list(args))
-    except SystemExit as exit:  # argparse's --help, --version and usage errors
-        code = exit.code if isinstance(exit.code, int) else 1
+    except SystemExit as exit:  # main returns its code; it never exits the process
+        pytest.fail(f"main raised SystemExit({exit.code})")
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -122,7 +122,7 @@ def test_usage_mistakes_exit_2_with_the_usage(capsys, args: list[str]) -> None:
     code, out, err = run(capsys, *args)
     assert code == 2
     assert out == ""
-    assert err.startswith("usage: claimline")
+    assert err.startswith("Usage: claimline")
 
 
 # -- schema --------------------------------------------------------------------------------
@@ -179,18 +179,21 @@ def test_version(capsys) -> None:
     assert run(capsys, "--version") == (0, f"claimline {version('claimline')}\n", "")
 
 
-def command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple]:
-    """Every command and sub-command of the parser, as argument lists."""
-    found = []
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                found.append((*prefix, name))
-                found += command_paths(sub, (*prefix, name))
+def command_paths(
+    group: click.Group, parent: click.Context | None = None, prefix: tuple[str, ...] = ()
+) -> list[tuple[str, ...]]:
+    """Every command and sub-command of the group, as argument lists."""
+    context = click.Context(group, parent=parent, info_name=prefix[-1] if prefix else "claimline")
+    found: list[tuple[str, ...]] = []
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += command_paths(command, context, (*prefix, name))
     return found
 
 
-COMMANDS = command_paths(cli._subcommand_parser())
+COMMANDS = command_paths(cli.load_commands())
 
 
 def test_the_issue_commands_exist() -> None:
@@ -202,9 +205,9 @@ def test_every_command_has_help(capsys, command: tuple[str, ...]) -> None:
     code, out, err = run(capsys, *command, "--help")
     assert (code, err) == (0, "")
     if command in COMMANDS:
-        assert out.startswith("usage: claimline " + " ".join(command))
+        assert out.startswith("Usage: claimline " + " ".join(command))
     elif command:  # the app itself
-        assert out.startswith("usage: claimline") and "DATASET" in out
+        assert out.startswith("Usage: claimline") and "DATASET" in out
     else:  # the overview lists the commands
         assert all(f"\n  {name} " in out for (name, *_) in COMMANDS)
         assert "DATASET" in out and "--reviews" in out  # and the app's own options
@@ -247,3 +250,31 @@ def test_the_installed_command_validates(mini_path: Path) -> None:
         [script, "validate"], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
     )
     assert usage.returncode == 2
+
+
+def test_the_shell_completes_commands_datasets_and_themes() -> None:
+    """What README's `eval "$(_CLAIMLINE_COMPLETE=bash_source claimline)"` line relies on."""
+
+    def complete(*words: str) -> list[str]:
+        env = {
+            **os.environ,
+            "_CLAIMLINE_COMPLETE": "bash_complete",
+            "COMP_WORDS": " ".join(("claimline", *words)),
+            "COMP_CWORD": str(len(words)),
+        }
+        done = subprocess.run(
+            [installed_claimline()],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    assert "plain,present" in complete("pr")
+    assert complete("ecu") == ["plain,ecuador-2025", "file,ecu"]
+    assert complete("--theme", "nor") == ["plain,nord"]
+    assert "plain,--reviewer" in complete("--rev")
+    assert "plain,--status" in complete("export", "--st")

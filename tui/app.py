@@ -30,7 +30,7 @@ from tui.plain_app import PlainNotifyApp
 from tui.screens.help import HelpScreen, KeyRows
 from tui.screens.note_editor import NoteEditor, edit_note
 from tui.screens.presentation import PresentationScreen
-from tui.themes import register_themes
+from tui.themes import register_themes, search_remembered_themes
 from tui.widgets.detail_panel import ClaimDetail, DetailPanel, claim_renderable, event_renderable
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
@@ -121,6 +121,10 @@ class ClaimlineApp(PlainNotifyApp[None]):
         # Compact, with the rarer keys (u, Z, e, p, r) left to ? and ctrl+p, so Help and
         # Quit stay visible at 80 columns.
         yield Footer(compact=True)
+
+    def search_themes(self) -> None:
+        """ctrl+p → Theme: the theme chosen is remembered in the config file."""
+        search_remembered_themes(self)
 
     def on_mount(self) -> None:
         if self._initial_theme:

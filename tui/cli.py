@@ -1,41 +1,59 @@
-"""The `claimline` command: open the app, or run one of the subcommands."""
+"""The `claimline` console script: every command module, then the one place errors end.
+
+The commands live in `tui/cli_*.py` (see tui/cli_base.py for adding one); importing them
+registers them on the `claimline` group.
+"""
 
 from __future__ import annotations
 
-import argparse
+import importlib
+import os
+import pkgutil
 import sys
 
-from tui import cli_datasets, cli_export, cli_present
-from tui.version import package_version
+import click
 
-SUBCOMMAND_MODULES = [cli_datasets, cli_export, cli_present]
+import tui
+from tui.cli_base import CliError, claimline
 
 
-def _subcommand_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="claimline",
-        description="Check claims against a timeline. Without a command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"claimline {package_version()}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in SUBCOMMAND_MODULES:
-        module.register(commands)
-    return parser
+def load_commands() -> click.Group:
+    """The `claimline` group with every command: importing each `tui/cli_*.py` module
+    adds its commands to the group."""
+    for module in pkgutil.iter_modules(tui.__path__):
+        if module.name.startswith("cli_"):
+            importlib.import_module(f"tui.{module.name}")
+    return claimline
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
-    args = sys.argv[1:] if argv is None else argv
-    parser = _subcommand_parser()
-    subcommands = parser._subparsers._group_actions[0]  # type: ignore[union-attr]
-    if args and (args[0] in subcommands.choices or args[0] == "--version"):
-        namespace = parser.parse_args(args)
-        return namespace.run(namespace)
-    from tui.cli_app import run_app
+    """Run `claimline ARGS`; return the exit code (0 done, 1 a problem, 2 a usage mistake).
 
-    # `claimline --help` is the app's help: it lists the commands too.
-    commands = [(action.dest, action.help or "") for action in subcommands._choices_actions]
-    return run_app(args, commands=commands)
+    Shell completion (`_CLAIMLINE_COMPLETE=bash_source claimline`) is click's own.
+    """
+    group = load_commands()
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        result = group.main(args, prog_name="claimline", standalone_mode=False)
+    except CliError as error:
+        print(error.message, file=sys.stderr)
+        return error.exit_code
+    except click.ClickException as error:  # click's usage errors: the usage, then why
+        error.show()
+        return error.exit_code
+    except click.Abort:  # ctrl+c at a prompt
+        return 130
+    except BrokenPipeError:  # `claimline show | head`: the reader has had enough
+        _silence_stdout()
+        return 0
+    return result if isinstance(result, int) else 0
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's last flush at exit finds no closed
+    pipe to complain about."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -1,133 +1,123 @@
-"""`claimline [DATASET]`: open the timeline app on a dataset (the bundled one by default)."""
+"""`claimline [DATASET]` (or `claimline open [DATASET]`): the timeline app on a dataset."""
 
 from __future__ import annotations
 
-import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from facts import DatasetError, load
-from facts.model import without_controls
-from facts.store import ReviewStore, StoreError, default_reviewer, default_store_path
-from tui.datasets import resolve_dataset
-from tui.keymap import KeymapError, default_keymap_path, read_keymap
-from tui.version import package_version
+import click
+from click.shell_completion import CompletionItem
 
+from facts.store import default_store_path
+from tui.cli_base import claimline, dataset_argument
+from tui.config import reviewer_problem, theme_problem
+from tui.keymap import default_keymap_path
 
-def app_parser(commands: list[tuple[str, str]]) -> argparse.ArgumentParser:
-    """The parser of `claimline [DATASET] [options]`; its help lists the other commands."""
-    listing = "\n".join(f"  {name:<10} {text}" for name, text in commands)
-    parser = argparse.ArgumentParser(
-        prog="claimline",
-        usage="claimline [DATASET] [options]\n       claimline COMMAND [options]",
-        description="Check claims against a timeline. Without a command, opens the app on "
-        "DATASET (the bundled one by default).",
-        epilog=f"commands:\n{listing}\n\n`claimline COMMAND --help` tells more.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"claimline {package_version()}")
-    parser.add_argument(
-        "dataset",
-        nargs="?",
-        metavar="DATASET",
-        help="a dataset file or a bundled dataset's name (default: ecuador-2025)",
-    )
-    add_review_options(parser)
-    parser.add_argument(
-        "--keymap",
-        metavar="FILE",
-        type=Path,
-        default=default_keymap_path(),
-        help=f"your own keys: binding ids mapped to keys (default: {default_keymap_path()})",
-    )
-    parser.add_argument(
-        "--theme",
-        metavar="NAME",
-        help="a Textual theme, e.g. textual-light for a projector (ctrl+p → Theme lists them all)",
-    )
-    return parser
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def add_review_options(
-    parser: argparse.ArgumentParser,
-    reviewer_default: str | None = None,
-    store_default: Path | None = None,
+def _checked(problem: Callable[[str], str | None]) -> Callable[..., str | None]:
+    """A click callback refusing a value for which `problem` gives a reason (exit 2)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        reason = problem(value)
+        if reason:
+            raise click.BadParameter(reason, ctx=ctx, param=param)
+        return value.strip()
+
+    return check
+
+
+def _complete_theme(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    from tui.themes import theme_names
+
+    return [CompletionItem(name) for name in sorted(theme_names()) if name.startswith(incomplete)]
+
+
+def review_options(*, reviewer_default: str, store_default: str) -> Callable[[F], F]:
+    """`--reviews` and `--reviewer`, for every command that records verdicts."""
+
+    def add(function: F) -> F:
+        # click lists options in the order of the decorators, the last applied first.
+        function = click.option(
+            "--reviewer",
+            metavar="NAME",
+            callback=_checked(reviewer_problem),
+            help=f"the name recorded with each verdict (default: {reviewer_default})",
+        )(function)
+        return click.option(
+            "--reviews",
+            metavar="FILE",
+            help=f"the review store to use (default: {store_default})",
+        )(function)
+
+    return add
+
+
+def look_options(*, theme_default: str, keymap_help: str) -> Callable[[F], F]:
+    """`--theme` and `--keymap`, for every command that opens a screen."""
+
+    def add(function: F) -> F:
+        function = click.option(
+            "--keymap",
+            metavar="FILE",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"{keymap_help} (default: {default_keymap_path()})",
+        )(function)
+        return click.option(
+            "--theme",
+            metavar="NAME",
+            callback=_checked(theme_problem),
+            shell_complete=_complete_theme,
+            help=f"a Textual theme (default: {theme_default}; ctrl+p → Theme lists them all)",
+        )(function)
+
+    return add
+
+
+@claimline.command("open", short_help="open the app on a dataset (the default command)")
+@dataset_argument
+@review_options(
+    reviewer_default="the config file's reviewer, else your user name",
+    store_default=f"the config file's reviews, else {default_store_path()}",
+)
+@look_options(
+    theme_default="the config file's theme, which ctrl+p → Theme remembers",
+    keymap_help="your own keys: binding ids mapped to keys",
+)
+def open_app(
+    dataset: str | None,
+    reviews: str | None,
+    reviewer: str | None,
+    theme: str | None,
+    keymap: Path | None,
 ) -> None:
-    """`--reviews` and `--reviewer`, shared by every command that records verdicts."""
-    parser.add_argument(
-        "--reviews",
-        metavar="FILE",
-        type=Path,
-        default=store_default or default_store_path(),
-        help="the review store to use (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--reviewer",
-        metavar="NAME",
-        default=reviewer_default,
-        type=reviewer_name,
-        help="the name recorded with each verdict "
-        f"(default: {reviewer_default or 'your user name'})",
-    )
+    """Open the timeline app on DATASET (the bundled one by default): mark each claim
+    verified or disputed, with notes; `?` in the app lists every key."""
+    from facts.store import default_reviewer
+    from tui.startup import settings, started
 
-
-def reviewer_name(value: str) -> str:
-    """A name for `--reviewer`: everyone who opens the store sees it, so no control characters
-    (an escape sequence in it would reach their terminals)."""
-    name = value.strip()
-    if not name:
-        raise argparse.ArgumentTypeError("the name must not be empty")
-    if without_controls(name) != name:
-        raise argparse.ArgumentTypeError(
-            f"the name {name!r} holds control characters; give a plain name"
-        )
-    return name
-
-
-def open_inputs(args: argparse.Namespace) -> tuple[object, ReviewStore] | int:
-    """Load the dataset and open the store, or print why not and return the exit code."""
-    path = resolve_dataset(args.dataset)
-    try:
-        dataset = load(path)
-    except DatasetError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    try:
-        store = ReviewStore(args.reviews)
-    except StoreError as error:
-        print(f"claimline: {error}", file=sys.stderr)
-        return 1
-    return dataset, store
-
-
-def run_app(argv: list[str], commands: list[tuple[str, str]]) -> int:
-    parser = app_parser(commands)
-    args = parser.parse_args(argv)
-    opened = open_inputs(args)
-    if isinstance(opened, int):
-        return opened
-    dataset, store = opened
-    try:
-        keymap = read_keymap(args.keymap)
-    except KeymapError as error:
-        print(f"claimline: {error}", file=sys.stderr)
-        store.close()
-        return 1
-    from tui.app import ClaimlineApp
-
-    app = ClaimlineApp(
+    chosen = settings({"reviews": reviews, "reviewer": reviewer, "theme": theme, "keymap": keymap})
+    with started(
         dataset,
-        store,
-        args.reviewer or default_reviewer(),  # type: ignore[arg-type]
-        theme=args.theme,
-        dataset_path=resolve_dataset(args.dataset),
-        keymap=keymap,
-    )
-    if args.theme and args.theme not in app.available_themes:
-        themes = ", ".join(sorted(app.available_themes))
-        parser.error(f"unknown theme {args.theme!r}; choose one of: {themes}")
-    try:
+        chosen.reviews_path(default_store_path()),
+        chosen.reviewer or default_reviewer(),
+        chosen.theme,
+        chosen.keymap or default_keymap_path(),
+    ) as start:
+        from tui.app import ClaimlineApp
+
+        app = ClaimlineApp(
+            start.dataset,
+            start.store,
+            start.reviewer,
+            theme=start.theme,
+            dataset_path=start.dataset_path,
+            keymap=start.keymap,
+        )
         app.run()
-    finally:
-        store.close()
-    return 0

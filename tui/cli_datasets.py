@@ -2,49 +2,32 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
-from facts import DatasetError, load
-from facts.bundled import bundled_paths
-from facts.model import dataset_json_schema
-from tui.datasets import resolve_dataset
+import click
+
+from tui.cli_base import claimline
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    validate = commands.add_parser(
-        "validate",
-        help="check dataset files and report every problem with its line and field",
-        description="Check dataset files. Exit 0 when all are valid, 1 when any is not.",
-    )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="dataset files (.yaml, .json)")
-    validate.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (default) or json for scripts",
-    )
-    validate.set_defaults(run=run_validate)
+@claimline.command(
+    "validate", short_help="check dataset files and report every problem with its line and field"
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people (default) or json for scripts",
+)
+def validate(paths: tuple[str, ...], output: str) -> int:
+    """Check dataset files (.yaml, .json). Exit 0 when all are valid, 1 when any is not."""
+    from facts import DatasetError, load
+    from tui.datasets import resolve_dataset
 
-    schema = commands.add_parser(
-        "schema",
-        help="print the JSON Schema of the dataset format",
-        description="Print the JSON Schema of the dataset format (for editors' YAML support).",
-    )
-    schema.set_defaults(run=run_schema)
-
-    datasets = commands.add_parser(
-        "datasets",
-        help="list the bundled datasets",
-        description="List the datasets that ship with claimline: id, title and counts.",
-    )
-    datasets.set_defaults(run=run_datasets)
-
-
-def run_validate(args: argparse.Namespace) -> int:
     results = []
-    for given in args.paths:
+    for given in paths:
         path = resolve_dataset(given)
         try:
             dataset = load(path)
@@ -56,46 +39,48 @@ def run_validate(args: argparse.Namespace) -> int:
                     "problems": [problem.as_dict() for problem in error.problems],
                 }
             )
-            if args.format == "text":
+            if output == "text":
                 print(error.report())
         else:
-            results.append(
-                {
-                    "path": str(path),
-                    "ok": True,
-                    "events": len(dataset.events),
-                    "claims": len(dataset.claims),
-                }
-            )
-            if args.format == "text":
-                print(f"ok: {path} ({len(dataset.events)} events, {len(dataset.claims)} claims)")
-    if args.format == "json":
+            events, claims = len(dataset.events), len(dataset.claims)
+            results.append({"path": str(path), "ok": True, "events": events, "claims": claims})
+            if output == "text":
+                print(f"ok: {path} ({events} events, {claims} claims)")
+    if output == "json":
         json.dump({"results": results}, sys.stdout, indent=2, ensure_ascii=False)
         print()
     return 0 if all(result["ok"] for result in results) else 1
 
 
-def run_schema(args: argparse.Namespace) -> int:
+@claimline.command("schema", short_help="print the JSON Schema of the dataset format")
+def schema() -> None:
+    """Print the JSON Schema of the dataset format (for editors' YAML support)."""
     print(schema_text(), end="")
-    return 0
 
 
 def schema_text() -> str:
     """The schema as the repository keeps it in facts/dataset.schema.json."""
+    from facts.model import dataset_json_schema
+
     return json.dumps(dataset_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def run_datasets(args: argparse.Namespace) -> int:
-    status = 0
+@claimline.command("datasets", short_help="list the bundled datasets")
+def datasets() -> int:
+    """List the datasets that ship with claimline: id, title and counts."""
+    from facts import DatasetError, load
+    from facts.bundled import bundled_paths
+
+    failed = False
     for path in bundled_paths():
         try:
             dataset = load(path)
         except DatasetError as error:
             print(error.report(), file=sys.stderr)
-            status = 1
+            failed = True
             continue
         print(
             f"{path.stem}\t{dataset.title}\t{len(dataset.events)} events, "
             f"{len(dataset.claims)} claims"
         )
-    return status
+    return 1 if failed else 0

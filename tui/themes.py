@@ -9,8 +9,13 @@ ctrl+p → Theme once registered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from textual.app import App
-from textual.theme import Theme
+from textual.command import CommandPalette
+from textual.theme import BUILTIN_THEMES, Theme, ThemeProvider
 
 PROJECTOR = "claimline-projector"
 PROJECTOR_DARK = "claimline-projector-dark"
@@ -75,8 +80,38 @@ THEMES: tuple[Theme, ...] = (
 )
 
 
-def register_themes(app: App[object]) -> None:
+def register_themes(app: App[Any]) -> None:
     """Make claimline's themes available in `app` (ctrl+p → Theme lists them)."""
     for theme in THEMES:
         if theme.name not in app.available_themes:
             app.register_theme(theme)
+
+
+def theme_names() -> frozenset[str]:
+    """Every theme claimline can show: Textual's built-in ones and claimline's own."""
+    return frozenset(BUILTIN_THEMES) | {theme.name for theme in THEMES}
+
+
+class RememberedThemeProvider(ThemeProvider):
+    """Textual's theme list, whose choice is also written to claimline's config file, so
+    the next start opens in it (`--theme` and CLAIMLINE_THEME still come first)."""
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        return [(name, partial(self._choose, name)) for name, _ in super().commands]
+
+    def _choose(self, name: str) -> None:
+        from tui.config import ConfigError, remember_theme
+
+        self.app.theme = name
+        try:
+            remember_theme(name)
+        except ConfigError as error:
+            self.app.notify(str(error), title="Theme not remembered", severity="warning")
+
+
+def search_remembered_themes(app: App[Any]) -> None:
+    """Open the theme palette (ctrl+p → Theme) with the remembering provider."""
+    app.push_screen(
+        CommandPalette(providers=[RememberedThemeProvider], placeholder="Search for themes…")
+    )

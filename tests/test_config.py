@@ -1,0 +1,87 @@
+"""The config file: a theme chosen in the palette is remembered there, safely."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from facts import Dataset
+from facts.store import ReviewStore
+from tui.app import ClaimlineApp
+from tui.config import ConfigError, load_settings, remember_theme
+from tui.startup import settings
+
+SIZE = (100, 30)
+
+
+async def choose_theme_in_the_palette(app: ClaimlineApp, name: str) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"theme")
+        await pilot.press("enter")  # the "Theme" system command opens the theme list
+        await pilot.pause()
+        await pilot.press(*name)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == name
+
+
+async def test_a_theme_chosen_in_the_palette_opens_the_next_start(
+    mini_dataset: Dataset, tmp_path: Path, own_settings: Path
+) -> None:
+    with ReviewStore(tmp_path / "r.sqlite3") as store:
+        first = ClaimlineApp(mini_dataset, store, "ana", theme=settings({}).theme)
+        await choose_theme_in_the_palette(first, "gruvbox")
+    assert load_settings().theme == "gruvbox"
+
+    with ReviewStore(tmp_path / "r.sqlite3") as store:
+        again = ClaimlineApp(mini_dataset, store, "ana", theme=settings({}).theme)
+        async with again.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert again.theme == "gruvbox"
+
+
+async def test_a_config_that_cannot_be_written_is_reported_not_fatal(
+    mini_dataset: Dataset, tmp_path: Path, own_settings: Path
+) -> None:
+    own_settings.write_text("theme = [unclosed\n")
+    with ReviewStore(tmp_path / "r.sqlite3") as store:
+        app = ClaimlineApp(mini_dataset, store, "ana")
+        shown: list[str] = []
+        app.notify = lambda message, **options: shown.append(message)  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p", *"theme", "enter")
+            await pilot.pause()
+            await pilot.press(*"nord", "enter")
+            await pilot.pause()
+            assert app.theme == "nord"
+    assert any("not remembered" in message for message in shown)
+    assert own_settings.read_text() == "theme = [unclosed\n"
+
+
+def test_remembering_keeps_the_rest_of_the_file(own_settings: Path) -> None:
+    own_settings.write_text('# my settings\nreviewer = "Ana"  # me\ntheme = "nord"\n')
+    remember_theme("dracula")
+    assert own_settings.read_text() == '# my settings\nreviewer = "Ana"  # me\ntheme = "dracula"\n'
+
+
+def test_remembering_makes_the_config_folder(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "new" / "folder" / "config.toml"
+    monkeypatch.setenv("CLAIMLINE_CONFIG", str(path))
+    assert remember_theme("nord") == path
+    assert path.read_text() == 'theme = "nord"\n'
+
+
+def test_remembering_writes_all_or_nothing(own_settings: Path, monkeypatch) -> None:
+    own_settings.write_text('reviewer = "Ana"\n')
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(ConfigError, match="disk is full"):
+        remember_theme("nord")
+    assert own_settings.read_text() == 'reviewer = "Ana"\n'
+    assert sorted(p.name for p in own_settings.parent.iterdir()) == ["config.toml"]
