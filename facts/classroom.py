@@ -18,10 +18,8 @@ from facts.atomic import ExportError, OutputExistsError, write_atomic
 from facts.export.markdown import escape_inline, escape_paragraphs, link
 from facts.model import Claim, Dataset, Verdict
 from facts.review import Review
-from facts.timeline import Timeline
-
-LABELS: dict[str, str] = {"verified": "✓ verified", "disputed": "✗ disputed"}
-"""A verdict as a symbol and a word, never one without the other."""
+from facts.timeline import timeline_of
+from facts.verdicts import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +97,8 @@ class ClassSummary:
             return f"The class has not judged any of the {plural(self.total, 'claim')} yet."
         return (
             f"The class judged {len(self.judged)} of {plural(self.total, 'claim')}: "
-            f"{self.verified} {LABELS['verified']}, {len(self.disputed)} {LABELS['disputed']}."
+            f"{self.verified} {Status.VERIFIED.badge}, "
+            f"{len(self.disputed)} {Status.DISPUTED.badge}."
         )
 
     def agreement_text(self) -> str:
@@ -142,7 +141,7 @@ def class_summary(
     unjudged: list[Claim] = []
     noted: list[NotedClaim] = []
     hidden = unjudged_references = 0
-    for number, claim in enumerate(Timeline(dataset).claims_in_order(), start=1):
+    for number, claim in enumerate(timeline_of(dataset).claims_in_order(), start=1):
         review = reviews.get(claim.id)
         if review is None or review.verdict is None:
             unjudged.append(claim)
@@ -222,14 +221,14 @@ def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> 
 
 def _judged_item(item: JudgedClaim, dataset: Dataset, *, explain: bool) -> list[str]:
     """A bullet (never an ordered list: Markdown would renumber the claims' numbers)."""
-    head = f"- **{item.number}.** Class: **{LABELS[item.verdict]}**"
+    head = f"- **{item.number}.** Class: **{Status(item.verdict).badge}**"
     if item.stale:
         head += " (stale)"
     head += f" — {escape_inline(item.claim.text)}"
     lines = [head]
     if item.reference is not None:
         agreement = "agrees" if item.agrees else "differs"
-        lines.append(f"  - Curators' reference: {LABELS[item.reference]} ({agreement})")
+        lines.append(f"  - Curators' reference: {Status(item.reference).badge} ({agreement})")
         reference = item.claim.reference
         if explain and reference is not None:
             lines.append(f"  - Why: {escape_paragraphs(reference.explanation, indent='    ')}")

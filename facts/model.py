@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from facts.dates import PartialDate
 from facts.integrity import integrity_problems
+from facts.verdicts import Verdict
 
 SCHEMA_VERSION = 1
 
@@ -98,7 +99,6 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN), AfterValidator(_check_text)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
-Verdict = Literal["verified", "disputed"]
 
 SourceKind = Literal[
     "article",

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from facts.model import Claim
-
-Status = Literal["verified", "disputed", "unreviewed"]
-STATUSES: tuple[Status, ...] = ("verified", "disputed", "unreviewed")
+from facts.verdicts import Status, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +17,7 @@ class Review:
     """
 
     claim_id: str
-    verdict: Literal["verified", "disputed"] | None
+    verdict: Verdict | None
     note: str | None
     reviewer: str
     at: str  # ISO 8601, UTC
@@ -28,7 +25,8 @@ class Review:
 
     @property
     def status(self) -> Status:
-        return self.verdict or "unreviewed"
+        """The verdict, or unreviewed (staleness needs the claim: see `status_of`)."""
+        return Status(self.verdict) if self.verdict else Status.UNREVIEWED
 
     def is_stale(self, claim: Claim) -> bool:
         """A verdict made on a statement the claim no longer makes."""

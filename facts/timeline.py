@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
@@ -290,6 +291,26 @@ def _gather(indices: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
         only = indices[0]
         return lambda sequence: (sequence[only],)
     return itemgetter(*indices)
+
+
+def timeline_of(dataset: Dataset) -> Timeline:
+    """The dataset's timeline, built once: the review screen, the presentation, a summary
+    and an export of the same dataset share it (at 100,000 claims it takes seconds)."""
+    with _RECENT_LOCK:
+        for timeline in _RECENT:
+            if timeline.dataset is dataset:
+                return timeline
+    timeline = Timeline(dataset)
+    with _RECENT_LOCK:
+        _RECENT.insert(0, timeline)
+        del _RECENT[_KEPT_TIMELINES:]
+    return timeline
+
+
+# The timelines of the last few datasets used (an app holds one, tests and scripts more).
+_KEPT_TIMELINES = 4
+_RECENT: list[Timeline] = []
+_RECENT_LOCK = threading.Lock()
 
 
 class Timeline:

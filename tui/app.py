@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from facts.model import Claim, Dataset
-from facts.progress import claim_status, matches_filter, tally
 from facts.review import Review
 from facts.store import Change, ReviewStore, StoreError, class_store_path
-from facts.timeline import FILTERS, Filter, Row, Timeline
+from facts.timeline import Row, Timeline
+from facts.verdicts import FILTERS, Filter, Status, is_verdict, matches_filter, status_of, tally
 from tui.export_dialog import ExportDialog
 from tui.plain_app import PlainNotifyApp
 from tui.screens.help import HelpScreen, KeyRows
@@ -35,7 +35,6 @@ from tui.widgets.detail_panel import ClaimDetail, DetailPanel, claim_renderable,
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
 
-NEEDS_REVIEW = ("unreviewed", "stale")
 # Actions of the app's own bindings that act on the timeline (quitting works everywhere).
 _TIMELINE_ACTIONS = {"mark", "note", "undo", "redo", "search", "cancel_search", "cycle_filter",
                      "reveal", "export", "present", "help"}
@@ -169,9 +168,9 @@ class ClaimlineApp(PlainNotifyApp[None]):
     def view(self) -> TimelineView:
         return self.query_one(TimelineView)
 
-    def _row_status(self, row: Row) -> str:
+    def _row_status(self, row: Row) -> Status:
         assert row.claim is not None
-        return claim_status(row.claim, self.reviews)
+        return status_of(row.claim, self.reviews.get(row.claim.id))
 
     def _claim_key(self, claim_id: str) -> str | None:
         event = self.timeline.home_event.get(claim_id)
@@ -184,7 +183,7 @@ class ClaimlineApp(PlainNotifyApp[None]):
             wanted = self.filter
 
             def keep(claim: Claim) -> bool:
-                return matches_filter(claim, self.reviews, wanted)
+                return matches_filter(claim, self.reviews.get(claim.id), wanted)
 
         view = self.view
         if keep_key is None and view.current is not None:
@@ -250,7 +249,7 @@ class ClaimlineApp(PlainNotifyApp[None]):
         detail = ClaimDetail(
             claim=claim,
             review=self.reviews.get(claim.id),
-            status=claim_status(claim, self.reviews),
+            status=status_of(claim, self.reviews.get(claim.id)),
             history=history,
             show_reference=claim.id in self.revealed,
         )
@@ -262,7 +261,7 @@ class ClaimlineApp(PlainNotifyApp[None]):
         rows = self.view.rows
         for index in chain(range(from_index + 1, len(rows)), range(0, from_index + 1)):
             row = rows[index]
-            if row.kind == "claim" and self._row_status(row) in NEEDS_REVIEW:
+            if row.kind == "claim" and self._row_status(row).needs_review:
                 self.view.select_index(index)
                 return True
         return False
@@ -303,11 +302,10 @@ class ClaimlineApp(PlainNotifyApp[None]):
 
     def action_mark(self, verdict: str | None) -> None:
         claim = self._selected_claim("mark it")
-        if claim is None:
+        if claim is None or not (verdict is None or is_verdict(verdict)):
             return
         try:
-            review = self.store.mark(self.dataset.id, claim, verdict,  # type: ignore[arg-type]
-                                     reviewer=self.reviewer)
+            review = self.store.mark(self.dataset.id, claim, verdict, reviewer=self.reviewer)
         except StoreError as error:
             self.notify(f"{error}", title="Not saved", severity="error", timeout=15)
             return
@@ -322,7 +320,7 @@ class ClaimlineApp(PlainNotifyApp[None]):
         start = self.view.cursor
         for index in chain(range(start + 1, len(rows)), range(0, start)):
             row = rows[index]
-            if row.kind == "claim" and self._row_status(row) in NEEDS_REVIEW:
+            if row.kind == "claim" and self._row_status(row).needs_review:
                 return row.key
         return None
 

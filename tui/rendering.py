@@ -12,14 +12,7 @@ from datetime import datetime
 from rich.style import Style
 from rich.text import Text
 
-BADGES = {
-    "verified": "✓ verified",
-    "disputed": "✗ disputed",
-    "unreviewed": "· unreviewed",
-    "stale": "! stale",
-}
-BADGE_WIDTH = max(len(label) for label in BADGES.values())
-
+from facts.verdicts import BADGE_WIDTH, Status
 
 # No terminal is this wide: a single-line row never shows more.
 LINE_LIMIT = 1_000
@@ -42,9 +35,9 @@ def flat(text: str, limit: int = LINE_LIMIT) -> str:
     return " ".join(words)[:limit]
 
 
-def badge_text(status: str, style: Style | str = "") -> Text:
+def badge_text(status: Status, style: Style | str = "") -> Text:
     """A verdict as a symbol and a word (never colour alone), padded to a fixed width."""
-    return Text(BADGES[status].ljust(BADGE_WIDTH), style=style)
+    return Text(status.badge.ljust(BADGE_WIDTH), style=style)
 
 
 def readable_time(stamp: str) -> str:

@@ -21,7 +21,7 @@ except ImportError:  # an environment made before orjson became a dependency: sl
 from facts.dates import PartialDate
 from facts.model import Claim, Dataset, Event, Source, without_controls
 from facts.review import Review
-from facts.timeline import Timeline
+from facts.timeline import Timeline, timeline_of
 
 ExportStatus = Literal["verified", "disputed", "reviewed", "all"]
 STATUSES: tuple[ExportStatus, ...] = ("verified", "disputed", "reviewed", "all")
@@ -138,7 +138,7 @@ def select_claims(
     keeps every claim. A stale verdict (the claim was reworded after it was judged) counts
     as its verdict and is marked stale.
     """
-    return _select(Timeline(dataset), reviews, status)
+    return _select(timeline_of(dataset), reviews, status)
 
 
 def _select(timeline: Timeline, reviews: Mapping[str, Review], status: str) -> list[ExportedClaim]:
@@ -171,7 +171,7 @@ def build_context(
     """What the formats render from; `timeline` is the dataset's, if the caller has it."""
     _status_set(status)
     if timeline is None or timeline.dataset is not dataset:
-        timeline = Timeline(dataset)
+        timeline = timeline_of(dataset)
     moment = datetime.now(UTC) if now is None else now
     moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     counts = {"verified": 0, "disputed": 0, "unreviewed": 0}

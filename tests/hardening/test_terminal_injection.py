@@ -23,6 +23,7 @@ from facts.export import FORMATS, ExportOptions, export
 from facts.model import without_controls
 from facts.review import Review
 from facts.store import ReviewStore, StoreError
+from facts.verdicts import Status
 from tests.hardening.helpers import (
     C1_CSI,
     CLAIMLINE,
@@ -272,7 +273,7 @@ def test_the_detail_panel_shows_no_control_character_from_a_url() -> None:
 
     dataset = with_c1_url(load(MINI_PATH))
     claim = dataset.claims[0]
-    detail = ClaimDetail(claim, None, "unreviewed", [], show_reference=False)
+    detail = ClaimDetail(claim, None, Status.UNREVIEWED, [], show_reference=False)
     console = Console(width=100, record=True, file=io.StringIO())
     console.print(claim_renderable(dataset, detail, "The town is founded"))
     text = console.export_text()

@@ -33,11 +33,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Static
 
 from facts.model import Claim, Dataset, Event
-from facts.progress import claim_status, tally
 from facts.review import Review
 from facts.store import ReviewStore, StoreError
 from facts.timeline import Timeline
-from tui.rendering import BADGES, flat
+from facts.verdicts import Status, is_verdict, status_of, tally
+from tui.rendering import flat
 from tui.screens.help import HelpScreen, KeyRows
 from tui.screens.note_editor import edit_note
 from tui.screens.summary import SummaryScreen
@@ -446,15 +446,15 @@ class PresentationScreen(Screen[None]):
             lines.append(Text("— ") + _plain(", ".join(said)))
         verdict = Text()
         verdict.append("Class: ", style="bold")
-        status = claim_status(claim, self.reviews)
         review = self.reviews.get(claim.id)
+        status = status_of(claim, review)
         if review is None or review.verdict is None:
             verdict.append("· not judged yet")
             if selected:
                 verdict.append(" — v verified, d disputed")
         else:
-            verdict.append(f" {BADGES[review.verdict]} ", style="bold reverse")
-            if status == "stale":
+            verdict.append(f" {Status(review.verdict).badge} ", style="bold reverse")
+            if status is Status.STALE:
                 verdict.append("  ! stale: judged on an older wording", style="bold")
         lines.append(verdict)
         if review is not None and review.note:
@@ -483,12 +483,12 @@ class PresentationScreen(Screen[None]):
         head.append("Curators' reference", style="bold underline")
         head.append(" — the curators' answer, not the class's verdict", style="italic")
         verdict = Text()
-        verdict.append(f" {BADGES[reference.verdict]} ", style="bold reverse")
+        verdict.append(f" {Status(reference.verdict).badge} ", style="bold reverse")
         if review is not None and review.verdict is not None:
             if review.verdict == reference.verdict:
                 verdict.append("   = the class agrees", style="bold")
             else:
-                verdict.append(f"   ≠ the class said {BADGES[review.verdict]}", style="bold")
+                verdict.append(f"   ≠ the class said {Status(review.verdict).badge}", style="bold")
         else:
             verdict.append("   (the class has not judged it yet)")
         parts: list[RenderableType] = [head, verdict, _plain(reference.explanation)]
@@ -588,11 +588,10 @@ class PresentationScreen(Screen[None]):
 
     def action_mark(self, verdict: str | None) -> None:
         claim = self._require_claim("judge")
-        if claim is None:
+        if claim is None or not (verdict is None or is_verdict(verdict)):
             return
         try:
-            review = self.store.mark(self.dataset.id, claim, verdict,  # type: ignore[arg-type]
-                                     reviewer=self.reviewer)
+            review = self.store.mark(self.dataset.id, claim, verdict, reviewer=self.reviewer)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=15,
                         markup=False)
@@ -627,8 +626,8 @@ class PresentationScreen(Screen[None]):
         self._refresh_cards()
         claim = self.dataset.claim_by_id.get(change.claim_id)
         what = claim.text if claim else change.claim_id
-        self.notify(f"Undone: {flat(what)[:60]} is now {BADGES[change.to_verdict or 'unreviewed']}",
-                    timeout=3, markup=False)
+        now = Status(change.to_verdict or "unreviewed").badge
+        self.notify(f"Undone: {flat(what)[:60]} is now {now}", timeout=3, markup=False)
 
     def reveal(self, claim: Claim) -> None:
         """Show or hide the curators' reference of `claim` (shared with the claim detail)."""
@@ -659,8 +658,8 @@ class PresentationScreen(Screen[None]):
                 self.notify(str(error), severity="error", markup=False)
                 history = []
             detail = ClaimDetail(claim=subject, review=self.reviews.get(claim.id),
-                                 status=claim_status(claim, self.reviews), history=history,
-                                 show_reference=shown)
+                                 status=status_of(claim, self.reviews.get(claim.id)),
+                                 history=history, show_reference=shown)
             home = self.timeline.home_event[claim.id]
             return claim_renderable(self.dataset, detail, home.title)
 

@@ -31,7 +31,7 @@ from facts.classroom import (
 )
 from facts.model import Dataset
 from facts.review import Review
-from tui.rendering import BADGES
+from facts.verdicts import Status
 
 
 def _now() -> datetime:
@@ -214,7 +214,7 @@ def _listing(title: str, rows: list[tuple[int, list[Text]]]) -> RenderableType:
 def _judged_lines(item: JudgedClaim, *, note: bool) -> list[Text]:
     """The class's verdict and the claim; the curators' verdict beneath, labelled apart."""
     head = Text()
-    head.append(f" {BADGES[item.verdict]} ", style="bold reverse")
+    head.append(f" {Status(item.verdict).badge} ", style="bold reverse")
     head.append(" ")
     head.append_text(Text(item.claim.text))
     if item.stale:
@@ -223,7 +223,7 @@ def _judged_lines(item: JudgedClaim, *, note: bool) -> list[Text]:
     if item.reference is not None:
         compared = Text()
         compared.append("Curators: ", style="bold")
-        compared.append(BADGES[item.reference])
+        compared.append(Status(item.reference).badge)
         compared.append("  = agrees" if item.agrees else "  ≠ differs", style="bold")
         lines.append(compared)
     if note and item.note:

@@ -19,7 +19,8 @@ from textual.widgets import Static
 from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
 from facts.store import Change
-from tui.rendering import BADGES, readable_time
+from facts.verdicts import Status
+from tui.rendering import readable_time
 
 HEADING = "bold"
 LABEL = "bold"
@@ -39,7 +40,7 @@ class ClaimDetail:
 
     claim: Claim
     review: Review | None
-    status: str
+    status: Status
     history: list[Change]
     show_reference: bool
 
@@ -104,7 +105,7 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
     head = Text("Claim ", style=HEADING)
     head.append(claim.id, style=MUTED)
     head.append("   ")
-    head.append(BADGES[detail.status], style="bold reverse")
+    head.append(detail.status.badge, style="bold reverse")
     parts.append(head)
     parts.append(literal(claim.text))
     parts.append(Text())
@@ -128,10 +129,10 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
     if review is None or review.verdict is None:
         parts.append(Text("· unreviewed — press v (verified) or d (disputed)", style=MUTED))
     else:
-        line = Text(BADGES[review.verdict], style="bold")
+        line = Text(Status(review.verdict).badge, style="bold")
         line.append(f"  by {review.reviewer}, {readable_time(review.at)}")
         parts.append(line)
-        if detail.status == "stale":
+        if detail.status is Status.STALE:
             parts.append(Text("! stale: the claim was reworded after this verdict; judge it again",
                               style="bold"))
     if review is not None and review.note:
@@ -153,7 +154,8 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
         parts.append(_section("Curators' reference"))
         if detail.show_reference:
             reference = claim.reference
-            line = Text(f"{BADGES[reference.verdict]} (reference, not your verdict)", style="bold")
+            line = Text(f"{Status(reference.verdict).badge} (reference, not your verdict)",
+                        style="bold")
             parts.append(line)
             parts.append(literal(reference.explanation))
             for source_id in _first(reference.sources):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from facts.progress import Progress
+from facts.verdicts import Tally
 
 
 class StatusBar(Static):
@@ -21,7 +21,7 @@ class StatusBar(Static):
     }
     """
 
-    def show(self, title: str, progress: Progress, filter_name: str, query: str,
+    def show(self, title: str, progress: Tally, filter_name: str, query: str,
              reviewer: str) -> None:
         text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
         text.append("\n")

@@ -1,0 +1,209 @@
+"""One reviewer's session over a dataset: the review workflow every screen shares.
+
+A `ReviewSession` owns what the timeline, the presentation, an export or a script need to
+review a dataset: the dataset, its timeline (built once), the review store, the reviewer,
+the verdicts the store has acknowledged, the references revealed so far and the tally.
+Screens show a session and call its methods; none of them talks to the store itself, so
+the rules (what a mark records, what undo takes back, what counts as stale) live here once.
+
+The store is anything with the `Store` methods: the SQLite `ReviewStore` by default, a
+server-backed store for a team. Every method that writes raises the store's `StoreError`
+when the store refuses, and then leaves the session as it was: a verdict is shown only
+once the store has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Protocol
+
+from facts.model import Claim, Dataset, Event, without_controls
+from facts.review import Review
+from facts.store import Change
+from facts.timeline import Timeline, timeline_of
+from facts.verdicts import Filter, Status, Tally, Verdict, matches_filter, status_of, tally
+
+
+class Store(Protocol):
+    """What a session needs of a review store (see `facts.store.ReviewStore`)."""
+
+    def reviews(self, dataset_id: str) -> dict[str, Review]: ...
+
+    def mark(
+        self, dataset_id: str, claim: Claim, verdict: Verdict | None, *, reviewer: str
+    ) -> Review: ...
+
+    def set_note(
+        self, dataset_id: str, claim: Claim, note: str | None, *, reviewer: str
+    ) -> Review: ...
+
+    def undo(self, dataset_id: str, *, reviewer: str) -> Change | None: ...
+
+    def redo(self, dataset_id: str, *, reviewer: str) -> Change | None: ...
+
+    def history(self, dataset_id: str, claim_id: str) -> list[Change]: ...
+
+    def changed_by_others(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The session's state at one moment, read-only: what an export or a summary reads
+    (a worker writing a file must not see verdicts change under it)."""
+
+    dataset: Dataset
+    timeline: Timeline
+    reviewer: str
+    reviews: Mapping[str, Review]
+    revealed: frozenset[str]
+    tally: Tally
+
+
+class ReviewSession:
+    """A reviewer's verdicts and notes on one dataset, through one store."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        store: Store,
+        reviewer: str,
+        *,
+        revealed: set[str] | None = None,
+    ) -> None:
+        """`revealed` may be another session's set, so that a reference revealed in one
+        (the class's presentation) is revealed in the other (the reviewer's timeline).
+        Nothing is read from the store until `load`."""
+        self.dataset = dataset
+        self.timeline = timeline_of(dataset)
+        self.store = store
+        self.reviewer = reviewer
+        self.revealed: set[str] = revealed if revealed is not None else set()
+        self._reviews: dict[str, Review] = {}
+        self._tally: Tally | None = None
+
+    # -- reading --------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the dataset's verdicts from the store (raises StoreError)."""
+        self._replace(self.store.reviews(self.dataset.id))
+
+    @property
+    def reviews(self) -> Mapping[str, Review]:
+        """The current verdict and note of every claim touched, as the store has them."""
+        return MappingProxyType(self._reviews)
+
+    def review_of(self, claim_id: str) -> Review | None:
+        return self._reviews.get(claim_id)
+
+    def status_of(self, claim: Claim) -> Status:
+        return status_of(claim, self._reviews.get(claim.id))
+
+    def matches(self, claim: Claim, wanted: Filter) -> bool:
+        """Whether the claim passes a verdict filter (`all` keeps every claim)."""
+        return matches_filter(claim, self._reviews.get(claim.id), wanted)
+
+    @property
+    def tally(self) -> Tally:
+        """The counts of the header and the summaries, kept up to date as verdicts change."""
+        if self._tally is None:
+            self._tally = tally(self.dataset, self._reviews)
+        return self._tally
+
+    def history(self, claim_id: str) -> list[Change]:
+        """Every change to the claim, oldest first, by anyone (raises StoreError)."""
+        return self.store.history(self.dataset.id, claim_id)
+
+    def home_event(self, claim: Claim) -> Event:
+        """The event a claim sits under on the timeline (the first it is about)."""
+        return self.timeline.home_event[claim.id]
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            dataset=self.dataset,
+            timeline=self.timeline,
+            reviewer=self.reviewer,
+            reviews=MappingProxyType(dict(self._reviews)),
+            revealed=frozenset(self.revealed),
+            tally=self.tally,
+        )
+
+    # -- writing --------------------------------------------------------------------------
+
+    def mark(self, claim: Claim, verdict: Verdict | None) -> Review:
+        """Record the reviewer's verdict on `claim` (None: unreviewed again)."""
+        review = self.store.mark(self.dataset.id, claim, verdict, reviewer=self.reviewer)
+        self._put(claim, review)
+        return review
+
+    def note(self, claim: Claim, text: str | None) -> Review:
+        """Record the reviewer's note on `claim`; an empty note removes it.
+
+        Control characters (a pasted escape sequence) are dropped before it is stored.
+        """
+        note = without_controls(text) if text else None
+        review = self.store.set_note(self.dataset.id, claim, note, reviewer=self.reviewer)
+        self._put(claim, review)
+        return review
+
+    def undo(self) -> Change | None:
+        """Take back the reviewer's latest verdict or note; None when there is none."""
+        return self._step(self.store.undo(self.dataset.id, reviewer=self.reviewer))
+
+    def redo(self) -> Change | None:
+        """Apply again what was undone most recently; None when there is nothing."""
+        return self._step(self.store.redo(self.dataset.id, reviewer=self.reviewer))
+
+    def refresh(self) -> frozenset[str]:
+        """Pick up what other writers (another claimline on the store) changed; the ids
+        of the claims whose verdict or note changed (empty: nothing did)."""
+        if not self.store.changed_by_others():
+            return frozenset()
+        before = self._reviews
+        self.load()
+        after = self._reviews
+        return frozenset(
+            claim_id
+            for claim_id in before.keys() | after.keys()
+            if before.get(claim_id) != after.get(claim_id)
+        )
+
+    def toggle_reveal(self, claim: Claim) -> bool:
+        """Show or hide the curators' reference of `claim`; whether it is shown now."""
+        self.revealed ^= {claim.id}
+        return claim.id in self.revealed
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _replace(self, reviews: dict[str, Review]) -> None:
+        self._reviews = reviews
+        self._tally = None
+
+    def _step(self, change: Change | None) -> Change | None:
+        if change is not None:
+            # An undo may restore another reviewer's field: read back what the store holds.
+            self.load()
+        return change
+
+    def _put(self, claim: Claim, review: Review) -> None:
+        old = self._reviews.get(claim.id)
+        self._reviews[claim.id] = review
+        if self._tally is not None and claim.id in self.dataset.claim_by_id:
+            self._tally = _moved(self._tally, claim, old, review)
+
+
+def _moved(counts: Tally, claim: Claim, old: Review | None, new: Review) -> Tally:
+    """The tally after one claim's review changed from `old` to `new`."""
+    verified, disputed, stale = counts.verified, counts.disputed, counts.stale
+    for review, sign in ((old, -1), (new, 1)):
+        if review is None or review.verdict is None:
+            continue
+        if review.verdict == "verified":
+            verified += sign
+        else:
+            disputed += sign
+        stale += sign * review.is_stale(claim)
+    return Tally(counts.total, verified, disputed, stale)
