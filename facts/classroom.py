@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from facts.atomic import ExportError, OutputExistsError, write_atomic
-from facts.export.markdown import escape_inline, escape_paragraphs, link
+from facts.export.markdown import escape_inline, escape_lines, escape_paragraphs, link
 from facts.model import Claim, Dataset, Verdict
 from facts.review import Review
 from facts.timeline import timeline_of
@@ -237,7 +237,7 @@ def _judged_item(item: JudgedClaim, dataset: Dataset, *, explain: bool) -> list[
                 label = source.title if source else source_id
                 lines.append(f"  - Source: {link(label, source.url if source else None)}")
     if item.note:
-        lines.append(f"  - Class note: {escape_paragraphs(item.note, indent='    ')}")
+        lines.append(f"  - Class note: {escape_lines(item.note, indent='    ')}")
     return lines
 
 

@@ -108,6 +108,8 @@ def explain(error: ErrorDetails) -> tuple[Path, str, bool]:
         return path, f"too long (at most {ctx.get('max_length')} characters)", False
     if kind == "end_before_start":
         return (*path, "end"), error["msg"], False
+    if kind == "kind_without_claimant":
+        return (*path, "claimant_kind"), error["msg"], False
     if kind in ("partial_date", "control_character", "empty_text"):
         return path, error["msg"], False
     return path, f"{error['msg']}; got {describe(value)}", False

@@ -99,6 +99,9 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN), AfterValidator(_check_text)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2048)]
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+# Whether a claimant is one person or an organisation (a ministry, a newspaper, a party):
+# what schema.org's Person and Organization tell apart when a claim is published.
+ClaimantKind = Literal["person", "organization"]
 
 SourceKind = Literal[
     "article",
@@ -182,6 +185,11 @@ class Claim(Record):
     id: Id
     text: Text
     claimant: Text | None = Field(default=None, description="Who made the claim.")
+    claimant_kind: ClaimantKind | None = Field(
+        default=None,
+        description="Whether the claimant is a person or an organization; "
+        "left out when that is not known.",
+    )
     appeared_in: Id | None = Field(default=None, description="Id of the source it appeared in.")
     appeared_on: Date | None = Field(default=None, description="When it appeared.")
     events: list[Id] = Field(min_length=1, description="Ids of the events the claim is about.")
@@ -194,12 +202,26 @@ class Claim(Record):
     def fingerprint(self) -> str:
         """A hash of what the claim states; a verdict made on another statement is stale.
 
-        Evidence, hints and the reference are left out: adding a source does not change
-        what was judged, rewording the claim does.
+        Evidence, hints, the reference and the claimant's kind are left out: adding a
+        source or saying that the claimant is an organisation does not change what was
+        judged, rewording the claim does.
         """
         statement = [self.text, self.claimant, self.appeared_in, str(self.appeared_on)]
         digest = hashlib.sha256(json.dumps(statement, ensure_ascii=False).encode("utf-8"))
         return digest.hexdigest()[:16]
+
+    @model_validator(mode="after")
+    def _kind_has_a_claimant(self) -> Claim:
+        # A kind with no claimant would describe nobody; it is a slip, most often a
+        # claimant deleted while its kind stayed.
+        if self.claimant_kind is not None and self.claimant is None:
+            raise PydanticCustomError(
+                "kind_without_claimant",
+                "claimant_kind is {kind} but the claim has no claimant; add the claimant "
+                "or remove claimant_kind",
+                {"kind": self.claimant_kind},
+            )
+        return self
 
 
 class Dataset(Record):

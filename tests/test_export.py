@@ -7,9 +7,12 @@ them after an intended change (then read the diff before committing).
 from __future__ import annotations
 
 import csv
+import dataclasses
+import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -213,12 +216,120 @@ def test_markdown_handout_has_verdicts_notes_and_evidence_links(dataset, reviews
     page = _renderer().render(render(dataset, reviews, "markdown", "reviewed"))
     assert page.count("<h2>") == 5
     assert "✓ Verified" in page and "✗ Disputed" in page
-    assert "(stale)" in page  # the stale verdict says so
+    assert "⚠ stale:</strong> the claim was reworded" in page  # the stale verdict says so
     assert "Matched the census." in page
     # Evidence links keep working, parentheses in the address included.
     assert 'href="https://en.wikipedia.org/wiki/Manta_%28city%29#History"' in page
     assert 'href="https://example.org/paper?a=1&amp;b=2"' in page
     assert "Exported on 5 March 2025" in page
+
+
+def _headings(page: str) -> list[str]:
+    return [html.unescape(text) for text in re.findall(r"<h2>(.*?)</h2>", page)]
+
+
+def test_markdown_entries_are_headed_by_their_claims(dataset, reviews):
+    page = _renderer().render(render(dataset, reviews, "markdown", "all"))
+    claims = [item.claim for item in select_claims(dataset, reviews, "all")]
+    assert _headings(page) == [f"{n}. {claim.text}" for n, claim in enumerate(claims, start=1)]
+    # The verdict comes right under the claim, in words as well as a symbol.
+    assert "<li><strong>Verdict:</strong> ✗ Disputed</li>" in page
+
+
+def test_markdown_says_once_where_the_claims_appeared(dataset, reviews):
+    text = render(dataset, reviews, "markdown", "all")
+    # Claims 3 and 5 appeared in the paper: its title, publisher and date are given once,
+    # before the claims, not under each of them.
+    assert text.count("Example Press & Co") == 1
+    assert "- Claims 3 and 5: [The Daily \\[Example\\]](https://example.org/paper?a=1&b=2), " in (
+        text
+    )
+    assert "20 February 2025" in text.split("---")[0]
+    assert "Appeared" not in text  # one source: nothing more to say per claim
+
+
+def test_markdown_names_the_source_per_claim_when_there_are_several(dataset, reviews):
+    moved = dataset.model_copy(
+        update={
+            "claims": [
+                claim.model_copy(update={"appeared_in": "wiki", "appeared_on": None})
+                if claim.id == "formula"
+                else claim
+                for claim in dataset.claims
+            ]
+        }
+    )
+    text = render(moved, reviews, "markdown", "all")
+    assert "- Claim 3: [Manta (city)]" in text and "- Claim 5: [The Daily" in text
+    assert text.count("**Appeared in:** Manta (city)") == 1
+    assert text.count("**Appeared in:** The Daily \\[Example\\]") == 1
+
+
+def test_markdown_claim_numbers_are_written_as_ranges():
+    assert md._numbers([2]) == "Claim 2"
+    assert md._numbers([3, 5]) == "Claims 3 and 5"
+    assert md._numbers([1, 2]) == "Claims 1 and 2"
+    assert md._numbers([1, 2, 3, 4, 7, 9]) == "Claims 1–4, 7 and 9"
+
+
+def test_markdown_introduction_leaves_out_the_curators_description(dataset, reviews):
+    assert dataset.description is not None
+    text = render(dataset, reviews, "markdown", "all")
+    assert "Claims whose text could turn" not in text and "Not a heading" not in text
+
+
+def test_markdown_notes_keep_their_line_breaks(dataset, reviews):
+    note = "Checked three things:\n- the date\n- the count\n\nSee the minutes."
+    with_note = dict(reviews, unreviewed=dataclasses.replace(reviews["unreviewed"], note=note))
+    page = _renderer().render(render(dataset, with_note, "markdown", "all"))
+    assert "Checked three things:<br />\n- the date<br />\n- the count</p>" in page
+    assert "<p>See the minutes.</p>" in page
+    assert "<ul>\n<li>the date" not in page  # a line break, not a list
+
+
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+            | st.sampled_from(list("\\`*_[]<>|~#$&;!()+-=.:1 ")),
+            max_size=30,
+        ).filter(str.strip),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_lines_render_as_themselves_in_markdown(lines):
+    rendered = _renderer().render(md.escape_lines("\n".join(lines)))
+    shown = "<br />\n".join(_escaped(" ".join(line.split())) for line in lines)
+    assert rendered == f"<p>{shown}</p>\n"
+
+
+def test_the_bundled_datasets_unknowns_stay_out_of_every_export():
+    from facts.bundled import bundled_path
+
+    path = bundled_path("ecuador-2025")
+    assert path is not None
+    bundled = load(path)
+    judged = {
+        claim.id: Review(claim.id, "verified", None, "t", "2025-03-01T00:00:00Z", claim.fingerprint)
+        for claim in bundled.claims
+    }
+
+    def text(fmt: str) -> str:
+        return export_text(bundled, judged, format=fmt, status="all", options=OPTIONS, now=NOW)
+
+    # The article's publisher is not known: said nowhere, not even as a placeholder.
+    appeared = (
+        "- All claims: Ecuador's Crime Crisis Sparks Call for Foreign Military Assistance, 2025\n"
+    )
+    assert appeared in text("markdown")
+    for claim in json.loads(text("json"))["claims"]:
+        assert claim["appeared_in"]["publisher"] is None
+    for review in json.loads(text("claimreview")):
+        assert "publisher" not in review["itemReviewed"]["appearance"]
+        assert "author" not in review["itemReviewed"]  # nor is who made the claims
+    for fmt in FORMATS:
+        assert "not named in the copy we hold" not in text(fmt), fmt
 
 
 def test_markdown_summary_counts_the_dataset(dataset, reviews):
@@ -440,7 +551,6 @@ def test_claimreview_has_what_google_requires(dataset, reviews):
         assert review["itemReviewed"]["@type"] == "Claim"
         assert len(review["datePublished"]) == 10
     markup = next(r for r in document if r["url"].endswith("/markup"))
-    assert markup["itemReviewed"]["author"] == {"@type": "Person", "name": "# The mayor"}
     assert markup["itemReviewed"]["appearance"]["url"] == "https://example.org/paper?a=1&b=2"
     assert markup["reviewRating"]["ratingValue"] == 2
     formula = next(r for r in document if r["url"].endswith("/formula"))
@@ -448,6 +558,20 @@ def test_claimreview_has_what_google_requires(dataset, reviews):
         1,
         "Disputed",
     )
+
+
+def test_claimreview_types_the_claimant_as_the_dataset_says(dataset, reviews):
+    document = json.loads(render(dataset, reviews, "claimreview", "reviewed"))
+    authors = {
+        review["url"].rsplit("/", 1)[1]: review["itemReviewed"].get("author") for review in document
+    }
+    assert authors == {
+        "markup": {"@type": "Person", "name": "# The mayor"},
+        "formula": {"@type": "Organization", "name": "+cmd|' /C calc'!A0"},
+        # A claimant whose kind the dataset does not give is not guessed at: no author.
+        "unicode": None,
+        "ancient": None,  # no claimant at all
+    }
 
 
 def test_claimreview_leaves_stale_verdicts_out_and_says_so(dataset, reviews):

@@ -236,3 +236,23 @@ def test_the_json_schema_is_strict_and_describes_partial_dates() -> None:
     date = schema["$defs"]["Event"]["properties"]["date"]
     patterns = [option.get("pattern") for option in date["anyOf"]]
     assert any(pattern and "[0-9]" in pattern for pattern in patterns)
+
+
+@pytest.mark.parametrize("kind", ["person", "organization"])
+def test_a_claimant_may_be_a_person_or_an_organization(mini_dataset: Dataset, kind: str) -> None:
+    data = mini_dataset.claims[0].model_dump()
+    claim = Claim.model_validate(dict(data, claimant_kind=kind))
+    assert claim.claimant_kind == kind
+    # Saying what the claimant is does not change what was judged.
+    assert claim.fingerprint == mini_dataset.claims[0].fingerprint
+    assert mini_dataset.claims[0].claimant_kind is None  # left out: not known
+
+
+def test_a_claimant_kind_needs_a_known_value_and_a_claimant(mini_dataset: Dataset) -> None:
+    data = mini_dataset.claims[0].model_dump()
+    with pytest.raises(ValidationError) as caught:
+        Claim.model_validate(dict(data, claimant_kind="company"))
+    assert error_types(caught.value) == {"literal_error"}
+    with pytest.raises(ValidationError) as caught:
+        Claim.model_validate(dict(data, claimant=None, claimant_kind="person"))
+    assert error_types(caught.value) == {"kind_without_claimant"}

@@ -41,6 +41,7 @@ BEST_RATING = 2
 WORST_RATING = 1
 RATINGS = {"verified": (2, "Verified"), "disputed": (1, "Disputed")}
 PLACEHOLDER = "{claim_id}"
+_AUTHOR_TYPES = {"person": "Person", "organization": "Organization"}
 
 
 def option_problems(options: ExportOptions) -> dict[str, str]:
@@ -129,10 +130,11 @@ def _claim_review(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:
 def _item_reviewed(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:
     claim = item.claim
     reviewed: dict[str, Any] = {"@type": "Claim"}
-    if claim.claimant:
-        # The format does not say whether a claimant is a person or an organisation;
-        # Person is the common case (an author, a politician) and both are valid here.
-        reviewed["author"] = {"@type": "Person", "name": claim.claimant}
+    if claim.claimant and claim.claimant_kind:
+        # Only a claimant the dataset says is a person or an organisation becomes the
+        # author: guessing would publish a newspaper as a Person, or a sentence such as
+        # "the article (author not named)" as someone's name.
+        reviewed["author"] = {"@type": _AUTHOR_TYPES[claim.claimant_kind], "name": claim.claimant}
     if claim.appeared_on:
         reviewed["datePublished"] = claim.appeared_on.iso()
     source = ctx.source(claim.appeared_in)

@@ -1,8 +1,13 @@
 """A Markdown handout a teacher can print: every claim with its verdict, note and evidence.
 
+Each entry is headed by its claim, which is what a reader looks for; the verdict follows.
+Where the claims appeared is said once per source, before the claims, rather than under
+each of them. The introduction holds what the handout is (title, date, counts), not the
+dataset's description, which speaks to curators and classroom use.
+
 Text from the dataset and the reviews is data, never markup: every character that
 CommonMark or GitHub would read as emphasis, a link, HTML, a table cell or a list marker is
-escaped, so a claim shows exactly as written.
+escaped, so a claim shows exactly as written. Notes keep their line breaks.
 """
 
 from __future__ import annotations
@@ -57,6 +62,21 @@ def escape_paragraphs(text: str, indent: str = "") -> str:
     return f"\n{indent.rstrip()}\n{indent}".join(paragraphs)
 
 
+def escape_lines(text: str, indent: str = "") -> str:
+    """Literal text that keeps its line breaks (as hard breaks) and its paragraphs.
+
+    For notes, where a reviewer's line break is part of what they wrote (a list of points,
+    an address). Lines after the first get `indent`.
+    """
+    paragraphs = []
+    for part in _PARAGRAPHS.split(text.strip()):
+        lines = [line for line in map(escape_inline, part.split("\n")) if line]
+        if lines:
+            # A backslash at the end of a line is CommonMark's hard line break.
+            paragraphs.append(f"\\\n{indent}".join(lines))
+    return f"\n{indent.rstrip()}\n{indent}".join(paragraphs)
+
+
 def _escape_line_start(match: re.Match[str]) -> str:
     if match.group(1):
         return f"{match.group(1)}\\{match.group(2)}"
@@ -79,13 +99,13 @@ def render(ctx: ExportContext) -> str:
         f"dataset `{dataset.id}`.",
         "",
     ]
-    if dataset.description:
-        out += [escape_paragraphs(dataset.description), ""]
     out += [_summary(ctx), ""]
     if not ctx.claims:
         out += [_EMPTY[ctx.status], ""]
+    appearances = _appearances(ctx)
+    out += _where_they_appeared(ctx, appearances)
     for number, item in enumerate(ctx.claims, start=1):
-        out += ["---", "", *_claim(ctx, number, item)]
+        out += ["---", "", *_claim(ctx, number, item, several_sources=len(appearances) > 1)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -108,26 +128,75 @@ def _summary(ctx: ExportContext) -> str:
     return text
 
 
-def _claim(ctx: ExportContext, number: int, item: ExportedClaim) -> list[str]:
+def _appearances(ctx: ExportContext) -> dict[str, tuple[Source, list[int]]]:
+    """Each source a claim of the handout appeared in, with those claims' numbers."""
+    found: dict[str, tuple[Source, list[int]]] = {}
+    for number, item in enumerate(ctx.claims, start=1):
+        source = ctx.source(item.claim.appeared_in)
+        if source is not None:
+            found.setdefault(source.id, (source, []))[1].append(number)
+    return found
+
+
+def _where_they_appeared(
+    ctx: ExportContext, appearances: dict[str, tuple[Source, list[int]]]
+) -> list[str]:
+    """One line per source: its title (linked), publisher and date, and which claims."""
+    if not appearances:
+        return []
+    lines = []
+    for source, numbers in appearances.values():
+        claims = "All claims" if len(numbers) == len(ctx.claims) else _numbers(numbers)
+        lines.append(f"- {claims}: {_described(source)}")
+    return ["**Where the claims appeared**", "", *lines, ""]
+
+
+def _described(source: Source) -> str:
+    parts = [link(source.title, source.url)]
+    if source.publisher:
+        parts.append(escape_inline(source.publisher))
+    if source.published is not None:
+        parts.append(source.published.display())
+    return ", ".join(parts)
+
+
+def _numbers(numbers: list[int]) -> str:
+    """ "Claim 2", "Claims 3 and 5", "Claims 1–4, 7 and 9": runs written as ranges."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    texts = [f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+    if len(numbers) == 1:
+        return f"Claim {numbers[0]}"
+    listed = ", ".join(texts)
+    head, _, last = listed.rpartition(", ")
+    return f"Claims {head} and {last}" if head else f"Claims {last}"
+
+
+def _claim(
+    ctx: ExportContext, number: int, item: ExportedClaim, *, several_sources: bool
+) -> list[str]:
     claim = item.claim
     status = item.status
-    heading = f"## {number}. {VERDICT_SYMBOLS[status]} {VERDICT_LABELS[status]}"
+    out = [f"## {number}. {escape_inline(claim.text)}", ""]
+    verdict = f"{VERDICT_SYMBOLS[status]} {VERDICT_LABELS[status]}"
+    facts = [f"**Verdict:** {verdict}"]
     if item.stale:
-        heading += " (stale)"
-    out = [heading, "", "> " + escape_paragraphs(claim.text, indent="> "), ""]
-    facts: list[str] = []
-    if item.stale:
-        facts.append(f"**⚠ Stale:** {STALE_NOTE}.")
+        facts[0] += f" — **⚠ stale:** {STALE_NOTE}."
     if claim.claimant:
         facts.append(f"**Claimed by:** {escape_inline(claim.claimant)}")
-    appeared = _appeared(ctx.source(claim.appeared_in), claim.appeared_on)
-    if appeared:
-        label = "Appeared in" if claim.appeared_in else "Appeared on"
-        facts.append(f"**{label}:** {appeared}")
+    source = ctx.source(claim.appeared_in)
+    if source is not None and several_sources:
+        facts.append(f"**Appeared in:** {escape_inline(source.title)}")
+    if claim.appeared_on is not None and (source is None or source.published != claim.appeared_on):
+        facts.append(f"**Appeared on:** {claim.appeared_on.display()}")
     about = "; ".join(f"{escape_inline(e.title)} ({event_when(e)})" for e in item.events)
     facts.append(f"**About:** {about}")
     if item.note:
-        facts.append(f"**Reviewer's note:** {escape_paragraphs(item.note, indent='  ')}")
+        facts.append(f"**Reviewer's note:** {escape_lines(item.note, indent='  ')}")
     if item.reviewer:
         when = display_day(review_date(item.reviewed_at))
         facts.append(
@@ -140,23 +209,12 @@ def _claim(ctx: ExportContext, number: int, item: ExportedClaim) -> list[str]:
     return [*out, ""]
 
 
-def _appeared(source: Source | None, appeared_on: object) -> str:
-    parts = []
-    if source is not None:
-        parts.append(link(source.title, source.url))
-        if source.publisher:
-            parts.append(escape_inline(source.publisher))
-    if appeared_on is not None:
-        parts.append(appeared_on.display())  # type: ignore[attr-defined]
-    return ", ".join(parts)
-
-
 def _evidence(ctx: ExportContext, item: ExportedClaim) -> list[str]:
     lines = []
     for evidence, (source, url) in zip(item.claim.evidence, ctx.evidence_links(item), strict=True):
         label = source.title if source else evidence.source
         line = f"  - {link(label, url)}"
         if evidence.note:
-            line += f": {escape_paragraphs(evidence.note, indent='    ')}"
+            line += f": {escape_lines(evidence.note, indent='    ')}"
         lines.append(line)
     return lines
