@@ -36,3 +36,9 @@ def mini_path() -> Path:
 @pytest.fixture
 def mini_dataset(mini_path: Path) -> Dataset:
     return load(mini_path)
+
+
+# The store tests' backends (an SQLite file, a throwaway PostgreSQL cluster), for every
+# test that asks for `backend` or `postgres_cluster`.
+from tests.pg_cluster import postgres_cluster  # noqa: E402, F401
+from tests.store_backends import backend  # noqa: E402, F401

@@ -279,31 +279,29 @@ class TwoInstanceStoreMachine(StoreMachine):
         note=HOSTILE_NOTES,
     )
     def hostile_note(self, reviewer: str, claim_id: str, note: str) -> None:
-        target = CLAIM_VERSIONS[claim_id][0]
-        before = self._field(claim_id, "note")
+        target, key = CLAIM_VERSIONS[claim_id][0], (claim_id, reviewer)
+        before = self._field(key, "note")
         review = self.store.set_note(DS, target, note, reviewer=reviewer)
         assert review.note == without_controls(note)  # read back without the controls
         if before == note:
             return
-        verdict, _, fingerprint, by = self.model.get(claim_id, (None, None, None, ""))
+        verdict, _, fingerprint = self.model.get(key, (None, None, None))
         kept = fingerprint if verdict is not None else target.fingerprint
-        credited = by if verdict is not None else reviewer  # the verdict's, not the note's
-        self.model[claim_id] = (verdict, note, kept, credited)  # type: ignore[assignment]
-        self.undo_stack[reviewer].append((claim_id, "note", before, note))
-        self.redo_stack[reviewer].clear()
-        self.changes += 1
+        self.model[key] = (verdict, note, kept)
+        self._changed(reviewer, (claim_id, "note", before, note))
 
     @invariant()
-    def reviews_match_the_model(self) -> None:
-        expected = {
-            claim_id: (verdict, None if note is None else without_controls(note), fp, who)
-            for claim_id, (verdict, note, fp, who) in self.model.items()
-        }
-        for store in (self.store, self.other):
-            reviews = store.reviews(DS)
-            got = {cid: (r.verdict, r.note, r.fingerprint, r.reviewer) for cid, r in
-                   reviews.items()}  # fmt: skip
-            assert got == expected
+    def each_reviewers_reviews_match_the_model(self) -> None:
+        for reviewer in ("ann", "ben"):
+            expected = {
+                claim_id: (verdict, None if note is None else without_controls(note), fp)
+                for (claim_id, who), (verdict, note, fp) in self.model.items()
+                if who == reviewer
+            }
+            for store in (self.store, self.other):
+                reviews = store.reviews(DS, reviewer=reviewer)
+                got = {cid: (r.verdict, r.note, r.fingerprint) for cid, r in reviews.items()}
+                assert got == expected
 
     @invariant()
     def the_other_instance_is_told_the_store_changed(self) -> None:

@@ -51,18 +51,26 @@ HOSTILE_AT = f"2025-03-01T09:30:00Z{OSC8}"
 
 
 def poison(path: Path, claim_id: str = "c1") -> None:
-    """Write escape sequences straight into the store, as a hostile program could."""
+    """Write escape sequences straight into the store, as a hostile program could: into
+    the reviewer's own note, and as a colleague's (the latest) verdict and note."""
     conn = sqlite3.connect(path)
     with conn:
         conn.execute(
-            "UPDATE current SET note = ?, reviewer = ?, at = ? WHERE claim_id = ?",
-            (HOSTILE_NOTE, HOSTILE_REVIEWER, HOSTILE_AT, claim_id),
+            "UPDATE current SET note = ?, at = ? WHERE claim_id = ?",
+            (HOSTILE_NOTE, HOSTILE_AT, claim_id),
         )
-        conn.execute(
+        (seq,) = conn.execute(
             "INSERT INTO history (dataset_id, claim_id, action, field, from_verdict, to_verdict,"
             " from_note, to_note, to_fingerprint, fingerprint, reviewer, at) "
-            "VALUES (?, ?, 'note', 'note', 'verified', 'verified', NULL, ?, 'f', 'f', ?, ?)",
+            "VALUES (?, ?, 'note', 'note', 'verified', 'verified', NULL, ?, 'f', 'f', ?, ?) "
+            "RETURNING seq",
             (DS, claim_id, HOSTILE_NOTE, HOSTILE_REVIEWER, HOSTILE_AT),
+        ).fetchone()
+        conn.execute(
+            "INSERT OR REPLACE INTO current (dataset_id, claim_id, reviewer, verdict, note, "
+            "fingerprint, at, last_seq) SELECT dataset_id, claim_id, ?, verdict, note, "
+            "fingerprint, at, ? FROM current WHERE claim_id = ? AND reviewer != ?",
+            (HOSTILE_REVIEWER, seq, claim_id, HOSTILE_REVIEWER),
         )
     conn.close()
 

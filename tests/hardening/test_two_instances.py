@@ -86,7 +86,7 @@ def test_two_processes_and_a_thread_write_at_once_and_lose_nothing(store_path: P
 def test_two_stores_changing_the_same_claim_keep_every_change_in_order(
     store_path: Path,
 ) -> None:
-    """Last writer wins the current verdict; history keeps both, each row from the last."""
+    """Each keeps their own verdict; history keeps both, each row from that reviewer's last."""
     ReviewStore(store_path).close()
     errors: list[BaseException] = []
 
@@ -109,11 +109,16 @@ def test_two_stores_changing_the_same_claim_keep_every_change_in_order(
     assert not errors, errors
     with ReviewStore(store_path) as store:
         history = store.history(DATASET, "c1")
-        current = store.reviews(DATASET)["c1"]
+        team = store.team_reviews(DATASET)["c1"]
     assert len(history) == 240
-    for earlier, later in pairwise(history):
-        assert (later.from_verdict, later.from_note) == (earlier.to_verdict, earlier.to_note)
-    assert (current.verdict, current.note) == (history[-1].to_verdict, history[-1].to_note)
+    for reviewer in ("ann", "ben"):
+        mine = [change for change in history if change.reviewer == reviewer]
+        assert len(mine) == 120
+        for earlier, later in pairwise(mine):
+            assert (later.from_verdict, later.from_note) == (earlier.to_verdict, earlier.to_note)
+        current = team.of(reviewer)
+        assert current is not None
+        assert (current.verdict, current.note) == (mine[-1].to_verdict, mine[-1].to_note)
 
 
 OTHER = """
@@ -178,5 +183,5 @@ async def test_a_verdict_made_elsewhere_on_the_shown_claim_replaces_it_on_screen
     app.store.close()
     assert app.reviews["c1"].verdict == "disputed"
     assert "✗ disputed  by bob" in text
-    assert "bob  verified → disputed" in panel  # both kept, newest first
+    assert "bob  unreviewed → disputed" in panel  # bob's own verdict; both kept, newest first
     assert "alice  unreviewed → verified" in panel
