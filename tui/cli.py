@@ -7,7 +7,6 @@ registers them on the `claimline` group.
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 import sys
 
@@ -43,17 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except click.Abort:  # ctrl+c at a prompt
         return 130
-    except BrokenPipeError:  # `claimline show | head`: the reader has had enough
-        _silence_stdout()
-        return 0
     return result if isinstance(result, int) else 0
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so Python's last flush at exit finds no closed
-    pipe to complain about."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ store, a file or the settings, 2 a usage mistake (click's own usage errors exit 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -157,13 +158,18 @@ def import_group() -> None:
 def write_stdout(text: str) -> None:
     """Write `text` as UTF-8 whatever the console's encoding, line ends untouched.
 
-    A reader that stops early (`claimline export … | head`) raises BrokenPipeError here;
-    `main` ends quietly on it.
+    A reader that stops early (`claimline show | head`) has had what it wanted: the rest
+    goes nowhere, quietly, and the command ends as if all was read (no BrokenPipeError,
+    not even from Python's last flush at exit).
     """
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from tui.cli_base import claimline
+from tui.cli_base import claimline, write_stdout
 
 
 @claimline.command(
@@ -22,15 +22,16 @@ from tui.cli_base import claimline
     help="text for people (default) or json for scripts",
 )
 def validate(paths: tuple[str, ...], output: str) -> int:
-    """Check dataset files (.yaml, .json). Exit 0 when all are valid, 1 when any is not."""
-    from facts import DatasetError, load
-    from tui.datasets import resolve_dataset
+    """Check dataset files (.yaml, .json; `-` reads one from standard input). Exit 0 when
+    all are valid, 1 when any is not."""
+    from facts import DatasetError
+    from tui.datasets import STDIN, STDIN_NAME, load_given, resolve_dataset
 
     results = []
     for given in paths:
-        path = resolve_dataset(given)
+        path = STDIN_NAME if given == STDIN else resolve_dataset(given)
         try:
-            dataset = load(path)
+            dataset = load_given(given)
         except DatasetError as error:
             results.append(
                 {
@@ -40,22 +41,21 @@ def validate(paths: tuple[str, ...], output: str) -> int:
                 }
             )
             if output == "text":
-                print(error.report())
+                write_stdout(error.report() + "\n")
         else:
             events, claims = len(dataset.events), len(dataset.claims)
             results.append({"path": str(path), "ok": True, "events": events, "claims": claims})
             if output == "text":
-                print(f"ok: {path} ({events} events, {claims} claims)")
+                write_stdout(f"ok: {path} ({events} events, {claims} claims)\n")
     if output == "json":
-        json.dump({"results": results}, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        write_stdout(json.dumps({"results": results}, indent=2, ensure_ascii=False) + "\n")
     return 0 if all(result["ok"] for result in results) else 1
 
 
 @claimline.command("schema", short_help="print the JSON Schema of the dataset format")
 def schema() -> None:
     """Print the JSON Schema of the dataset format (for editors' YAML support)."""
-    print(schema_text(), end="")
+    write_stdout(schema_text())
 
 
 def schema_text() -> str:
@@ -79,8 +79,8 @@ def datasets() -> int:
             print(error.report(), file=sys.stderr)
             failed = True
             continue
-        print(
+        write_stdout(
             f"{path.stem}\t{dataset.title}\t{len(dataset.events)} events, "
-            f"{len(dataset.claims)} claims"
+            f"{len(dataset.claims)} claims\n"
         )
     return 1 if failed else 0

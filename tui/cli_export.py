@@ -8,7 +8,6 @@ located problems), 2 a usage mistake.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +24,7 @@ from tui.cli_base import (
 )
 
 if TYPE_CHECKING:
-    from facts.review import Review
-    from facts.store import ReviewStore
+    pass
 
 _OPTION_FLAGS = {
     "publisher": "--publisher",
@@ -91,11 +89,12 @@ def export_command(
 ) -> None:
     """Export the claims with a given verdict (verified by default) in timeline order.
     Without -o, the export goes to standard output."""
-    from facts import DatasetError, load
+    from facts import DatasetError
     from facts.atomic import ExportError, write_atomic
     from facts.export import ExportOptionError, ExportOptions, export
     from facts.export.claimreview import option_problems
-    from tui.datasets import resolve_dataset
+    from tui.datasets import load_given
+    from tui.startup import read_reviews
 
     options = ExportOptions(publisher, publisher_url, url_template, group_by=group_by)
     if fmt == "claimreview":
@@ -106,12 +105,11 @@ def export_command(
                     f"{_OPTION_FLAGS[name]}: {message}" for name, message in problems.items()
                 )
             )
-    path = resolve_dataset(dataset)
     try:
-        loaded = load(path)
+        loaded = load_given(dataset)
     except DatasetError as error:
         raise CliError(error.report()) from None
-    verdicts = _read_reviews(reviews, loaded.id)
+    verdicts = read_reviews(reviews, loaded.id)
     try:
         result = export(loaded, verdicts, format=fmt, status=status, options=options)
     except ExportOptionError as error:
@@ -195,43 +193,3 @@ def parse_group_by(value: str) -> tuple[str, ...]:
     if not tags:
         raise click.BadParameter("give one or more tags separated by commas, or none")
     return tags
-
-
-def _read_reviews(given: str | None, dataset_id: str) -> Mapping[str, Review]:
-    """The verdicts on the dataset from the store given, else the one the app uses."""
-    from facts.store import StoreError, default_store_path
-    from tui.startup import settings
-
-    path = settings({"reviews": given}).reviews_path(default_store_path())
-    if not path.exists():
-        if given:
-            raise CliError(
-                f"claimline: no review store at {path}; check the path given to --reviews"
-            )
-        print(
-            f"claimline: note: no verdicts recorded yet (no review store at {path})",
-            file=sys.stderr,
-        )
-        return {}
-    try:
-        store = _open_store(path)
-        try:
-            return store.reviews(dataset_id)
-        finally:
-            store.close()
-    except StoreError as error:
-        raise CliError(f"claimline: {error}") from None
-
-
-def _open_store(path: Path) -> ReviewStore:
-    """The store as the app opens it; one that can't be written is opened read-only, since
-    exporting only reads (a read-only connection leaves SQLite's -shm file beside it, so
-    it is not the first choice)."""
-    from facts.store import ReviewStore, StoreError
-
-    try:
-        return ReviewStore(path)
-    except StoreError as error:
-        if error.reason != "readonly":
-            raise
-    return ReviewStore(path, read_only=True)

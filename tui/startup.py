@@ -7,17 +7,19 @@ every way out: a normal quit, an error while the app runs, ctrl+c.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli_base import CliError
+from tui.cli_base import CliError, usage_error
 from tui.config import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
     from facts.model import Dataset
+    from facts.review import Review
     from facts.store import ReviewStore
 
 
@@ -50,14 +52,19 @@ def started(
     keymap_path: Path,
 ) -> Iterator[Started]:
     """Load, read and open what an app needs; close the store when the block ends."""
-    from facts import DatasetError, load
+    from facts import DatasetError
     from facts.store import ReviewStore, StoreError
-    from tui.datasets import resolve_dataset
+    from tui.datasets import STDIN, load_given, resolve_dataset
     from tui.keymap import KeymapError, read_keymap
 
+    if dataset == STDIN:
+        raise usage_error(
+            "the app reads your keys from standard input, so it cannot read a dataset there; "
+            "give a file (`-` works with show, validate and export)"
+        )
     path = resolve_dataset(dataset)
     try:
-        loaded = load(path)
+        loaded = load_given(dataset)
     except DatasetError as error:
         raise CliError(error.report()) from None
     try:
@@ -72,3 +79,43 @@ def started(
         yield Started(loaded, path, store, reviewer, theme, keymap)
     finally:
         store.close()
+
+
+def read_reviews(given: str | None, dataset_id: str) -> Mapping[str, Review]:
+    """The verdicts on a dataset from the store `given`, else the one the app uses, for a
+    command that only reads them; none (with a note) when the app has made no store yet."""
+    from facts.store import StoreError, default_store_path
+
+    path = settings({"reviews": given}).reviews_path(default_store_path())
+    if not path.exists():
+        if given:
+            raise CliError(
+                f"claimline: no review store at {path}; check the path given to --reviews"
+            )
+        print(
+            f"claimline: note: no verdicts recorded yet (no review store at {path})",
+            file=sys.stderr,
+        )
+        return {}
+    try:
+        store = _open_for_reading(path)
+        try:
+            return store.reviews(dataset_id)
+        finally:
+            store.close()
+    except StoreError as error:
+        raise CliError(f"claimline: {error}") from None
+
+
+def _open_for_reading(path: Path) -> ReviewStore:
+    """The store as the app opens it; one that can't be written is opened read-only, since
+    reading verdicts needs no more (a read-only connection leaves SQLite's -shm file beside
+    it, so it is not the first choice)."""
+    from facts.store import ReviewStore, StoreError
+
+    try:
+        return ReviewStore(path)
+    except StoreError as error:
+        if error.reason != "readonly":
+            raise
+    return ReviewStore(path, read_only=True)

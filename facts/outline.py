@@ -1,0 +1,199 @@
+"""The whole timeline as text: every event in order, each claim under it with its verdict.
+
+`claimline show` prints this for screen readers, pipes and grep, where the app's screen
+cannot go. One line per event and one per claim (status first, then the text), so `grep
+disputed` finds the disputed claims and a screen reader hears the verdict before the
+claim. Notes and reviewer names come from a store, which any program may have written:
+control characters are dropped from them, as in every export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from facts.export.markdown import escape_inline, escape_paragraphs
+from facts.export.selection import event_when, json_text
+from facts.model import Claim, Dataset, Event, without_controls
+from facts.progress import claim_status, matches_filter, tally
+from facts.review import Review
+from facts.timeline import FILTERS, Filter, Timeline
+
+OutlineFormat = Literal["text", "markdown", "json"]
+OUTLINE_FORMATS: tuple[OutlineFormat, ...] = ("text", "markdown", "json")
+OUTLINE_STATUSES: tuple[Filter, ...] = FILTERS
+
+
+@dataclass(frozen=True)
+class OutlinedClaim:
+    """A claim as the outline shows it, with the verdict on it."""
+
+    claim: Claim
+    status: str  # verified, disputed, unreviewed or stale
+    review: Review | None
+    also_about: tuple[Event, ...]  # the other events it is about, in timeline order
+
+    @property
+    def status_text(self) -> str:
+        """`verified`, or `stale (was verified)` for a verdict on an older wording."""
+        if self.status == "stale" and self.review and self.review.verdict:
+            return f"stale (was {self.review.verdict})"
+        return self.status
+
+    @property
+    def note(self) -> str | None:
+        note = without_controls(self.review.note) if self.review and self.review.note else None
+        return note if note and note.strip() else None
+
+    @property
+    def judged_by(self) -> str | None:
+        """`ana, 2025-03-01`: who gave the verdict, and the day."""
+        if not self.review or not self.review.verdict:
+            return None
+        return f"{without_controls(self.review.reviewer)}, {without_controls(self.review.at)[:10]}"
+
+
+@dataclass(frozen=True)
+class OutlinedEvent:
+    event: Event
+    claims: tuple[OutlinedClaim, ...]
+
+
+def outline(
+    dataset: Dataset, reviews: Mapping[str, Review], status: Filter = "all"
+) -> list[OutlinedEvent]:
+    """The events in timeline order with the claims `status` keeps under the first event
+    each is about. With a status other than `all`, events without such a claim are left
+    out; with `all`, every event is there, claims or not."""
+    timeline = Timeline(dataset)
+    position = {event.id: index for index, event in enumerate(timeline.events)}
+    shown = []
+    for event in timeline.events:
+        claims = tuple(
+            OutlinedClaim(
+                claim,
+                claim_status(claim, reviews),
+                reviews.get(claim.id),
+                tuple(
+                    dataset.event_by_id[other]
+                    for other in sorted(claim.events, key=position.__getitem__)
+                    if other != event.id
+                ),
+            )
+            for claim in timeline.claims_under[event.id]
+            if matches_filter(claim, reviews, status)
+        )
+        if claims or status == "all":
+            shown.append(OutlinedEvent(event, claims))
+    return shown
+
+
+def render_outline(
+    dataset: Dataset,
+    reviews: Mapping[str, Review],
+    status: Filter = "all",
+    format: OutlineFormat = "text",
+) -> str:
+    """The outline in `format`: plain text, Markdown or JSON."""
+    events = outline(dataset, reviews, status)
+    progress = tally(dataset, reviews).summary()
+    if format == "json":
+        return json_text(_document(dataset, events, status, progress))
+    if format == "markdown":
+        return _markdown(dataset, events, status, progress)
+    return _text(dataset, events, status, progress)
+
+
+def _heading(status: Filter) -> str:
+    return "" if status == "all" else f" (only {status} claims)"
+
+
+def _text(dataset: Dataset, events: list[OutlinedEvent], status: Filter, progress: str) -> str:
+    lines = [dataset.title + _heading(status), progress]
+    for item in events:
+        event = item.event
+        lines += ["", f"{event_when(event)}: {_one_line(event.title)} [event {event.id}]"]
+        if event.summary:
+            lines.append(f"  {_one_line(event.summary)}")
+        for shown in item.claims:
+            claim = shown.claim
+            who = f" — {_one_line(claim.claimant)}" if claim.claimant else ""
+            lines.append(f"  {shown.status_text}: {_one_line(claim.text)}{who} [claim {claim.id}]")
+            if shown.also_about:
+                ids = ", ".join(event.id for event in shown.also_about)
+                lines.append(f"    also about: {ids}")
+            if shown.note:
+                lines.append(f"    note: {_one_line(shown.note)}")
+            if shown.judged_by:
+                lines.append(f"    judged by {shown.judged_by}")
+    if not events:
+        lines += ["", f"No {status} claims."]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(dataset: Dataset, events: list[OutlinedEvent], status: Filter, progress: str) -> str:
+    lines = [f"# {escape_inline(dataset.title)}{_heading(status)}", "", progress]
+    for item in events:
+        event = item.event
+        lines += ["", f"## {escape_inline(event_when(event))}: {escape_inline(event.title)}"]
+        if event.summary:
+            lines += ["", escape_paragraphs(event.summary)]
+        if item.claims:
+            lines.append("")
+        for shown in item.claims:
+            claim = shown.claim
+            who = f" — {escape_inline(claim.claimant)}" if claim.claimant else ""
+            lines.append(
+                f"- **{shown.status_text}**: {escape_inline(claim.text)}{who} (`{claim.id}`)"
+            )
+            if shown.also_about:
+                titles = "; ".join(escape_inline(other.title) for other in shown.also_about)
+                lines.append(f"  - Also about: {titles}")
+            if shown.note:
+                lines.append(f"  - Note: {escape_inline(shown.note)}")
+            if shown.judged_by:
+                lines.append(f"  - Judged by {escape_inline(shown.judged_by)}")
+    if not events:
+        lines += ["", f"No {status} claims."]
+    return "\n".join(lines) + "\n"
+
+
+def _document(
+    dataset: Dataset, events: list[OutlinedEvent], status: Filter, progress: str
+) -> dict[str, Any]:
+    return {
+        "dataset": {"id": dataset.id, "title": dataset.title},
+        "status": status,
+        "progress": progress,
+        "events": [
+            {
+                "id": item.event.id,
+                "date": item.event.date.display(),
+                "end": item.event.end.display() if item.event.end else None,
+                "title": item.event.title,
+                "claims": [_claim_document(shown) for shown in item.claims],
+            }
+            for item in events
+        ],
+    }
+
+
+def _claim_document(shown: OutlinedClaim) -> dict[str, Any]:
+    review = shown.review if shown.review and shown.review.verdict else None
+    return {
+        "id": shown.claim.id,
+        "text": shown.claim.text,
+        "claimant": shown.claim.claimant,
+        "status": shown.status,
+        "verdict": review.verdict if review else None,
+        "note": shown.note,
+        "reviewer": without_controls(review.reviewer) if review else None,
+        "at": without_controls(review.at) if review else None,
+        "also_about": [event.id for event in shown.also_about],
+    }
+
+
+def _one_line(text: str) -> str:
+    """Text on one line (a dataset's summary or a note may hold several)."""
+    return " ".join(text.split())
