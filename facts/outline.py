@@ -16,9 +16,9 @@ from typing import Any, Literal
 from facts.export.markdown import escape_inline, escape_paragraphs
 from facts.export.selection import event_when, json_text
 from facts.model import Claim, Dataset, Event, without_controls
-from facts.progress import claim_status, matches_filter, tally
 from facts.review import Review
-from facts.timeline import FILTERS, Filter, Timeline
+from facts.timeline import Timeline
+from facts.verdicts import FILTERS, Filter, Status, matches_filter, status_of, tally
 
 OutlineFormat = Literal["text", "markdown", "json"]
 OUTLINE_FORMATS: tuple[OutlineFormat, ...] = ("text", "markdown", "json")
@@ -30,16 +30,18 @@ class OutlinedClaim:
     """A claim as the outline shows it, with the verdict on it."""
 
     claim: Claim
-    status: str  # verified, disputed, unreviewed or stale
+    status: Status
     review: Review | None
     also_about: tuple[Event, ...]  # the other events it is about, in timeline order
 
     @property
     def status_text(self) -> str:
-        """`verified`, or `stale (was verified)` for a verdict on an older wording."""
-        if self.status == "stale" and self.review and self.review.verdict:
+        """`verified`, or `stale (was verified)` for a verdict on an older wording: the word
+        alone, without the symbol the screens show, which a screen reader would spell out
+        ("ballot X") before every claim."""
+        if self.status is Status.STALE and self.review and self.review.verdict:
             return f"stale (was {self.review.verdict})"
-        return self.status
+        return self.status.value
 
     @property
     def note(self) -> str | None:
@@ -73,7 +75,7 @@ def outline(
         claims = tuple(
             OutlinedClaim(
                 claim,
-                claim_status(claim, reviews),
+                status_of(claim, reviews.get(claim.id)),
                 reviews.get(claim.id),
                 tuple(
                     dataset.event_by_id[other]
@@ -82,7 +84,7 @@ def outline(
                 ),
             )
             for claim in timeline.claims_under[event.id]
-            if matches_filter(claim, reviews, status)
+            if matches_filter(claim, reviews.get(claim.id), status)
         )
         if claims or status == "all":
             shown.append(OutlinedEvent(event, claims))
@@ -185,7 +187,7 @@ def _claim_document(shown: OutlinedClaim) -> dict[str, Any]:
         "id": shown.claim.id,
         "text": shown.claim.text,
         "claimant": shown.claim.claimant,
-        "status": shown.status,
+        "status": shown.status.value,
         "verdict": review.verdict if review else None,
         "note": shown.note,
         "reviewer": without_controls(review.reviewer) if review else None,

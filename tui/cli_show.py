@@ -11,7 +11,7 @@ from tui.cli_base import CliError, claimline, dataset_argument, write_stdout
 
 if TYPE_CHECKING:
     from facts.outline import OutlineFormat
-    from facts.timeline import Filter
+    from facts.verdicts import Filter
 
 
 @claimline.command("show", short_help="print the timeline with its verdicts, for reading or grep")
