@@ -22,7 +22,7 @@ def test_a_single_object_with_people_appearances_and_extra_keys():
     dataset, report = claims_of(GOOD / "single-en.json")
     (claim,) = dataset.claims
     assert claim.text == "The new Harbour Bridge cost taxpayers $4 billion."
-    assert claim.claimant == "Ana Ruiz"
+    assert (claim.claimant, claim.claimant_kind) == ("Ana Ruiz", "person")
     assert claim.appeared_on is not None and claim.appeared_on.iso() == "2024-03-04"
     appeared = dataset.source_by_id[claim.appeared_in or ""]
     assert appeared.url == "https://social.example/@anaruiz/posts/1123"
@@ -41,6 +41,7 @@ def test_a_list_with_type_lists_http_context_and_a_year_only_date():
     # Quotation marks around the whole claim are the publisher's typography, not its text.
     assert "La inflación de octubre fue la más alta de los últimos 30 años" in by_text
     schools = next(claim for claim in dataset.claims if "escuelas" in claim.text)
+    assert schools.claimant_kind == "organization"
     assert schools.text == 'Se construyeron 1.000 escuelas desde "el primer día" de gestión'
     event = dataset.event_by_id[schools.events[0]]
     assert event.date.iso() == "2019" and event.date.month is None
@@ -96,7 +97,7 @@ def test_a_page_with_several_blocks_a_broken_one_and_a_cdata_wrapper():
     (broken,) = [line for line in report.lines if line.kind == "unreadable"]
     assert "block 2 (line 10)" in broken.where and "not valid JSON" in broken.message
     wind = next(claim for claim in dataset.claims if "Windräder" in claim.text)
-    assert wind.claimant == "Klaus Weber, Petra Braun"
+    assert (wind.claimant, wind.claimant_kind) == ("Klaus Weber, Petra Braun", "person")
     # HTML in the rating explanation becomes text; the page's language is the source's.
     assert "Der Netzbetreiber nennt einen Kabelbrand als Ursache." in (wind.evidence[0].note or "")
     assert dataset.source_by_id[wind.evidence[0].source].language == "de"

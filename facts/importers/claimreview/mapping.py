@@ -156,6 +156,8 @@ class DatasetBuilder:
         claim: dict[str, Any] = {"id": claim_id, "text": review.claim}
         if review.claimant:
             claim["claimant"] = review.claimant
+            if review.claimant_kind:
+                claim["claimant_kind"] = review.claimant_kind
         if appearances:
             claim["appeared_in"] = appearances[0]
         if review.claim_date is not None:

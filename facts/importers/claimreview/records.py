@@ -52,6 +52,7 @@ class FoundReview:
     url: str | None
     claim: str | None
     claimant: str | None = None
+    claimant_kind: str | None = None
     claimant_role: str | None = None
     claim_date: PartialDate | None = None
     appearances: tuple[Appearance, ...] = ()

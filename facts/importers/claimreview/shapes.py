@@ -120,6 +120,7 @@ class _Finder:
             url=jsonld.text(node.get("url")),
             claim=_unquoted(claim),
             claimant=", ".join(jsonld.names_of(authors)) or None,
+            claimant_kind=_kind(authors),
             claimant_role=_role(authors),
             claim_date=self.claim_date(item, appearances, where),
             appearances=appearances,
@@ -225,6 +226,32 @@ def _unquoted(claim: str | None) -> str | None:
 def _child(where: str, key: str) -> str:
     """The path of a property below `where`: `@graph[2].item`."""
     return f"{where}.{key}" if where else key
+
+
+# schema.org's Organization and the subtypes publishers give claimants.
+_ORGANIZATIONS = {
+    "Organization",
+    "GovernmentOrganization",
+    "NewsMediaOrganization",
+    "PoliticalParty",
+    "NGO",
+    "Corporation",
+    "EducationalOrganization",
+}
+
+
+def _kind(authors: Any) -> str | None:
+    """`person` or `organization` when every claimant's @type says so; None otherwise."""
+    kinds = set()
+    for author in jsonld.as_list(authors):
+        types = set(jsonld.types_of(author)) if isinstance(author, dict) else set()
+        if "Person" in types:
+            kinds.add("person")
+        elif types & _ORGANIZATIONS:
+            kinds.add("organization")
+        else:
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _role(authors: Any) -> str | None:
