@@ -69,10 +69,11 @@ class PostgresBackend(Backend):
         import psycopg
 
         with psycopg.connect(self.location, autocommit=True) as conn:
+            conn.execute("SET search_path TO claimline")
             conn.execute(sql)  # type: ignore[arg-type]  # a test's fixed SQL
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgres"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     if request.param == "sqlite":
         yield SqliteBackend(tmp_path)

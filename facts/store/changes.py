@@ -23,14 +23,17 @@ as a parameter, never into the SQL text.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from typing import NoReturn, Protocol
+from types import TracebackType
+from typing import NoReturn, Protocol, Self
 
 from facts.model import Claim
 from facts.review import Review
+from facts.store.errors import StoreError
 from facts.store.records import (
+    CURRENT_COLUMNS,
     HISTORY_COLUMNS,
     UNTOUCHED,
     Action,
@@ -53,6 +56,10 @@ class Tx(Protocol):
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
         """Run one statement with `?` placeholders; the rows it returns (maybe none)."""
+        ...
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """Run one statement once per row of parameters, as one batch."""
         ...
 
 
@@ -256,12 +263,62 @@ class SharedStore(ABC):
 
     # -- copying ------------------------------------------------------------------------
 
-    def history_rows(self) -> Iterator[HistoryRow]:
-        """Every history row of every dataset, in order, exactly as stored (for copying)."""
+    def counts(self) -> tuple[int, int]:
+        """(history rows, current rows) of every dataset: what a copy must carry over."""
         with self._reading() as tx:
-            rows = tx.rows(f"SELECT {HISTORY_COLUMNS} FROM history ORDER BY seq")
-        for row in rows:
-            yield HistoryRow(*row)  # type: ignore[arg-type]
+            (history,) = tx.rows("SELECT count(*) FROM history")[0]
+            (current,) = tx.rows("SELECT count(*) FROM current")[0]
+        return int(history), int(current)  # type: ignore[call-overload]
+
+    def raw_rows(self) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        """Every history row (in order) and every current row, exactly as stored."""
+        with self._reading() as tx:
+            history = tx.rows(f"SELECT {HISTORY_COLUMNS} FROM history ORDER BY seq")
+            current = tx.rows(f"SELECT {CURRENT_COLUMNS} FROM current")
+        return history, current
+
+    def load_rows(
+        self, history: Sequence[Sequence[object]], current: Sequence[Sequence[object]]
+    ) -> None:
+        """Write another store's rows into this empty one, numbers and all, in one
+        transaction: a copy is complete or not made at all."""
+        with self._writing("nothing was copied", "", "") as tx:
+            if tx.rows("SELECT count(*) FROM history")[0][0]:
+                raise StoreError(
+                    f"The review store {self.where} already holds verdicts; nothing was "
+                    "copied. Copy into a new file or an empty database.",
+                    self.where,
+                    "io",
+                )
+            marks = ", ".join("?" * len(HISTORY_COLUMNS.split(",")))
+            tx.many(f"INSERT INTO history ({HISTORY_COLUMNS}) VALUES ({marks})", history)
+            marks = ", ".join("?" * len(CURRENT_COLUMNS.split(",")))
+            tx.many(f"INSERT INTO current ({CURRENT_COLUMNS}) VALUES ({marks})", current)
+            self._after_copy(tx)
+
+    @abstractmethod
+    def _after_copy(self, tx: Tx) -> None:
+        """What the backend must do after rows came in with their own numbers."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the store; every change is already committed, so nothing is lost."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    @abstractmethod
+    def where(self) -> str:
+        """The file or server (without password) messages name."""
 
     # -- inside a transaction -----------------------------------------------------------
 

@@ -42,10 +42,14 @@ def is_server_url(location: str | os.PathLike[str]) -> bool:
     return isinstance(location, str) and location.lower().startswith(SERVER_SCHEMES)
 
 
-def open_store(location: str | os.PathLike[str], *, read_only: bool = False) -> Store:
+def open_store(
+    location: str | os.PathLike[str], *, read_only: bool = False, init: bool = False
+) -> Store:
     """The store at `location`: a PostgreSQL URL opens the server's, anything else a file.
 
     Without psycopg installed a URL is refused with one line saying how to install it.
+    `init` creates a server store even in a database holding other tables (what
+    `claimline store init` asks for on purpose); a file is created whenever it is new.
     """
     if not is_server_url(location):
         from facts.store.sqlite import ReviewStore
@@ -65,4 +69,4 @@ def open_store(location: str | os.PathLike[str], *, read_only: bool = False) -> 
             where,
             "missing-driver",
         ) from None
-    return PostgresStore(str(location), read_only=read_only)
+    return PostgresStore(str(location), read_only=read_only, create_beside_other_tables=init)

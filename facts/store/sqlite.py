@@ -18,10 +18,9 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from types import TracebackType
 from typing import NoReturn
 
 from facts.store import sqlite_files
@@ -41,6 +40,9 @@ class _SqliteTx:
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
         return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        self._conn.executemany(sql, rows)
 
 
 class ReviewStore(SharedStore):
@@ -135,17 +137,6 @@ class ReviewStore(SharedStore):
             except sqlite3.Error as error:
                 raise translate(error, self.path, "every change made was already saved") from error
 
-    def __enter__(self) -> ReviewStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"ReviewStore({str(self.path)!r})"
 
@@ -175,6 +166,9 @@ class ReviewStore(SharedStore):
     def _reading(self) -> Iterator[Tx]:
         with self._lock, self._guard("nothing was read"):
             yield _SqliteTx(self._connection())
+
+    def _after_copy(self, tx: Tx) -> None:
+        """Nothing: AUTOINCREMENT goes on after the largest number inserted by itself."""
 
     def _fail_damaged(self, detail: str) -> NoReturn:
         raise damaged(self.path, detail)

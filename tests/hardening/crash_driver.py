@@ -2,12 +2,13 @@
 
     python tests/hardening/crash_driver.py STORE PREFIX FIRST COUNT
 
-The store is opened exactly as `claimline` opens it (`ReviewStore(path)`, default busy
-timeout). Operation n (FIRST <= n < FIRST + COUNT) is `operation(n, PREFIX)`: a verdict
-on, or every fifth time a note on, one of a few claims, each reworded as version n so that
-every operation is a new row of history. When the store's call has returned the driver
-prints `ack n`, flushed: from that moment the change must survive anything, SIGKILL
-included. `ready` is printed once the store is open; any error is printed as `error ...`.
+The store is opened exactly as `claimline` opens it (`open_store(STORE)`: a file with the
+default busy timeout, or a PostgreSQL URL). Operation n (FIRST <= n < FIRST + COUNT) is
+`operation(n, PREFIX)`: a verdict on, or every fifth time a note on, one of a few claims,
+each reworded as version n so that every operation is a new row of history. When the
+store's call has returned the driver prints `ack n`, flushed: from that moment the change
+must survive anything, SIGKILL included. `ready` is printed once the store is open; any
+error is printed as `error ...`.
 
 test_crash_safety.py kills it at random moments; test_two_instances.py runs two at once.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from facts.model import Claim
-from facts.store import ReviewStore, StoreError
+from facts.store import StoreError, open_store
 
 DATASET = "crash"
 CLAIMS = 7
@@ -42,7 +43,7 @@ def operation(n: int, prefix: str) -> tuple[Claim, str, str]:
 def main(argv: list[str]) -> int:
     path, prefix, first, count = argv[0], argv[1], int(argv[2]), int(argv[3])
     try:
-        store = ReviewStore(path)
+        store = open_store(path)
     except StoreError as error:
         print(f"error {error}", flush=True)
         return 1

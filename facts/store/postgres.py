@@ -1,0 +1,323 @@
+"""The review store on a PostgreSQL server, for a team on several machines (psycopg 3).
+
+The same tables and rules as the SQLite file (`changes`), in the database's `claimline`
+schema (`postgres_schema`). Each change is one transaction, committed before the call
+returns; changes by the same reviewer in the same dataset take an advisory lock first,
+so two windows of one reviewer can't base a change on the same old state, while
+different reviewers never wait for each other.
+
+A commit also sends a NOTIFY: every other open claimline LISTENs on a second connection
+and learns of a colleague's verdict at once (`changed_by_others`, `wait_for_change`),
+without polling the tables.
+
+The server may go away at any time. A call that fails raises `StoreError` naming the
+server (never the password) and saying what was not saved; the next call reconnects, and
+a connection found dead before anything was sent is replaced at once, so a restart of
+the server between two verdicts costs nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import NoReturn
+from urllib.parse import parse_qsl, urlsplit
+
+import psycopg
+
+from facts.store import postgres_schema as schema
+from facts.store.changes import SharedStore, Tx
+from facts.store.errors import StoreError
+from facts.store.postgres_errors import connect_failure, failure
+from facts.store.postgres_url import redacted
+from facts.store.records import now
+
+CHANNEL = "claimline"
+"""The NOTIFY channel every claimline on the database listens to."""
+
+_GLANCE = 0.001
+"""Seconds a look for NOTIFYs waits at least: with no wait at all, libpq does not read the
+socket, and a server that went away would go unnoticed until the next look."""
+
+CONNECT_TIMEOUT = 5
+"""Seconds to wait for the server before saying it can't be reached."""
+
+
+class _PgTx:
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self._conn = conn
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+        cursor = self._conn.execute(sql.replace("?", "%s"), _values(params) or None)
+        return cursor.fetchall() if cursor.description else []
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        with self._conn.cursor() as cursor:  # psycopg sends the batch as one pipeline
+            cursor.executemany(sql.replace("?", "%s"), [_values(row) for row in rows])
+
+
+class PostgresStore(SharedStore):
+    """Every reviewer's verdicts and notes on every dataset, in a PostgreSQL database."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        clock: Callable[[], str] = now,
+        read_only: bool = False,
+        create_beside_other_tables: bool = False,
+    ) -> None:
+        """Connect to the server, check the store's schema, create or migrate it as needed.
+
+        An empty database gets the schema at once (as a new SQLite file does); a database
+        that holds other tables but no claimline store is refused unless
+        `create_beside_other_tables` (what `claimline store init` asks for on purpose).
+        """
+        self.url = url
+        self._where = redacted(url)
+        self._secret = _password(url)
+        self._clock = clock
+        self._read_only = read_only
+        self._token = uuid.uuid4().hex
+        self._lock = threading.RLock()
+        self._listen_lock = threading.Lock()
+        self._closed = False
+        self._conn: psycopg.Connection | None = None
+        self._listener: psycopg.Connection | None = None
+        self._conn = self._connect()
+        try:
+            self._open_schema(create_beside_other_tables)
+            self._listener = self._listen()
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def where(self) -> str:
+        """What messages call this store: its URL without the password."""
+        return self._where
+
+    def changed_by_others(self) -> bool:
+        """Whether another claimline committed since the last call; never blocks.
+
+        Reads the NOTIFYs already on the listening connection's socket (no query). A
+        reconnection counts as a change: what happened while away is unknown. While a
+        worker is inside `wait_for_change`, this says False and the worker reports it.
+        """
+        if not self._listen_lock.acquire(blocking=False):
+            self._check_open()
+            return False
+        try:
+            return self._notified(0.0)
+        finally:
+            self._listen_lock.release()
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to `timeout` seconds for another claimline's commit; True if one came."""
+        with self._listen_lock:
+            return self._notified(timeout)
+
+    def close(self) -> None:
+        """Close both connections; every change is already committed, so nothing is lost."""
+        self._closed = True
+        for conn in (self._conn, self._listener):
+            if conn is not None:
+                with suppress(psycopg.Error):
+                    conn.close()
+        self._conn = self._listener = None
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({self._where!r})"
+
+    # -- the backend's part of SharedStore ----------------------------------------------
+
+    @contextmanager
+    def _writing(self, unsaved: str, dataset_id: str, reviewer: str) -> Iterator[Tx]:
+        with self._transaction(unsaved) as tx:
+            key = f"{dataset_id}\x1f{reviewer}"
+            tx.rows("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?, 0))", (key,))
+            yield tx
+            tx.rows("SELECT pg_notify(?, ?)", (CHANNEL, f"{self._token} {dataset_id}"))
+
+    @contextmanager
+    def _reading(self) -> Iterator[Tx]:
+        with self._transaction("nothing was read") as tx:
+            yield tx
+
+    def _after_copy(self, tx: Tx) -> None:
+        tx.rows(schema.RESTART_SEQ)
+
+    def _fail_damaged(self, detail: str) -> NoReturn:
+        raise StoreError(
+            f"The database of the review store ({self._where}) is not a claimline review "
+            f"store or is damaged ({detail}); it was left untouched. Pass --reviews with "
+            "claimline's own database.",
+            self._where,
+            "damaged",
+        )
+
+    # -- connections --------------------------------------------------------------------
+
+    def _connect(self, unsaved: str | None = None) -> psycopg.Connection:
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+        except psycopg.Error as error:
+            raise connect_failure(error, self._where, self._secret, unsaved) from None
+        try:
+            conn.execute(f"SET search_path TO {schema.SCHEMA}")
+            if self._read_only:
+                conn.execute("SET default_transaction_read_only = on")
+        except psycopg.Error as error:
+            conn.close()
+            raise connect_failure(error, self._where, self._secret) from None
+        return conn
+
+    def _listen(self) -> psycopg.Connection:
+        conn = self._connect()
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error as error:
+            conn.close()
+            raise connect_failure(error, self._where, self._secret) from None
+        return conn
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(
+                f"The review store ({self._where}) is closed; open it again.",
+                self._where,
+                "closed",
+            )
+
+    def _live(self, unsaved: str) -> psycopg.Connection:
+        """The connection, replaced by a new one when the old one was lost."""
+        self._check_open()
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            self._conn = None
+            self._conn = self._connect(unsaved)
+        return self._conn
+
+    @contextmanager
+    def _transaction(self, unsaved: str) -> Iterator[Tx]:
+        """BEGIN … COMMIT; a connection found dead at BEGIN is replaced once, since
+        nothing was sent on it yet."""
+        with self._lock:
+            conn = self._live(unsaved)
+            try:
+                conn.execute("BEGIN")
+            except psycopg.OperationalError:
+                with suppress(psycopg.Error):
+                    conn.close()
+                self._conn = None
+                conn = self._live(unsaved)
+                try:
+                    conn.execute("BEGIN")
+                except psycopg.Error as error:
+                    raise failure(error, self._where, unsaved, self._secret) from None
+            try:
+                yield _PgTx(conn)
+                conn.execute("COMMIT")
+            except psycopg.Error as error:
+                _roll_back(conn)
+                raise failure(error, self._where, unsaved, self._secret) from None
+            except BaseException:
+                _roll_back(conn)
+                raise
+
+    def _notified(self, timeout: float) -> bool:
+        """Whether a NOTIFY from another claimline arrives within `timeout` seconds."""
+        self._check_open()
+        listener = self._listener
+        if listener is None or listener.closed or listener.broken:
+            self._listener = None
+            self._listener = self._listen()
+            return True
+        deadline = time.monotonic() + timeout
+        try:
+            changed = False
+            while not changed and (left := deadline - time.monotonic()) > 0:
+                for note in listener.notifies(timeout=left, stop_after=1):
+                    changed = changed or not note.payload.startswith(self._token)
+            # A last glance takes what else waits on the socket (reported by this answer)
+            # and notices a server that went away.
+            for note in listener.notifies(timeout=_GLANCE):
+                changed = changed or not note.payload.startswith(self._token)
+            if listener.broken or listener.closed:
+                raise psycopg.OperationalError("the connection was lost")
+            return changed
+        except psycopg.Error:
+            # Lost (the server restarted, or cut us off): listen again at once, or say
+            # the server can't be reached. Whatever was sent meanwhile is unknown: refresh.
+            with suppress(psycopg.Error):
+                listener.close()
+            self._listener = None
+            self._listener = self._listen()
+            return True
+
+    # -- opening ------------------------------------------------------------------------
+
+    def _open_schema(self, beside_other_tables: bool) -> None:
+        """Check that the database holds a sound claimline store; create or migrate it."""
+        with self._reading() as tx:
+            version = self._version(tx, beside_other_tables)
+        if version == schema.SCHEMA_VERSION:
+            return
+        if self._read_only:
+            self._fail_damaged(f"it is at store version {version} and opened read-only")
+        with self._transaction("the store's schema was NOT created or updated") as tx:
+            tx.rows("SELECT 1 FROM pg_advisory_xact_lock(?)", (schema.MIGRATION_LOCK,))
+            version = self._version(tx, beside_other_tables)  # another client may have done it
+            for step in range(max(version + 1, schema.FIRST_VERSION), schema.SCHEMA_VERSION + 1):
+                for statement in schema.MIGRATIONS[step]:
+                    tx.rows(statement)
+            tx.rows(schema.SET_VERSION, (str(schema.SCHEMA_VERSION),))
+
+    def _version(self, tx: Tx, beside_other_tables: bool) -> int:
+        """The store's version; 0 for a database a store may be created in."""
+        if not tx.rows(schema.HAS_META)[0][0]:
+            (tables,) = tx.rows(schema.USER_TABLES)[0]
+            if tables and not beside_other_tables:
+                self._fail_damaged(
+                    "it holds other tables and no claimline store; to add one to this "
+                    "database on purpose, run: claimline store init URL"
+                )
+            return 0
+        application, version = tx.rows(schema.IDENTITY_QUERY)[0]
+        if application != schema.APPLICATION:
+            self._fail_damaged(f"its claimline schema belongs to {application!r}")
+        if not isinstance(version, str) or not version.isdigit():
+            self._fail_damaged(f"its store version {version!r} is unknown")
+        if int(version) > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"The review store ({self._where}) was written by a newer claimline (store "
+                f"version {version}; this claimline knows up to version "
+                f"{schema.SCHEMA_VERSION}); it was left untouched. Upgrade claimline.",
+                self._where,
+                "newer",
+            )
+        return int(version)
+
+
+def _values(params: Sequence[object]) -> list[object]:
+    """Parameters as PostgreSQL takes them: its text can't hold NUL, a control character
+    that is never shown anyway (and a file store may hold one)."""
+    return [v.replace("\x00", "") if isinstance(v, str) else v for v in params]
+
+
+def _roll_back(conn: psycopg.Connection) -> None:
+    """Roll back what the failed change did; on a lost connection there is nothing to do."""
+    if not conn.broken and not conn.closed:
+        with suppress(psycopg.Error):
+            conn.execute("ROLLBACK")
+
+
+def _password(url: str) -> str | None:
+    """The password written in the URL, so no message can echo it."""
+    try:
+        parts = urlsplit(url)
+        return parts.password or dict(parse_qsl(parts.query)).get("password")
+    except ValueError:
+        return None

@@ -1,0 +1,68 @@
+"""Creating a store on purpose, and moving every verdict from one store to another.
+
+`claimline store init URL` and `claimline store copy FROM TO` are these two functions:
+a team moving from a shared SQLite file to a PostgreSQL server (or back, or to a backup)
+must carry every verdict, note and history row, with the history's order and its undo
+links intact, and must be told the counts so they can see nothing was left behind.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from facts.store.changes import SharedStore
+from facts.store.errors import StoreError
+from facts.store.locations import open_store
+
+
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """How many rows a copy carried, as counted in the target afterwards."""
+
+    history: int
+    current: int
+    where: str
+
+
+def _open(location: str | os.PathLike[str], *, init: bool = False) -> SharedStore:
+    """Either backend as the shared base class: a copy needs its raw rows."""
+    store = open_store(location, init=init)
+    assert isinstance(store, SharedStore)
+    return store
+
+
+def init_store(location: str | os.PathLike[str]) -> tuple[str, int]:
+    """Create the store's schema at `location` (or check the one there); (where, rows).
+
+    On a server, the schema goes into the database even beside other tables: asking for
+    it by name is the consent `open_store` waits for.
+    """
+    with _open(location, init=True) as store:
+        history, _ = store.counts()
+        return store.where, history
+
+
+def copy_store(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Copied:
+    """Copy every history and current row from `source` into the empty store `target`.
+
+    The target is created when it does not exist (a new file, or the schema in an empty
+    database); one that holds any verdict is refused, so two teams' stores are never
+    mixed. The copy is one transaction, and the target's counts are checked against the
+    source's before this returns.
+    """
+    with _open(source) as origin:
+        history, current = origin.raw_rows()
+        expected = origin.counts()
+    with _open(target, init=True) as destination:
+        destination.load_rows(history, current)
+        counted = destination.counts()
+        if counted != expected:
+            raise StoreError(
+                f"The copy in {destination.where} holds {counted[0]} history rows and "
+                f"{counted[1]} verdicts, the source {expected[0]} and {expected[1]}: check "
+                "both stores before using the copy.",
+                destination.where,
+                "io",
+            )
+        return Copied(history=counted[0], current=counted[1], where=destination.where)
