@@ -12,10 +12,10 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from pydantic import ValidationError
@@ -69,15 +69,31 @@ def detect_format(name: str, text: str) -> str:
     return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Dataset:
+# How a read reports how far it is: bytes read so far, bytes in all (0: not known).
+ReadProgress = Callable[[int, int], None]
+_CHUNK = 8 * 1024 * 1024
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    progress: ReadProgress | None = None,
+) -> Dataset:
     """Read and validate a dataset file; raise DatasetError listing every problem."""
     name = os.fspath(path)
-    return load_bytes(read_file(name, max_bytes)[0], name)
+    return load_bytes(read_file(name, max_bytes, progress)[0], name)
 
 
-def read_file(name: str, max_bytes: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
+def read_file(
+    name: str, max_bytes: int = MAX_BYTES, progress: ReadProgress | None = None
+) -> tuple[bytes, os.stat_result]:
     """The bytes of a dataset file, with its `os.stat` from before reading; raise
-    DatasetError when it is missing, a folder, unreadable or over `max_bytes`."""
+    DatasetError when it is missing, a folder, unreadable or over `max_bytes`.
+
+    `progress(done, total)` is called as the file is read, a few megabytes at a time, for
+    a progress bar (from the calling thread).
+    """
 
     def fail(message: str) -> DatasetError:
         return DatasetError(name, [Problem(name, message)])
@@ -103,7 +119,7 @@ def read_file(name: str, max_bytes: int = MAX_BYTES) -> tuple[bytes, os.stat_res
             # Read what the file holds, not a buffer of the largest size allowed: Python
             # allocates the whole buffer first (200 MB for a 10 MB file).
             want = max_bytes + 1 if stat.st_size <= 0 else min(stat.st_size, max_bytes) + 1
-            data = handle.read(want)
+            data = handle.read(want) if progress is None else _read_in_steps(handle, want, progress)
             if len(data) == want and want <= max_bytes:  # it grew since: read on to the limit
                 data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
@@ -111,6 +127,20 @@ def read_file(name: str, max_bytes: int = MAX_BYTES) -> tuple[bytes, os.stat_res
     if len(data) > max_bytes:  # a pipe or device has no size to check beforehand
         raise fail(too_big)
     return data, stat
+
+
+def _read_in_steps(handle: BinaryIO, want: int, progress: ReadProgress) -> bytes:
+    parts: list[bytes] = []
+    done = 0
+    total = want - 1
+    while done < want:
+        part = handle.read(min(_CHUNK, want - done))
+        if not part:
+            break
+        parts.append(part)
+        done += len(part)
+        progress(min(done, total), total)
+    return b"".join(parts)
 
 
 def _size(count: int) -> str:

@@ -226,3 +226,17 @@ def test_small_files_are_not_cached(tmp_path: Path, dataset_file: Path) -> None:
 def test_the_key_is_private_to_the_user(cache: DatasetCache, dataset_file: Path) -> None:
     open_twice(cache, dataset_file)
     assert (cache.folder / store.KEY_NAME).stat().st_mode & 0o077 == 0
+
+
+def test_loading_tells_how_much_of_the_file_is_read(
+    cache: DatasetCache, dataset_file: Path
+) -> None:
+    size = dataset_file.stat().st_size
+    for opener in (
+        lambda progress: load(dataset_file, progress=progress),
+        lambda progress: cache.open(dataset_file, progress=progress),
+    ):
+        seen: list[tuple[int, int]] = []
+        opener(lambda done, total: seen.append((done, total)))
+        assert seen[-1] == (size, size)
+        assert [done for done, _ in seen] == sorted(done for done, _ in seen)

@@ -37,7 +37,7 @@ from stat import S_ISREG
 from typing import Any
 
 from facts.cache import codec
-from facts.load import MAX_BYTES, load_bytes, paused_gc, read_file
+from facts.load import MAX_BYTES, ReadProgress, load_bytes, paused_gc, read_file
 from facts.model import Dataset
 
 MAGIC = b"claimline dataset cache\n"
@@ -85,14 +85,21 @@ class DatasetCache:
 
     # -- opening -----------------------------------------------------------------------------
 
-    def open(self, path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Opened:
+    def open(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        max_bytes: int = MAX_BYTES,
+        progress: ReadProgress | None = None,
+    ) -> Opened:
         """The dataset of `path`, from the cache when it holds this very file.
 
         Raise DatasetError as `facts.load` does. A cache that cannot be read, used or
         written never stops the dataset from loading: the file is loaded in full instead.
+        `progress` is told how much of the file has been read, as `facts.load` tells it.
         """
         name = os.fspath(path)
-        data, stat = read_file(name, max_bytes)
+        data, stat = read_file(name, max_bytes, progress)
         regular = S_ISREG(stat.st_mode) and stat.st_size == len(data)
         if not regular or len(data) < self.min_source_bytes or not codec.encodable():
             return Opened(load_bytes(data, name), from_cache=False)
