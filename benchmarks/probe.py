@@ -3,6 +3,9 @@
     python -m benchmarks.probe load FILE --impl claimline|floor
     python -m benchmarks.probe memory FILE --impl claimline|floor
     python -m benchmarks.probe export FILE
+    python -m benchmarks.probe cache FILE --cache-dir DIR     # write the cache entry
+    python -m benchmarks.probe reopen FILE --cache-dir DIR    # open it from the cache
+    python -m benchmarks.probe jsonloads FILE                 # json.loads of the file
 
 Each measurement gets its own process so that one does not pay for another's garbage,
 heap or frozen objects, and so that peak memory is per measurement.
@@ -136,19 +139,51 @@ def measure_export(path: Path, repeat: int) -> dict[str, Any]:
     return result
 
 
+def measure_cache(path: Path, folder: Path, reopen: bool) -> dict[str, Any]:
+    """Seconds to open `path` through the cache: to write its entry, or to reopen from it."""
+    from facts.cache import DatasetCache
+
+    cache = DatasetCache(folder)
+    start = time.perf_counter()
+    opened = cache.open(path)
+    seconds = time.perf_counter() - start
+    if not reopen:
+        if opened.save is not None:
+            opened.save()
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "from_cache": opened.from_cache, "cache_mb": cache.size() / MB}
+
+
+def measure_json_loads(path: Path) -> dict[str, Any]:
+    """Seconds to read the file and `json.loads` it, the collector paused (the reopen floor)."""
+    gc.disable()
+    start = time.perf_counter()
+    json.loads(path.read_bytes())
+    return {"seconds": time.perf_counter() - start}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
-    parser.add_argument("what", choices=("load", "memory", "export"))
+    parser.add_argument(
+        "what", choices=("load", "memory", "export", "cache", "reopen", "jsonloads")
+    )
     parser.add_argument("file", type=Path)
     parser.add_argument("--impl", choices=("claimline", "floor"), default="claimline")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cache-dir", type=Path, help="the cache folder (cache, reopen)")
     args = parser.parse_args(argv)
     if args.what == "load":
         result = measure_load(args.file, args.impl)
     elif args.what == "memory":
         result = measure_memory(args.file, args.impl)
-    else:
+    elif args.what == "export":
         result = measure_export(args.file, args.repeat)
+    elif args.what == "jsonloads":
+        result = measure_json_loads(args.file)
+    else:
+        if args.cache_dir is None:
+            parser.error("cache and reopen need --cache-dir")
+        result = measure_cache(args.file, args.cache_dir, reopen=args.what == "reopen")
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
     return 0

@@ -18,6 +18,7 @@ import json
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -39,18 +40,19 @@ BASELINE_SIZE = 100  # keys are compared with the same keys on a dataset this sm
 GENERATOR_VERSION = 1  # bump when generate.py changes what it writes
 SIZE = (120, 40)
 
-# What the issue asks, on this 2-core machine.
+# What issue 13 asks, on this 2-core machine. Ratios compare with a floor measured in the
+# same run (see docs/performance.md); times are at the largest size.
 TARGETS = {
-    "bundled_start_ratio": 1.2,  # claimline start / bare Textual start, bundled dataset
-    "json_load_ratio": 2.0,  # claimline JSON load / json.loads + plain-model floor, at 100k
-    "yaml_load_ratio": 1.3,  # claimline YAML load / libyaml's own parse, at 100k
-    "first_frame_s": 2.0,  # at 100k
-    "key_ratio": 1.2,  # a key at 100k / the same key at N = 100
-    "key_ms": 50.0,
-    "search_ms": 100.0,
-    "export_s": 1.0,
+    "first_frame_ratio": 1.2,  # start to first frame / a bare Textual app's, at every size
+    "json_load_ratio": 1.5,  # JSON load + validate / json.loads + plain-model floor
+    "yaml_load_ratio": 1.0,  # YAML load + validate / libyaml's own parse
+    "reopen_ratio": 0.5,  # reopen from the cache / json.loads of the same file
+    "export_ratio": 1.5,  # export all claims to a file / json.loads + json.dumps of the file
+    "key_ms": 50.0,  # key to settled screen, median
+    "search_p95_ms": 50.0,  # search keystroke to filtered frame, p95
     "memory_ratio": 2.0,  # peak heap of load + timeline / the floor's model objects
 }
+HUGE = 1_000_000  # JSON only: what the app does with it, or why it cannot
 
 KEYS = ("down", "pagedown", "end", "verdict")
 SEARCH_WORDS = ("prison", "quito", "council")
@@ -87,6 +89,7 @@ def app_env(home: Path) -> dict[str, str]:
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["XDG_DATA_HOME"] = str(home / "data")
+    env["XDG_CACHE_HOME"] = str(home / "cache")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 
@@ -105,13 +108,19 @@ def start_bare(home: Path) -> Terminal:
 
 
 # A frame of claimline's timeline, with its data, is on screen when the header shows the
-# review progress ("0/13 reviewed · …"); the bare app's when its one line is.
+# review progress ("0/13 reviewed · …"); before that, its first frame shows the file
+# being loaded ("Loading …") with a progress bar. The bare app's when its one line is.
 CLAIMLINE_READY = (b"reviewed",)
+CLAIMLINE_FIRST = (b"Loading", b"reviewed")
 BARE_READY = (b"bare app ready",)
 
 
-def first_frame(terminal: Terminal, markers: tuple[bytes, ...]) -> float:
-    seconds = terminal.wait_for(markers, timeout=300)
+def first_frame(
+    terminal: Terminal, markers: tuple[bytes, ...], *, any_of: bool = False, timeout: float = 300
+) -> float:
+    """Seconds to the frame showing the markers (all of them, or one with `any_of`)."""
+    wait = terminal.wait_for_any if any_of else terminal.wait_for
+    seconds = wait(markers, timeout=timeout)
     if seconds is None:
         tail = terminal.output[-2000:].decode("utf-8", "replace")
         terminal.close()
@@ -159,7 +168,7 @@ def measure_start(home: Path, repeat: int) -> dict[str, Any]:
         bare.append(first_frame(terminal, BARE_READY))
         terminal.close()
         terminal = start_claimline(None, home, f"bundled-{number}.sqlite3")
-        claimline.append(first_frame(terminal, CLAIMLINE_READY))
+        claimline.append(first_frame(terminal, CLAIMLINE_FIRST, any_of=True))
         terminal.close()
     result = {
         "claimline_s": median(claimline),
@@ -238,26 +247,83 @@ def measure_keys(terminal: Terminal, quick: bool) -> dict[str, Any]:
     return result
 
 
-def measure_app(path: Path, home: Path, repeat: int, quick: bool) -> dict[str, Any]:
-    """Start to first frame on a dataset file; keys and peak memory in the first session."""
-    frames = []
-    keys: dict[str, Any] = {}
+def measure_app(
+    path: Path, home: Path, repeat: int, quick: bool, keys: bool = True
+) -> dict[str, Any]:
+    """Start to first frame and to the loaded timeline on a dataset file, each run
+    alternated with a bare Textual app's start; keys and peak memory in the first session.
+
+    The cache is cleared before each run, so these are first opens; `reopen` is the same
+    with the cache the previous run left.
+    """
+    frames, loaded, bare, reopened = [], [], [], []
+    found_keys: dict[str, Any] = {}
     rss = None
     for number in range(repeat):
+        terminal = start_bare(home)
+        bare.append(first_frame(terminal, BARE_READY))
+        terminal.close()
+        clear_cache(home)
         terminal = start_claimline(str(path), home, f"{path.stem}-{number}.sqlite3")
         try:
-            frames.append(first_frame(terminal, CLAIMLINE_READY))
-            if number == 0:
-                keys = measure_keys(terminal, quick)
+            frames.append(first_frame(terminal, CLAIMLINE_FIRST, any_of=True))
+            loaded.append(first_frame(terminal, CLAIMLINE_READY, timeout=1800))
+            if number == 0 and keys:
+                found_keys = measure_keys(terminal, quick)
+            else:
+                terminal.settle(quiet=1.0, timeout=600)  # the cache is written after the load
         finally:
             terminal.close()
         if number == 0:
             rss = terminal.max_rss_mb
+        terminal = start_claimline(str(path), home, f"{path.stem}-{number}.sqlite3")
+        try:
+            reopened.append(first_frame(terminal, CLAIMLINE_READY, timeout=1800))
+        finally:
+            terminal.close()
     return {
         "first_frame_s": median(frames),
         "first_frame_runs_s": frames,
-        "keys": keys,
+        "bare_s": median(bare),
+        "bare_runs_s": bare,
+        "first_frame_ratio": median(frames) / median(bare),
+        "loaded_s": median(loaded),
+        "loaded_runs_s": loaded,
+        "reopened_s": median(reopened),
+        "reopened_runs_s": reopened,
+        "keys": found_keys,
         "max_rss_mb": rss,
+    }
+
+
+def clear_cache(home: Path) -> None:
+    """Empty the app's dataset cache (XDG_CACHE_HOME points into `home`)."""
+    import shutil
+
+    shutil.rmtree(home / "cache", ignore_errors=True)
+
+
+def measure_reopen(json_path: Path, repeat: int) -> dict[str, Any]:
+    """Reopen from the cache against `json.loads` of the same file, alternated, in fresh
+    processes (the cache written once beforehand)."""
+    with tempfile.TemporaryDirectory(prefix="claimline-cache-") as folder:
+        written = probe("cache", str(json_path), "--cache-dir", folder)
+        runs: dict[str, list[float]] = {"reopen": [], "floor": []}
+        for _ in range(repeat):
+            runs["floor"].append(probe("jsonloads", str(json_path))["seconds"])
+            found = probe("reopen", str(json_path), "--cache-dir", folder)
+            if not found["from_cache"]:
+                raise RuntimeError("the reopen did not come from the cache")
+            runs["reopen"].append(found["seconds"])
+    seconds, floor = median(runs["reopen"]), median(runs["floor"])
+    return {
+        "seconds": seconds,
+        "floor_seconds": floor,
+        "ratio": seconds / floor,
+        "first_open_and_write_s": written["seconds"],
+        "cache_mb": written["cache_mb"],
+        "runs_s": runs["reopen"],
+        "floor_runs_s": runs["floor"],
     }
 
 
@@ -300,14 +366,17 @@ def measure_memory(json_path: Path) -> dict[str, Any]:
 
 def measure_export(json_path: Path, repeat: int) -> dict[str, Any]:
     found = probe("export", str(json_path), "--repeat", str(repeat))
-    return {
-        fmt: {
-            "seconds": median(found[fmt]["seconds"]),
+    floor = median(found["floor"]["seconds"])
+    result: dict[str, Any] = {"floor_seconds": floor, "floor_runs_s": found["floor"]["seconds"]}
+    for fmt in ("csv", "json"):
+        seconds = median(found[fmt]["seconds"])
+        result[fmt] = {
+            "seconds": seconds,
+            "ratio": seconds / floor,
             "runs_s": found[fmt]["seconds"],
             "mb": found[fmt]["bytes"] / 2**20,
         }
-        for fmt in ("csv", "json")
-    }
+    return result
 
 
 def dataset_files(n: int, data_dir: Path) -> tuple[Path, Path]:
@@ -340,7 +409,8 @@ def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target with the measured value and whether it is met (at the largest size)."""
     found: list[dict[str, Any]] = []
 
-    def check(name: str, value: float | None, limit: float, unit: str, text: str) -> None:
+    def check(name: str, value: float | None, unit: str, text: str) -> None:
+        limit = TARGETS[name]
         found.append(
             {
                 "target": name,
@@ -353,87 +423,45 @@ def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
 
     start = results["bundled_start"]
-    check(
-        "bundled_start_ratio",
-        start["ratio"],
-        TARGETS["bundled_start_ratio"],
-        "x",
-        "start to first frame, bundled dataset, / bare Textual app",
-    )
+    check("first_frame_ratio", start["ratio"], "x", "bundled dataset: first frame / bare app")
     if not results["sizes"]:
         return found
+    for n, size in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
+        check(
+            "first_frame_ratio",
+            size["app"]["first_frame_ratio"],
+            "x",
+            f"N={int(n):,}: first frame / bare app",
+        )
     largest = max(results["sizes"], key=int)
     size = results["sizes"][largest]
-    baseline = results["baseline_keys"]
-    check(
-        "json_load_ratio",
-        size["load"]["json"]["ratio"],
-        TARGETS["json_load_ratio"],
-        "x",
-        f"N={int(largest):,}: JSON load + validate / floor",
-    )
-    check(
-        "yaml_load_ratio",
-        size["load"]["yaml"]["ratio"],
-        TARGETS["yaml_load_ratio"],
-        "x",
-        f"N={int(largest):,}: YAML load + validate / libyaml parse",
-    )
-    check(
-        "first_frame_s",
-        size["app"]["first_frame_s"],
-        TARGETS["first_frame_s"],
-        "s",
-        f"N={int(largest):,}: start to first frame (JSON)",
-    )
-    for key in KEYS:
-        for moment in ("first", "settled"):
-            here = size["app"]["keys"][key][moment]["median_ms"]
-            small = baseline[key][moment]["median_ms"]
-            ratio = here / small if here is not None and small else None
-            check(
-                f"key_{key}_{moment}_ratio",
-                ratio,
-                TARGETS["key_ratio"],
-                "x",
-                f"N={int(largest):,}: {key} to {moment} frame / same at N={BASELINE_SIZE}",
-            )
-            check(
-                f"key_{key}_{moment}_ms",
-                here,
-                TARGETS["key_ms"],
-                "ms",
-                f"N={int(largest):,}: {key} to {moment} frame, median",
-            )
-    check(
-        "search_ms",
-        size["app"]["keys"]["search"]["settled"]["median_ms"],
-        TARGETS["search_ms"],
-        "ms",
-        f"N={int(largest):,}: search keystroke to filtered frame",
-    )
+    at = f"N={int(largest):,}"
+    check("json_load_ratio", size["load"]["json"]["ratio"], "x", f"{at}: JSON load / floor")
+    check("yaml_load_ratio", size["load"]["yaml"]["ratio"], "x", f"{at}: YAML load / libyaml parse")
+    check("reopen_ratio", size["reopen"]["ratio"], "x", f"{at}: reopen from cache / json.loads")
+    for fmt in ("csv", "json"):
+        check(
+            "export_ratio",
+            size["export"][fmt]["ratio"],
+            "x",
+            f"{at}: export {fmt} / json.loads + json.dumps",
+        )
+    for n, entry in sorted(
+        [
+            *results["sizes"].items(),
+            (str(BASELINE_SIZE), {"app": {"keys": results["baseline_keys"]}}),
+        ],
+        key=lambda item: int(item[0]),
+    ):
+        worst = max((entry["app"]["keys"][key]["settled"]["median_ms"] or 0.0, key) for key in KEYS)
+        check("key_ms", worst[0], "ms", f"N={int(n):,}: key to settled screen ({worst[1]})")
     check(
         "search_p95_ms",
         size["app"]["keys"]["search"]["settled"]["p95_ms"],
-        TARGETS["search_ms"],
         "ms",
-        f"N={int(largest):,}: search keystroke, p95",
+        f"{at}: search keystroke to filtered frame, p95",
     )
-    for fmt in ("csv", "json"):
-        check(
-            f"export_{fmt}_s",
-            size["export"][fmt]["seconds"],
-            TARGETS["export_s"],
-            "s",
-            f"N={int(largest):,}: export all claims as {fmt}",
-        )
-    check(
-        "memory_ratio",
-        size["memory"]["ratio"],
-        TARGETS["memory_ratio"],
-        "x",
-        f"N={int(largest):,}: peak heap of load + timeline / floor's model objects",
-    )
+    check("memory_ratio", size["memory"]["ratio"], "x", f"{at}: peak heap / floor's objects")
     return found
 
 
@@ -441,90 +469,44 @@ def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def table(results: dict[str, Any]) -> str:
+    """Every figure beside its floor and the ratio, one column per size."""
     sizes = sorted(results["sizes"], key=int)
     info = results["machine"]
     lines = [
         f"claimline benchmark: {info['cpus']} CPUs, Python {info['python']}, "
         f"Textual {info['textual']}; load average {info['load_average'][0]:.1f} at start, "
-        f"{results['load_average_end'][0]:.1f} at end",
+        f"{results['load_average_end'][0]:.1f} at end; medians of {results['repeat']} runs",
         "",
     ]
     start = results["bundled_start"]
     lines.append(
         f"Start to first frame, bundled dataset: claimline {start['claimline_s']:.3f} s, "
         f"bare Textual app {start['bare_s']:.3f} s, ratio {start['ratio']:.2f}x "
-        f"(target <= {TARGETS['bundled_start_ratio']}x)"
+        f"(target <= {TARGETS['first_frame_ratio']}x)"
     )
     lines.append("")
-    if not sizes:
-        return "\n".join(lines)
-    width = 24
-    header = f"{'':38}" + "".join(f"{'N=' + format(int(n), ','):>{width}}" for n in sizes)
-    lines += [header, "-" * len(header)]
+    if sizes:
+        width = 26
+        header = f"{'':40}" + "".join(f"{'N=' + format(int(n), ','):>{width}}" for n in sizes)
+        lines += [header, "-" * len(header)]
 
-    def row(label: str, cell: Callable[[dict[str, Any]], str]) -> None:
-        cells = []
-        for n in sizes:
-            try:
-                cells.append(cell(results["sizes"][n]))
-            except (KeyError, TypeError):
-                cells.append("-")
-        lines.append(f"{label:38}" + "".join(f"{c:>{width}}" for c in cells))
+        def row(label: str, cell: Callable[[dict[str, Any]], str]) -> None:
+            cells = []
+            for n in sizes:
+                try:
+                    cells.append(cell(results["sizes"][n]))
+                except (KeyError, TypeError, ZeroDivisionError):
+                    cells.append("-")
+            lines.append(f"{label:40}" + "".join(f"{c:>{width}}" for c in cells))
 
-    def ms(value: float | None) -> str:
-        return "-" if value is None else f"{value:.1f}"
-
-    def keycell(stats: dict[str, Any]) -> str:
-        return f"{ms(stats['median_ms'])} / {ms(stats['p95_ms'])} ms"
-
-    row("events / claims", lambda s: f"{s['events']:,} / {s['claims']:,}")
-    for fmt, floor in (("json", "floor: json.loads+plain model"), ("yaml", "floor: libyaml parse")):
-        row(f"{fmt.upper()} file", lambda s, f=fmt: f"{s['load'][f]['file_mb']:.1f} MB")
-        row(
-            f"{fmt.upper()} load+validate",
-            lambda s, f=fmt: f"{s['load'][f]['seconds']:.3f} s {s['load'][f]['mb_per_s']:.0f} MB/s",
-        )
-        row(
-            f"  {floor}",
-            lambda s, f=fmt: (
-                f"{s['load'][f]['floor_seconds']:.3f} s {s['load'][f]['floor_mb_per_s']:.0f} MB/s"
-            ),
-        )
-        row("  ratio to floor", lambda s, f=fmt: f"{s['load'][f]['ratio']:.2f}x")
-    row("start to first frame (JSON file)", lambda s: f"{s['app']['first_frame_s']:.2f} s")
-    row("  bare Textual app (same run)", lambda s: f"{results['bundled_start']['bare_s']:.2f} s")
-    lines.append("key to frame, median / p95:")
-    baseline = results["baseline_keys"]
-    for key in KEYS:
-        for moment in ("first", "settled"):
-            label = f"  {key}, {moment} frame"
-            small = baseline[key][moment]
-            row(label, lambda s, k=key, m=moment: keycell(s["app"]["keys"][k][m]))
-            lines[-1] += f"   (N={BASELINE_SIZE}: {keycell(small)})"
-    row(
-        "search keystroke to filtered frame",
-        lambda s: keycell(s["app"]["keys"]["search"]["settled"]),
-    )
-    lines[-1] += f"   (N={BASELINE_SIZE}: {keycell(baseline['search']['settled'])})"
-    row(
-        "  first keystroke (builds search text)",
-        lambda s: f"{ms(s['app']['keys']['search']['first_keystroke_ms'])} ms",
-    )
-    row(
-        "export csv (all claims)",
-        lambda s: f"{s['export']['csv']['seconds']:.3f} s {s['export']['csv']['mb']:.0f} MB",
-    )
-    row(
-        "export json (all claims)",
-        lambda s: f"{s['export']['json']['seconds']:.3f} s {s['export']['json']['mb']:.0f} MB",
-    )
-    row("peak heap, load+timeline (JSON)", lambda s: f"{s['memory']['peak_mb']:.0f} MB")
-    row("  kept after load", lambda s: f"{s['memory']['retained_mb']:.0f} MB")
-    row("  floor's model objects", lambda s: f"{s['memory']['floor_models_mb']:.0f} MB")
-    row("  ratio peak / floor objects", lambda s: f"{s['memory']['ratio']:.2f}x")
-    row("app peak RSS (session with keys)", lambda s: f"{s['app']['max_rss_mb']:.0f} MB")
+        for label, line in table_rows(results):
+            row(label, line)
+    huge = results.get("huge")
+    if huge:
+        lines += ["", f"N={HUGE:,} (JSON, {huge.get('file_mb', 0):,.0f} MB):"]
+        lines += [f"  {text}" for text in huge_lines(huge)]
     lines.append("")
-    lines.append("targets (at the largest size):")
+    lines.append("targets:")
     for check in results["targets"]:
         value = check["value"]
         shown = "-" if value is None else f"{value:.2f}{check['unit']}"
@@ -535,16 +517,131 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _keycell(stats: dict[str, Any]) -> str:
+    return f"{_ms(stats['median_ms'])} / {_ms(stats['p95_ms'])} ms"
+
+
+def table_rows(results: dict[str, Any]) -> list[tuple[str, Callable[[dict[str, Any]], str]]]:
+    """The table's rows: a label and how to show one size's value."""
+    rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("events / claims", lambda s: f"{s['events']:,} / {s['claims']:,}"),
+    ]
+    for fmt, floor in (("json", "json.loads + plain model"), ("yaml", "libyaml parse")):
+        rows += [
+            (f"{fmt.upper()} file", lambda s, f=fmt: f"{s['load'][f]['file_mb']:.1f} MB"),
+            (
+                f"{fmt.upper()} load + validate",
+                lambda s, f=fmt: f"{s['load'][f]['seconds']:.3f} s",
+            ),
+            (f"  floor: {floor}", lambda s, f=fmt: f"{s['load'][f]['floor_seconds']:.3f} s"),
+            ("  ratio", lambda s, f=fmt: f"{s['load'][f]['ratio']:.2f}x"),
+        ]
+    rows += [
+        ("reopen from the cache", lambda s: f"{s['reopen']['seconds']:.3f} s"),
+        ("  floor: json.loads of the file", lambda s: f"{s['reopen']['floor_seconds']:.3f} s"),
+        ("  ratio", lambda s: f"{s['reopen']['ratio']:.2f}x"),
+        ("start to first frame (JSON file)", lambda s: f"{s['app']['first_frame_s']:.3f} s"),
+        ("  floor: bare Textual app", lambda s: f"{s['app']['bare_s']:.3f} s"),
+        ("  ratio", lambda s: f"{s['app']['first_frame_ratio']:.2f}x"),
+        ("start to loaded timeline", lambda s: f"{s['app']['loaded_s']:.2f} s"),
+        ("  second open (from the cache)", lambda s: f"{s['app']['reopened_s']:.2f} s"),
+    ]
+    baseline = results["baseline_keys"]
+    for key in KEYS:
+        for moment in ("first", "settled"):
+            small = _keycell(baseline[key][moment])
+            rows.append(
+                (
+                    f"{key} to {moment} frame (N={BASELINE_SIZE}: {small.split(' /')[0]})",
+                    lambda s, k=key, m=moment: _keycell(s["app"]["keys"][k][m]),
+                )
+            )
+    rows += [
+        (
+            "search keystroke, median / p95",
+            lambda s: _keycell(s["app"]["keys"]["search"]["settled"]),
+        ),
+        (
+            "  first keystroke",
+            lambda s: f"{_ms(s['app']['keys']['search']['first_keystroke_ms'])} ms",
+        ),
+    ]
+    for fmt in ("csv", "json"):
+        rows += [
+            (
+                f"export {fmt}, all claims, to a file",
+                lambda s, f=fmt: f"{s['export'][f]['seconds']:.2f} s {s['export'][f]['mb']:.0f} MB",
+            ),
+            ("  ratio to the floor", lambda s, f=fmt: f"{s['export'][f]['ratio']:.2f}x"),
+        ]
+    rows += [
+        ("  floor: json.loads + json.dumps", lambda s: f"{s['export']['floor_seconds']:.2f} s"),
+        ("peak heap, load + timeline", lambda s: f"{s['memory']['peak_mb']:.0f} MB"),
+        ("  floor's plain model objects", lambda s: f"{s['memory']['floor_models_mb']:.0f} MB"),
+        ("  ratio", lambda s: f"{s['memory']['ratio']:.2f}x"),
+        ("app peak RSS (session with keys)", lambda s: f"{s['app']['max_rss_mb']:.0f} MB"),
+    ]
+    return rows
+
+
+def huge_lines(huge: dict[str, Any]) -> list[str]:
+    if "error" in huge:
+        return [f"first frame {huge['first_frame_s']:.2f} s; then: {huge['error']}"]
+    app = huge["app"]
+    found = [
+        f"first frame {app['first_frame_s']:.2f} s (bare app {app['bare_s']:.2f} s, "
+        f"{app['first_frame_ratio']:.2f}x); loaded timeline {app['loaded_s']:.1f} s; "
+        f"second open {app['reopened_s']:.1f} s; peak RSS {app['max_rss_mb']:,.0f} MB",
+    ]
+    keys = app.get("keys") or {}
+    if keys:
+        found.append(
+            "key to settled frame, median: "
+            + " / ".join(f"{key} {_ms(keys[key]['settled']['median_ms'])} ms" for key in KEYS)
+            + f"; search keystroke median / p95 {_keycell(keys['search']['settled'])}"
+        )
+    return found
+
+
 # -- main ------------------------------------------------------------------------------------
 
 
+def measure_huge(
+    data_dir: Path, home: Path, quick: bool, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """N = 1,000,000, JSON only: the app's first frame, load, memory and keys, or its error."""
+    path = data_dir / f"synthetic-{HUGE}-seed0-v{GENERATOR_VERSION}.json"
+    if not path.exists():
+        log(f"N={HUGE:,}: generating the JSON file (once; minutes)")
+        write_dataset(HUGE, path, "json", seed=0)
+    result: dict[str, Any] = {"file_mb": path.stat().st_size / 2**20}
+    terminal = start_claimline(str(path), home, "huge.sqlite3")
+    try:
+        result["first_frame_s"] = first_frame(terminal, CLAIMLINE_FIRST, any_of=True)
+        loaded = terminal.wait_for(CLAIMLINE_READY, timeout=3600)
+        if loaded is None:
+            terminal.settle(quiet=1.0)
+            shown = terminal.output[-3000:].decode("utf-8", "replace")
+            result["error"] = " ".join(_ANSI_TEXT.sub(" ", shown).split())[-300:]
+            return result
+    finally:
+        terminal.close()
+    result["app"] = measure_app(path, home, 1, quick=True, keys=True)
+    return result
+
+
 def run(
-    sizes: list[int], data_dir: Path, quick: bool, log: Callable[[str], None]
+    sizes: list[int], data_dir: Path, quick: bool, huge: bool, log: Callable[[str], None]
 ) -> dict[str, Any]:
     repeat = 1 if quick else 3
     results: dict[str, Any] = {
         "machine": machine(),
         "quick": quick,
+        "repeat": repeat,
         "targets_set": TARGETS,
         "sizes": {},
     }
@@ -563,16 +660,24 @@ def run(
             entry["load"] = measure_loads(json_path, yaml_path, repeat)
             counts = probe("load", str(json_path), "--impl", "floor")
             entry["events"], entry["claims"] = counts["events"], counts["claims"]
+            log(f"N={n:,}: reopen from the cache")
+            entry["reopen"] = measure_reopen(json_path, repeat)
             log(f"N={n:,}: memory")
             entry["memory"] = measure_memory(json_path)
             log(f"N={n:,}: export")
             entry["export"] = measure_export(json_path, repeat)
-            log(f"N={n:,}: the app (first frame, keys, search)")
+            log(f"N={n:,}: the app (first frame, load, keys, search, second open)")
             entry["app"] = measure_app(json_path, home, repeat, quick)
             results["sizes"][str(n)] = entry
+        if huge:
+            log(f"N={HUGE:,}: the app")
+            results["huge"] = measure_huge(data_dir, home, quick, log)
     results["load_average_end"] = list(os.getloadavg())
     results["targets"] = verdicts(results)
     return results
+
+
+_ANSI_TEXT = re.compile(r"\x1b\[[0-9;?<>=$]*[A-Za-z~]|\x1b[()][A-Z0-9]|\x1b[=>78]")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -593,6 +698,11 @@ def main(argv: list[str] | None = None) -> int:
         help="one run of everything and few keys (for the smoke test)",
     )
     parser.add_argument(
+        "--huge",
+        action="store_true",
+        help=f"also N = {HUGE:,} (JSON only): the app's first frame, load, memory and keys",
+    )
+    parser.add_argument(
         "--data-dir",
         type=Path,
         default=Path(tempfile.gettempdir()) / "claimline-bench-data",
@@ -610,7 +720,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
-    results = run(sizes, args.data_dir, args.quick, log)
+    results = run(sizes, args.data_dir, args.quick, args.huge, log)
     if args.output:
         args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.json:

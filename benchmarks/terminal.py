@@ -120,6 +120,16 @@ class Terminal:
                 return None
         return None
 
+    def wait_for_any(self, markers: Sequence[bytes], timeout: float = 60.0) -> float | None:
+        """Seconds from the start of the process until one of the markers has been written."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if any(marker in self.output for marker in markers):
+                return self.chunks[-1] - self.started
+            if not self._pump(deadline - time.perf_counter()) and not self.alive():
+                return None
+        return None
+
     def settle(self, quiet: float = 0.3, timeout: float = 30.0) -> None:
         """Read until the app has written nothing for `quiet` seconds."""
         deadline = time.perf_counter() + timeout
