@@ -118,6 +118,18 @@ SourceKind = Literal[
 ]
 
 
+def _empty_list(description: str | None = None) -> Any:
+    """An empty list as a field's default, made new for each record by `list()`.
+
+    A literal `[]` default is deep-copied by Pydantic for every record that leaves the
+    field out (12,000 `copy.deepcopy` calls in a 10,000-claim load); the schema still
+    says the default is [].
+    """
+    return Field(
+        default_factory=list, description=description, json_schema_extra={"default": []}
+    )
+
+
 class Record(BaseModel):
     """Base of every model in the format: strict keys, immutable values."""
 
@@ -146,8 +158,8 @@ class Event(Record):
     end: Date | None = Field(default=None, description="Last date of an event that spans time.")
     title: Text
     summary: Text | None = None
-    tags: list[Tag] = []
-    sources: list[Id] = Field(default=[], description="Ids of sources that report this event.")
+    tags: list[Tag] = _empty_list()
+    sources: list[Id] = _empty_list(description="Ids of sources that report this event.")
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Event:
@@ -176,7 +188,7 @@ class Reference(Record):
 
     verdict: Verdict
     explanation: Text
-    sources: list[Id] = []
+    sources: list[Id] = _empty_list()
 
 
 class Claim(Record):
@@ -193,9 +205,9 @@ class Claim(Record):
     appeared_in: Id | None = Field(default=None, description="Id of the source it appeared in.")
     appeared_on: Date | None = Field(default=None, description="When it appeared.")
     events: list[Id] = Field(min_length=1, description="Ids of the events the claim is about.")
-    tags: list[Tag] = []
-    evidence: list[Evidence] = []
-    what_to_check: list[Text] = Field(default=[], description="Hints for the checker.")
+    tags: list[Tag] = _empty_list()
+    evidence: list[Evidence] = _empty_list()
+    what_to_check: list[Text] = _empty_list(description="Hints for the checker.")
     reference: Reference | None = None
 
     @cached_property
@@ -238,9 +250,9 @@ class Dataset(Record):
     title: Text
     description: Text | None = None
     language: Language = "en"
-    sources: list[Source] = []
+    sources: list[Source] = _empty_list()
     events: list[Event] = Field(min_length=1)
-    claims: list[Claim] = []
+    claims: list[Claim] = _empty_list()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Dataset:
