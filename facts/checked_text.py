@@ -20,10 +20,11 @@ from pydantic_core import SchemaValidator, core_schema
 from facts.model import Dataset, _check_text
 
 # What could become a forbidden character: raw DEL, raw C1 (UTF-8 C2 80 to C2 9F), and
-# escapes of C0, DEL, C1 and surrogates. An escaped backslash before "u" may match too
-# (text that shows `\u0000`): that only sends the file down the full path.
+# escapes of C0 (the short `\b`, `\f` and `\r` too), DEL, C1 and surrogates. An escaped
+# backslash before the letter may match as well (text that shows `\u0000`): that only
+# sends the file down the full path.
 _C1 = re.compile(rb"\xc2[\x80-\x9f]")
-_ESCAPE = re.compile(rb"\\u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F])")
+_ESCAPE = re.compile(rb"\\(?:[bfr]|u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F]))")
 
 
 def json_text_is_clean(data: bytes) -> bool:
