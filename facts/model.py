@@ -125,9 +125,7 @@ def _empty_list(description: str | None = None) -> Any:
     field out (12,000 `copy.deepcopy` calls in a 10,000-claim load); the schema still
     says the default is [].
     """
-    return Field(
-        default_factory=list, description=description, json_schema_extra={"default": []}
-    )
+    return Field(default_factory=list, description=description, json_schema_extra={"default": []})
 
 
 class Record(BaseModel):

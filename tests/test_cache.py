@@ -232,11 +232,29 @@ def test_loading_tells_how_much_of_the_file_is_read(
     cache: DatasetCache, dataset_file: Path
 ) -> None:
     size = dataset_file.stat().st_size
-    for opener in (
-        lambda progress: load(dataset_file, progress=progress),
-        lambda progress: cache.open(dataset_file, progress=progress),
-    ):
-        seen: list[tuple[int, int]] = []
-        opener(lambda done, total: seen.append((done, total)))
+    by_load: list[tuple[int, int]] = []
+    by_cache: list[tuple[int, int]] = []
+    load(dataset_file, progress=lambda done, total: by_load.append((done, total)))
+    cache.open(dataset_file, progress=lambda done, total: by_cache.append((done, total)))
+    for seen in (by_load, by_cache):
         assert seen[-1] == (size, size)
         assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_the_cache_command_tells_where_it_is_and_clears_it(
+    tmp_path: Path,
+    dataset_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tui.cli import main
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cache = DatasetCache(min_source_bytes=0)
+    assert cache.folder == tmp_path / "xdg" / "claimline" / "datasets"
+    open_twice(cache, dataset_file)
+    assert main(["cache", "info"]) == 0
+    assert f"{cache.folder}: 1 dataset," in capsys.readouterr().out
+    assert main(["cache", "clear"]) == 0
+    assert "freed" in capsys.readouterr().out
+    assert cache.entries() == []
