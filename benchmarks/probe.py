@@ -162,10 +162,42 @@ def measure_json_loads(path: Path) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start}
 
 
+def measure_beyond_limit(path: Path) -> dict[str, Any]:
+    """What the app's work costs on a file over claimline's size limit (the limit raised
+    here only): load, timeline, rows, search text, a search, and the peak memory."""
+    import resource
+
+    from facts import load
+    from facts.timeline import Timeline
+
+    result: dict[str, Any] = {"file_mb": path.stat().st_size / MB}
+    start = time.perf_counter()
+    dataset = load(path, max_bytes=path.stat().st_size + 1)
+    result["load_s"] = time.perf_counter() - start
+    result["events"], result["claims"] = len(dataset.events), len(dataset.claims)
+    start = time.perf_counter()
+    timeline = Timeline(dataset)
+    rows = timeline.rows()
+    result["timeline_s"] = time.perf_counter() - start
+    result["rows"] = len(rows)
+    start = time.perf_counter()
+    timeline.prepare_search()
+    result["search_text_s"] = time.perf_counter() - start
+    searches = []
+    for query in ("p", "pr", "pri", "pris", "priso", "prison"):
+        start = time.perf_counter()
+        timeline.rows(query)
+        searches.append(time.perf_counter() - start)
+    result["search_keystrokes_s"] = searches
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
     parser.add_argument(
-        "what", choices=("load", "memory", "export", "cache", "reopen", "jsonloads")
+        "what",
+        choices=("load", "memory", "export", "cache", "reopen", "jsonloads", "beyond-limit"),
     )
     parser.add_argument("file", type=Path)
     parser.add_argument("--impl", choices=("claimline", "floor"), default="claimline")
@@ -178,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         result = measure_memory(args.file, args.impl)
     elif args.what == "export":
         result = measure_export(args.file, args.repeat)
+    elif args.what == "beyond-limit":
+        result = measure_beyond_limit(args.file)
     elif args.what == "jsonloads":
         result = measure_json_loads(args.file)
     else:
