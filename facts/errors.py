@@ -6,9 +6,28 @@ from dataclasses import dataclass
 
 
 def describe(value: object) -> str:
-    """A short, escaped rendering of a value: control characters never reach the terminal."""
-    text = repr(value)
+    """A short, escaped rendering of a value: control characters never reach the terminal.
+
+    Yes-or-no values and empty ones are named as the file says them (`true`, `false`,
+    `null`: YAML and JSON alike), not as Python prints them (`True`, `None`).
+    """
+    text = _as_written(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_written(value: object, items: int = 12) -> str:
+    """repr(), with YAML's and JSON's words; lists and mappings show their first items."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        shown = [_as_written(item) for item in value[:items]]
+        return "[" + ", ".join(shown + (["..."] if len(value) > items else [])) + "]"
+    if isinstance(value, dict):
+        pairs = [f"{_as_written(k)}: {_as_written(v)}" for k, v in list(value.items())[:items]]
+        return "{" + ", ".join(pairs + (["..."] if len(value) > items else [])) + "}"
+    return repr(value)
 
 
 def format_field(path: tuple[str | int, ...]) -> str:

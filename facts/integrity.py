@@ -7,6 +7,7 @@ with both a typo in a field and a dangling reference reports both at once.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -48,17 +49,23 @@ def _check_refs(refs: Any, known: set[Any], path: Path, what: str, problems: lis
         return
     for index, ref in enumerate(refs):
         if isinstance(ref, str) and ref not in known:
-            problems.append(((*path, index), f"unknown {what} id {ref!r}; {_hint(known, what)}"))
+            problems.append(
+                ((*path, index), f"unknown {what} id {ref!r}; {_hint(ref, known, what)}")
+            )
 
 
 def _check_ref(ref: Any, known: set[Any], path: Path, what: str, problems: list[Problem]) -> None:
     if isinstance(ref, str) and ref not in known:
-        problems.append((path, f"unknown {what} id {ref!r}; {_hint(known, what)}"))
+        problems.append((path, f"unknown {what} id {ref!r}; {_hint(ref, known, what)}"))
 
 
-def _hint(known: set[Any], what: str) -> str:
+def _hint(ref: str, known: set[Any], what: str) -> str:
+    """What to do about an unknown id: the close existing one, as for a mistyped key."""
     if not known:
         return f"the dataset has no {what}s: add one to `{what}s`"
+    close = difflib.get_close_matches(ref, sorted(known), n=1)
+    if close:
+        return f"did you mean {close[0]!r}? (or add {ref!r} to `{what}s`)"
     return f"add it to `{what}s` or use an existing id"
 
 

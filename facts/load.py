@@ -206,13 +206,13 @@ def _parse(text: str, name: str, fmt: str) -> dict[str, Any]:
     try:
         raw = _parse_json(text) if fmt == "json" else load_yaml(text)
     except json.JSONDecodeError as error:
-        raise DatasetError(name, _json_problems(error, text, name)) from None
+        raise DatasetError(name, _json_problems(error, text, name, fmt)) from None
     except _DuplicateJsonKey as error:
         raise DatasetError(name, [_duplicate_json_key(error.key, text, name)]) from None
     except yaml.reader.ReaderError as error:
         raise DatasetError(
             name,
-            _control_characters(text, name)
+            _control_problems(text, name, fmt)
             or [
                 Problem(
                     name,
@@ -281,10 +281,10 @@ def _duplicate_json_key(key: str, text: str, name: str) -> Problem:
     return Problem(name, f"the key {key!r} appears twice in one object; keep one")
 
 
-def _json_problems(error: json.JSONDecodeError, text: str, name: str) -> list[Problem]:
+def _json_problems(error: json.JSONDecodeError, text: str, name: str, fmt: str) -> list[Problem]:
     if error.msg.startswith("Invalid control character"):
         if text[error.pos] not in "\t\n\r":
-            return _control_characters(text, name)
+            return _control_problems(text, name, fmt)
         message = "a tab or line break inside a string; write it as \\t or \\n"
     else:
         message = error.msg
@@ -315,6 +315,22 @@ def _control_characters(text: str, name: str) -> list[Problem]:
     if len(matches) > _MAX_LISTED:
         problems.append(Problem(name, f"and {len(matches) - _MAX_LISTED} more control characters"))
     return problems
+
+
+def _control_problems(text: str, name: str, fmt: str) -> list[Problem]:
+    """The control characters that stop the file from being read, then the file's other
+    problems: found by reading it again with each control character replaced by U+FFFD
+    (one character for one, so lines and columns stay true). What is wrong on a line
+    that holds a control character is left to be seen once that character is gone."""
+    controls = _control_characters(text, name)
+    if not controls:
+        return []
+    try:
+        load_bytes(_CONTROL.sub("\ufffd", text).encode("utf-8"), name, fmt)
+    except DatasetError as error:
+        lines = {problem.line for problem in controls}
+        return controls + [problem for problem in error.problems if problem.line not in lines]
+    return controls
 
 
 def _long_number(text: str, name: str, error: ValueError) -> Problem:

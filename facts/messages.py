@@ -64,6 +64,8 @@ def _unknown_field(path: Path) -> str:
 
 
 def _type_hint(value: Any) -> str:
+    if value is None:
+        return " (the value is empty: write it after the colon)"
     if isinstance(value, bool):
         return " (YAML reads yes/no/on/off/true/false as a yes-or-no value: put the text in quotes)"
     if isinstance(value, (int, float)):

@@ -253,7 +253,7 @@ def test_lists_of_50_000_items_load(tmp_path: Path, kind: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "suffix", "says"),
     [
-        ("bad-tags", ".yaml", "expected text, got None"),
+        ("bad-tags", ".yaml", "expected text, got null (the value is empty"),
         ("dangling", ".json", "unknown event id 'nope'"),
         ("duplicates", ".json", "duplicate id 'vote'"),
     ],
