@@ -7,7 +7,6 @@ every way out: a normal quit, an error while the app runs, ctrl+c.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,38 +83,7 @@ def started(
 def read_reviews(given: str | None, dataset_id: str) -> Mapping[str, Review]:
     """The verdicts on a dataset from the store `given`, else the one the app uses, for a
     command that only reads them; none (with a note) when the app has made no store yet."""
-    from facts.store import StoreError, default_store_path
+    from tui.store_reading import reading_store
 
-    path = settings({"reviews": given}).reviews_path(default_store_path())
-    if not path.exists():
-        if given:
-            raise CliError(
-                f"claimline: no review store at {path}; check the path given to --reviews"
-            )
-        print(
-            f"claimline: note: no verdicts recorded yet (no review store at {path})",
-            file=sys.stderr,
-        )
-        return {}
-    try:
-        store = _open_for_reading(path)
-        try:
-            return store.reviews(dataset_id)
-        finally:
-            store.close()
-    except StoreError as error:
-        raise CliError(f"claimline: {error}") from None
-
-
-def _open_for_reading(path: Path) -> ReviewStore:
-    """The store as the app opens it; one that can't be written is opened read-only, since
-    reading verdicts needs no more (a read-only connection leaves SQLite's -shm file beside
-    it, so it is not the first choice)."""
-    from facts.store import ReviewStore, StoreError
-
-    try:
-        return ReviewStore(path)
-    except StoreError as error:
-        if error.reason != "readonly":
-            raise
-    return ReviewStore(path, read_only=True)
+    with reading_store(given) as store:
+        return store.reviews(dataset_id) if store is not None else {}
