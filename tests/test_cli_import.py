@@ -97,3 +97,11 @@ def test_timelinejs_import_still_works(tmp_path: Path, capsys):
     )
     assert main(["import", "timelinejs", str(timeline), "-o", str(tmp_path / "t.yaml")]) == 0
     assert load(tmp_path / "t.yaml").events[0].title == "A"
+
+
+def test_a_refusal_before_reading_prints_no_empty_counts(tmp_path: Path, capsys):
+    out = tmp_path / "checks.yaml"
+    out.write_text("mine\n")
+    assert main(["import", "claimreview", str(GOOD), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "read 0 reviews" not in err and err.startswith("claimline: ")

@@ -105,7 +105,8 @@ def import_factcheck_api(
 
 def _finish(outcome: Outcome) -> None:
     """Print the report; a failure leaves through CliError with the outcome's code."""
-    print(outcome.report.text(), file=sys.stderr)
+    if outcome.report.files or outcome.report.lines:  # nothing read: no counts to give
+        print(outcome.report.text(), file=sys.stderr)
     if outcome.exit_code:
         raise CliError(f"claimline: {outcome.closing()}", outcome.exit_code)
     print(f"claimline: {outcome.closing()}", file=sys.stderr)
