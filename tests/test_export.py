@@ -373,7 +373,14 @@ def test_csv_reads_back_with_the_csv_module(dataset, reviews):
     assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the byte order mark to read UTF-8"
     rows = _csv_rows(data)
     reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-    assert tuple(next(reader)) == COLUMNS
+    header = next(reader)
+    assert tuple(header[: len(COLUMNS)]) == COLUMNS
+    # Then three columns for each reviewer with a verdict or a note, by name.
+    assert header[len(COLUMNS) :] == [
+        f"{name} {part}"
+        for name in ("alice", "bob", "zoë")
+        for part in ("verdict", "note", "reviewed_at")
+    ]
     assert [row["claim_id"] for row in rows] == [
         "ancient",
         "unicode",
@@ -455,9 +462,11 @@ def test_json_has_the_documented_shape_in_a_stable_order(dataset, reviews):
         "reviewer",
         "reviewed_at",
         "stale",
+        "reviews",
         "events",
         "evidence",
     ]
+    assert list(first["reviews"][0]) == ["reviewer", "verdict", "note", "reviewed_at", "stale"]
     stale = next(claim for claim in document["claims"] if claim["id"] == "stale")
     assert stale["stale"] is True and stale["verdict"] == "verified"
     assert first["events"][0]["date"] == "-0044-03-15"

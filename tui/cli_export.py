@@ -8,6 +8,7 @@ located problems), 2 a usage mistake.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,8 @@ from tui.cli_base import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from facts.review import Review
+    from facts.store import TeamReview
 
 _OPTION_FLAGS = {
     "publisher": "--publisher",
@@ -55,7 +57,14 @@ examples:
     help="which claims: verified (default), disputed, reviewed (both) or all",
 )
 @click.option(
-    "--reviews", metavar="FILE", help="the review store to read (default: the one the app uses)"
+    "--reviews",
+    metavar="FILE|URL",
+    help="the review store to read (default: the one the app uses)",
+)
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    help="export this reviewer's own verdicts (default: the team's, contested claims apart)",
 )
 @click.option("--output", "-o", metavar="FILE", help="write to FILE (default: standard output)")
 @click.option("--force", is_flag=True, help="overwrite FILE if it exists")
@@ -80,6 +89,7 @@ def export_command(
     fmt: str,
     status: str,
     reviews: str | None,
+    reviewer: str | None,
     output: str | None,
     force: bool,
     publisher: str | None,
@@ -94,7 +104,6 @@ def export_command(
     from facts.export import ExportOptionError, ExportOptions, export
     from facts.export.claimreview import option_problems
     from tui.datasets import load_given
-    from tui.startup import read_reviews
 
     options = ExportOptions(publisher, publisher_url, url_template, group_by=group_by)
     if fmt == "claimreview":
@@ -109,9 +118,9 @@ def export_command(
         loaded = load_given(dataset)
     except DatasetError as error:
         raise CliError(error.report()) from None
-    verdicts = read_reviews(reviews, loaded.id)
+    verdicts, team = _read_verdicts(reviews, loaded.id, reviewer)
     try:
-        result = export(loaded, verdicts, format=fmt, status=status, options=options)
+        result = export(loaded, verdicts, format=fmt, status=status, options=options, team=team)
     except ExportOptionError as error:
         raise usage_error(str(error)) from None
     for notice in result.notices:
@@ -193,3 +202,26 @@ def parse_group_by(value: str) -> tuple[str, ...]:
     if not tags:
         raise click.BadParameter("give one or more tags separated by commas, or none")
     return tags
+
+
+def _read_verdicts(
+    given: str | None, dataset_id: str, reviewer: str | None
+) -> tuple[Mapping[str, Review], Mapping[str, TeamReview] | None]:
+    """`reviewer`'s own verdicts on the dataset, or (without one) every reviewer's."""
+    from tui.store_reading import reading_store
+
+    with reading_store(given) as store:
+        if store is None:
+            return {}, None
+        if reviewer is None:
+            return {}, store.team_reviews(dataset_id)
+        own = store.reviews(dataset_id, reviewer)
+        if not own:
+            team = store.team_reviews(dataset_id).values()
+            names = sorted({review.reviewer for one in team for review in one.reviews})
+            print(
+                f"claimline: note: {reviewer} has no verdict or note on this dataset"
+                + (f"; reviewers in the store: {', '.join(names)}" if names else ""),
+                file=sys.stderr,
+            )
+        return own, None

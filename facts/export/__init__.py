@@ -28,6 +28,7 @@ from facts.export.selection import (
 )
 from facts.model import Dataset
 from facts.review import Review
+from facts.store.records import TeamReview
 from facts.timeline import Timeline
 
 # How a file export reports how far it is: claims written so far, claims in all.
@@ -109,14 +110,18 @@ def export(
     options: ExportOptions | None = None,
     now: datetime | None = None,
     timeline: Timeline | None = None,
+    team: Mapping[str, TeamReview] | None = None,
 ) -> ExportResult:
     """Render the claims of `dataset` with `status` in `format`.
 
     Raise ValueError for an unknown format or status and ExportOptionError (a ValueError)
     when the format needs options it was not given. `timeline` is the dataset's, when the
     caller has one already (building it again costs about a second at 100,000 claims).
+    `team` (every reviewer's reviews from `Store.team_reviews`) makes it the team's export:
+    a claim is verified when the team stands by that verdict, and contested claims are
+    left out of `verified` and `disputed` with a notice counting them.
     """
-    spec, ctx = _prepare(dataset, reviews, format, status, options, now, timeline)
+    spec, ctx = _prepare(dataset, reviews, format, status, options, now, timeline, team)
     text = spec.render(ctx)
     count, notices = _outcome(ctx, format, status)
     return ExportResult(text, format, count, notices)
@@ -134,13 +139,14 @@ def write_export(
     timeline: Timeline | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    team: Mapping[str, TeamReview] | None = None,
 ) -> ExportWritten:
     """Export to a file, written claim by claim and put in place only when complete.
 
     Raise as `export` does, and as `facts.atomic.write_atomic` does for the file.
     `progress(done, total)` is called as claims are written (from the calling thread).
     """
-    spec, ctx = _prepare(dataset, reviews, format, status, options, now, timeline)
+    spec, ctx = _prepare(dataset, reviews, format, status, options, now, timeline, team)
     total = len(ctx.claims)
     with atomic_file(path, force=force) as (out, target):
         if spec.byte_order_mark:
@@ -166,6 +172,7 @@ def _prepare(
     options: ExportOptions | None,
     now: datetime | None,
     timeline: Timeline | None,
+    team: Mapping[str, TeamReview] | None,
 ) -> tuple[ExportFormat, ExportContext]:
     try:
         spec = FORMATS[format]
@@ -173,7 +180,9 @@ def _prepare(
         raise ValueError(
             f"unknown format {format!r}; expected one of {', '.join(FORMATS)}"
         ) from None
-    ctx = build_context(dataset, reviews, status, options or ExportOptions(), now, timeline)
+    ctx = build_context(
+        dataset, reviews, status, options or ExportOptions(), now, timeline, team=team
+    )
     return spec, ctx
 
 
@@ -190,12 +199,17 @@ def _outcome(ctx: ExportContext, format: str, status: str) -> tuple[int, list[st
                 f"{plural(len(stale), 'stale verdict')} left out of ClaimReview (the claim "
                 f"was reworded after it was judged; review it again): {', '.join(stale)}"
             )
-        unreviewed = len(left_out) - len(stale)
+        unreviewed = sum(1 for item in left_out if item.status == "unreviewed" and not item.stale)
         if unreviewed:
             notices.append(
                 f"{plural(unreviewed, 'claim')} without a verdict left out of "
                 "ClaimReview (it rates reviewed claims only)"
             )
+        contested = sum(1 for item in left_out if item.status == "contested" and not item.stale)
+        if contested:
+            notices.append(_contested_notice(contested, "ClaimReview"))
+    if status in ("verified", "disputed") and ctx.counts.get("contested"):
+        notices.append(_contested_notice(ctx.counts["contested"], "the export"))
     if not ctx.claims:
         notices.append(_nothing_notice(status))
     return count, notices
@@ -218,6 +232,13 @@ def suggested_name(dataset: Dataset, format: str, status: str) -> str:
     """`<dataset-id>-<status>.<ext>`; TimelineJS gets `-timeline` to tell it from JSON."""
     suffix = "-timeline" if format == "timelinejs" else ""
     return f"{dataset.id}-{status}{suffix}{FORMATS[format].extension}"
+
+
+def _contested_notice(count: int, left_out_of: str) -> str:
+    return (
+        f"{plural(count, 'contested claim')} left out of {left_out_of} (the reviewers' "
+        "verdicts differ; `claimline agreement` lists them)"
+    )
 
 
 def _nothing_notice(status: str) -> str:

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import repeat
 
-from facts.export.selection import ExportContext, ExportedClaim
+from facts.export.selection import ExportContext, ExportedClaim, review_note
+from facts.model import without_controls
 
 COLUMNS = (
     "claim_id",
@@ -62,9 +63,32 @@ def pieces(ctx: ExportContext) -> Iterator[str]:
         buffer.truncate()
         return text
 
-    yield line(COLUMNS)
+    reviewers = ctx.reviewers
+    yield line(_neutral_row([*COLUMNS, *_reviewer_columns(reviewers)]))
     for item in ctx.claims:
-        yield line(_neutral_row(_row(ctx, item)))
+        yield line(_neutral_row(_row(ctx, item) + _reviewer_cells(item, reviewers)))
+
+
+def _reviewer_columns(reviewers: list[str]) -> list[str]:
+    """Three columns per reviewer, after the fixed ones: a spreadsheet can sort or filter
+    by any reviewer's verdict, and scripts that read the fixed columns by position still
+    find them where they were."""
+    return [f"{name} {part}" for name in reviewers for part in _REVIEWER_PARTS]
+
+
+_REVIEWER_PARTS = ("verdict", "note", "reviewed_at")
+
+
+def _reviewer_cells(item: ExportedClaim, reviewers: list[str]) -> list[str]:
+    own = {without_controls(review.reviewer): review for review in item.reviews}
+    cells = []
+    for name in reviewers:
+        review = own.get(name)
+        if review is None:
+            cells += ["", "", ""]
+        else:
+            cells += [review.status, review_note(review) or "", without_controls(review.at)]
+    return cells
 
 
 def _neutral_row(cells: list[str]) -> list[str]:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from facts.export.selection import ExportContext, ExportedClaim, json_pieces, json_text
+from facts.export.selection import (
+    ExportContext,
+    ExportedClaim,
+    json_pieces,
+    json_text,
+    review_note,
+)
+from facts.model import without_controls
 
 
 def render(ctx: ExportContext) -> str:
@@ -56,6 +63,16 @@ def _claim(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:
         "reviewer": item.reviewer,
         "reviewed_at": item.reviewed_at,
         "stale": item.stale,
+        "reviews": [
+            {
+                "reviewer": without_controls(review.reviewer),
+                "verdict": review.status,
+                "note": review_note(review),
+                "reviewed_at": without_controls(review.at),
+                "stale": review.is_stale(claim),
+            }
+            for review in item.reviews
+        ],
         "events": [
             {
                 "id": event.id,

@@ -27,7 +27,7 @@ from facts.export.selection import (
     plural,
     review_date,
 )
-from facts.model import Source
+from facts.model import Source, without_controls
 
 # Characters that start markup anywhere in a line. `(`, `)` and `!` only act next to a
 # bracket, which is escaped; `:` (emoji short codes) and bare URLs show their own text.
@@ -116,7 +116,8 @@ def _summary(ctx: ExportContext) -> str:
     text = (
         f"**{shown} in this handout.** The dataset has {plural(total, 'claim')}: "
         f"{counts['verified']} verified, {counts['disputed']} disputed, "
-        f"{counts['unreviewed']} not reviewed."
+        + (f"{counts['contested']} contested, " if counts.get("contested") else "")
+        + f"{counts['unreviewed']} not reviewed."
     )
     stale = sum(item.stale for item in ctx.claims)
     if stale:
@@ -197,6 +198,14 @@ def _claim(
     facts.append(f"**About:** {about}")
     if item.note:
         facts.append(f"**Reviewer's note:** {escape_lines(item.note, indent='  ')}")
+    if item.status == "contested":
+        verdicts = "; ".join(
+            f"{escape_inline(without_controls(review.reviewer))} "
+            f"{VERDICT_SYMBOLS[review.status]} {VERDICT_LABELS[review.status].lower()}"
+            for review in item.reviews
+            if review.verdict
+        )
+        facts.append(f"**Reviewers differ:** {verdicts}")
     if item.reviewer:
         when = display_day(review_date(item.reviewed_at))
         facts.append(

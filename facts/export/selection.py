@@ -21,21 +21,29 @@ except ImportError:  # an environment made before orjson became a dependency: sl
 from facts.dates import PartialDate
 from facts.model import Claim, Dataset, Event, Source, without_controls
 from facts.review import Review
+from facts.store.records import TeamReview
 from facts.timeline import Timeline, timeline_of
 
 ExportStatus = Literal["verified", "disputed", "reviewed", "all"]
 STATUSES: tuple[ExportStatus, ...] = ("verified", "disputed", "reviewed", "all")
 
+# A contested claim (the team's reviewers differ) is in no verdict's export: publishing it
+# as verified or disputed would take one reviewer's side. It counts as reviewed.
 _WANTED: dict[str, frozenset[str]] = {
     "verified": frozenset({"verified"}),
     "disputed": frozenset({"disputed"}),
-    "reviewed": frozenset({"verified", "disputed"}),
-    "all": frozenset({"verified", "disputed", "unreviewed"}),
+    "reviewed": frozenset({"verified", "disputed", "contested"}),
+    "all": frozenset({"verified", "disputed", "contested", "unreviewed"}),
 }
 
-VERDICT_LABELS = {"verified": "Verified", "disputed": "Disputed", "unreviewed": "Not reviewed"}
+VERDICT_LABELS = {
+    "verified": "Verified",
+    "disputed": "Disputed",
+    "contested": "Contested",
+    "unreviewed": "Not reviewed",
+}
 # A verdict is never told by colour alone, and not by a symbol alone either.
-VERDICT_SYMBOLS = {"verified": "✓", "disputed": "✗", "unreviewed": "○"}
+VERDICT_SYMBOLS = {"verified": "✓", "disputed": "✗", "contested": "⚠", "unreviewed": "○"}
 STATUS_TITLES = {
     "verified": "Verified claims",
     "disputed": "Disputed claims",
@@ -67,36 +75,74 @@ class ExportOptions:
 
 @dataclass(frozen=True, slots=True)
 class ExportedClaim:
-    """A claim chosen for export, with its verdict and the events it is about."""
+    """A claim chosen for export, with its verdict and the events it is about.
+
+    For a team's export `team` holds every reviewer's review and `review` the one the
+    export shows (see `team_review`); for one reviewer's verdicts `team` is None.
+    """
 
     claim: Claim
     review: Review | None
     stale: bool
     events: tuple[Event, ...]  # timeline order; the first is where the claim sits
+    team: TeamReview | None = None
 
     @property
     def status(self) -> str:
-        """`verified`, `disputed` or `unreviewed`."""
-        return self.review.status if self.review else "unreviewed"
+        """`verified`, `disputed`, `contested` (a team's reviewers differ) or `unreviewed`."""
+        return _status(self.review, self.team)
+
+    @property
+    def reviews(self) -> tuple[Review, ...]:
+        """Every reviewer's own review of the claim, by reviewer name (one, or none, when
+        the export reads one reviewer's verdicts)."""
+        if self.team is not None:
+            return self.team.reviews
+        return (self.review,) if self.review is not None else ()
 
     # A review's text may come from anywhere (a store another program wrote, a script):
     # control characters are dropped here, so that no format can pass on an escape sequence
     # (JSON would write U+009B and DEL as they are; Markdown and CSV everything).
 
+    # A contested claim has no one note, reviewer or time: `reviews` holds each one's.
+
     @property
     def note(self) -> str | None:
-        note = without_controls(self.review.note) if self.review and self.review.note else None
-        return note if note and note.strip() else None
+        return review_note(self.review) if self.status != "contested" else None
 
     @property
     def reviewer(self) -> str | None:
-        if self.review and self.review.verdict:
+        if self.review and self.review.verdict and self.status != "contested":
             return without_controls(self.review.reviewer)
         return None
 
     @property
     def reviewed_at(self) -> str | None:
-        return without_controls(self.review.at) if self.review and self.review.verdict else None
+        if self.review and self.review.verdict and self.status != "contested":
+            return without_controls(self.review.at)
+        return None
+
+
+def review_note(review: Review | None) -> str | None:
+    """A review's note as exports write it: without control characters, None when blank."""
+    note = without_controls(review.note) if review and review.note else None
+    return note if note and note.strip() else None
+
+
+def team_review(team: TeamReview) -> Review | None:
+    """The review a team's export shows for a claim: the latest verdict the team stands by
+    (the agreed one, or the only reviewer's), so a one-person store exports as it always
+    has; for a contested claim the latest verdict (its staleness counts, its words are not
+    shown); for a claim nobody judged, the latest note."""
+    judged = team.judged
+    standing = [review for review in judged if review.verdict == team.verdict] or judged
+    return max(standing or team.reviews, key=lambda review: review.at, default=None)
+
+
+def _status(review: Review | None, team: TeamReview | None) -> str:
+    if team is not None and team.status == "contested":
+        return "contested"
+    return review.status if review else "unreviewed"
 
 
 @dataclass(frozen=True)
@@ -116,6 +162,13 @@ class ExportContext:
     def exported_at(self) -> str:
         """ISO 8601 in UTC, to the second."""
         return self.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def reviewers(self) -> list[str]:
+        """Everyone with a verdict or a note on an exported claim, by name: the CSV gives
+        each of them their own columns."""
+        names = {review.reviewer for item in self.claims for review in item.reviews}
+        return sorted(without_controls(name) for name in names)
 
     def source(self, source_id: str | None) -> Source | None:
         return self.dataset.source_by_id.get(source_id) if source_id else None
@@ -141,22 +194,27 @@ def select_claims(
     return _select(timeline_of(dataset), reviews, status)
 
 
-def _select(timeline: Timeline, reviews: Mapping[str, Review], status: str) -> list[ExportedClaim]:
+def _select(
+    timeline: Timeline,
+    reviews: Mapping[str, Review],
+    status: str,
+    team: Mapping[str, TeamReview] | None = None,
+) -> list[ExportedClaim]:
     wanted = _status_set(status)
     dataset = timeline.dataset
     position = {event.id: index for index, event in enumerate(timeline.events)}
     selected = []
     for claim in timeline.claims_in_order():
+        judged = team.get(claim.id) if team is not None else None
         review = reviews.get(claim.id)
-        claim_status = review.status if review else "unreviewed"
-        if claim_status not in wanted:
+        if _status(review, judged) not in wanted:
             continue
         events = tuple(
             dataset.event_by_id[event_id]
             for event_id in sorted(claim.events, key=position.__getitem__)
         )
         stale = review.is_stale(claim) if review else False
-        selected.append(ExportedClaim(claim, review, stale, events))
+        selected.append(ExportedClaim(claim, review, stale, events, judged))
     return selected
 
 
@@ -167,22 +225,32 @@ def build_context(
     options: ExportOptions,
     now: datetime | None,
     timeline: Timeline | None = None,
+    team: Mapping[str, TeamReview] | None = None,
 ) -> ExportContext:
-    """What the formats render from; `timeline` is the dataset's, if the caller has it."""
+    """What the formats render from; `timeline` is the dataset's, if the caller has it.
+
+    With `team` (every reviewer's reviews, claim by claim) the export is the team's: each
+    claim shows the verdict the team stands by (`team_review`), contested claims are
+    `contested`, and `reviews` is ignored.
+    """
     _status_set(status)
     if timeline is None or timeline.dataset is not dataset:
         timeline = timeline_of(dataset)
+    if team is not None:
+        reviews = {
+            claim_id: review for claim_id, one in team.items() if (review := team_review(one))
+        }
     moment = datetime.now(UTC) if now is None else now
     moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    counts = {"verified": 0, "disputed": 0, "unreviewed": 0}
+    counts = {"verified": 0, "disputed": 0, "contested": 0, "unreviewed": 0}
     stale = 0
     for claim in dataset.claims:
         review = reviews.get(claim.id)
-        counts[review.status if review else "unreviewed"] += 1
+        counts[_status(review, team.get(claim.id) if team is not None else None)] += 1
         stale += bool(review and review.is_stale(claim))
     return ExportContext(
         dataset=dataset,
-        claims=_select(timeline, reviews, status),
+        claims=_select(timeline, reviews, status, team),
         status=status,  # type: ignore[arg-type]
         now=moment.replace(microsecond=0),
         options=options,
