@@ -18,7 +18,10 @@ claimline imports these modules.
 
 A command reports a problem by raising `CliError(message, exit_code)`; `main` prints it
 once, on standard error, and exits with its code: 0 done, 1 a problem with a dataset, a
-store, a file or the settings, 2 a usage mistake (click's own usage errors exit 2 too).
+store, a file or the settings, 2 a usage mistake (click's own usage errors exit 2 too). A
+command that reports as it goes (`validate`, one result per file) returns its exit code
+instead. Output goes through `write_stdout`, which ends quietly when the reader stops
+early (`| head`).
 """
 
 from __future__ import annotations
