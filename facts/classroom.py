@@ -16,10 +16,10 @@ from pathlib import Path
 
 from facts.atomic import ExportError, OutputExistsError, write_atomic
 from facts.export.markdown import escape_inline, escape_lines, escape_paragraphs, link
-from facts.model import Claim, Dataset, Verdict
+from facts.model import Claim, Dataset
 from facts.review import Review
 from facts.timeline import timeline_of
-from facts.verdicts import Status
+from facts.verdicts import Status, Verdict
 
 
 @dataclass(frozen=True, slots=True)

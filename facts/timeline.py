@@ -115,7 +115,7 @@ class _Layout:
         claim_rows: list[int] = [-1] * claim_count  # per claim: its row under its event
         see_also_rows: dict[int, list[int]] = {}  # per claim about more events: those rows
         year_shown: int | None = None
-        month_shown: tuple[int, int] | None = None
+        month_shown: tuple[int, int | None] | None = None
         year_row = month_row = -1
         for position, event in enumerate(events):
             year, month_or_0 = event_keys[position][:2]
