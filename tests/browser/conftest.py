@@ -80,7 +80,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an event loop marked as running
+# while it is started, and the app's async tests that run next in the same process fail
+# ("Runner.run() cannot be called from a running event loop") until it stops.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         _unavailable(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
