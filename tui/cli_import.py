@@ -8,7 +8,8 @@ reach it too); this module parses options and prints the report on standard erro
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,24 +18,37 @@ from tui.cli_base import CliError, import_group
 if TYPE_CHECKING:
     from facts.importers.claimreview import Outcome
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _dataset_options(function: F) -> F:
+    """-o, --merge and --force: where the dataset goes, as both import commands take them."""
+    for option in reversed(
+        [
+            click.option(
+                "--output",
+                "-o",
+                required=True,
+                metavar="DATASET.yaml",
+                help="the dataset to write (.yaml, or .json)",
+            ),
+            click.option(
+                "--merge",
+                metavar="EXISTING",
+                help="add to this dataset: nothing twice, no id changed (-o may name it too)",
+            ),
+            click.option("--force", is_flag=True, help="overwrite the output file if it exists"),
+        ]
+    ):
+        function = option(function)
+    return function
+
 
 @import_group.command(
     "claimreview", short_help="import published fact-checks (schema.org ClaimReview)"
 )
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    metavar="DATASET.yaml",
-    help="the dataset to write (.yaml, or .json)",
-)
-@click.option(
-    "--merge",
-    metavar="EXISTING",
-    help="add to this dataset: nothing twice, no id changed (-o may name it too)",
-)
-@click.option("--force", is_flag=True, help="overwrite the output file if it exists")
+@_dataset_options
 def import_claimreview(files: tuple[str, ...], output: str, merge: str | None, force: bool) -> None:
     """Import fact-checks published as schema.org ClaimReview: JSON, JSON-LD, JSON Lines
     and HTML pages (every ld+json block), or folders of them. Every review becomes a
@@ -63,15 +77,7 @@ def import_claimreview(files: tuple[str, ...], output: str, merge: str | None, f
     help="only reviews published in the last N days",
 )
 @click.option("--publisher", metavar="SITE", help="only reviews by this site (example.org)")
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    metavar="DATASET.yaml",
-    help="the dataset to write (.yaml, or .json)",
-)
-@click.option("--merge", metavar="EXISTING", help="add to this dataset (see claimreview)")
-@click.option("--force", is_flag=True, help="overwrite the output file if it exists")
+@_dataset_options
 @click.option("--api-url", hidden=True, help="the API's address (tests, proxies)")
 @click.option("--timeout", type=float, default=20.0, hidden=True, help="seconds per request")
 def import_factcheck_api(
