@@ -181,3 +181,15 @@ def test_a_bad_keymap_or_dataset_stops_before_a_store_is_made(
     assert main([*command, str(tmp_path / "missing.yaml"), "--reviews", str(store)]) == 1
     assert "missing.yaml: no such file" in capsys.readouterr().err
     assert not store.exists() and opened == [] and closed == []
+
+
+@pytest.mark.parametrize("command", [[], ["present"]])
+def test_a_server_url_in_the_settings_is_a_server_not_a_file(
+    own_settings: Path, tmp_path: Path, monkeypatch, capsys, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    own_settings.write_text('reviews = "postgresql://ana:secret@127.0.0.1:1/claims"\n')
+    assert main(command) == 1  # nothing listens on port 1
+    err = capsys.readouterr().err
+    assert "127.0.0.1" in err and "secret" not in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # no file named after the URL

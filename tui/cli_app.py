@@ -105,7 +105,7 @@ def open_app(
     chosen = settings({"reviews": reviews, "reviewer": reviewer, "theme": theme, "keymap": keymap})
     with started(
         dataset,
-        chosen.reviews_path(default_store_path()),
+        chosen.reviews_location(default_store_path()),
         chosen.reviewer or default_reviewer(),
         chosen.theme,
         chosen.keymap or default_keymap_path(),
@@ -114,7 +114,7 @@ def open_app(
 
         app = ClaimlineApp(
             start.dataset,
-            start.store,
+            start.store,  # type: ignore[arg-type]  # the app reads any Store; its hint predates them
             start.reviewer,
             theme=start.theme,
             dataset_path=start.dataset_path,

@@ -48,12 +48,11 @@ def present(
 
     # The presenter's settings say where their own store and keys are; the class has its
     # own name and the projector its own theme, so those two are not read from them.
-    chosen = settings({"keymap": keymap})
-    store = (
-        Path(reviews).expanduser()
-        if reviews
-        else class_store_path(chosen.reviews_path(default_store_path()))
-    )
+    chosen = settings({"keymap": keymap, "reviews": reviews})
+    location = chosen.reviews_location(default_store_path())
+    # --reviews names the class's own store. Otherwise the class gets a file beside the
+    # presenter's; on a server, its reviewer name (`class`) keeps its verdicts apart.
+    store = location if reviews or not isinstance(location, Path) else class_store_path(location)
     with started(
         dataset, store, reviewer or "class", theme, chosen.keymap or default_keymap_path()
     ) as start:
@@ -61,7 +60,7 @@ def present(
 
         app = PresentationApp(
             start.dataset,
-            start.store,
+            start.store,  # type: ignore[arg-type]  # reads any Store; its hint predates them
             start.reviewer,
             quiz=quiz,
             theme=start.theme,

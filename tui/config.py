@@ -121,9 +121,14 @@ class Settings(BaseSettings):
         # The command line (passed as arguments), the environment, the file: first wins.
         return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, config_path())
 
-    def reviews_path(self, default: Path) -> Path:
-        """The review store's path: the one given, else `default`."""
-        return Path(self.reviews).expanduser() if self.reviews else default
+    def reviews_location(self, default: Path) -> str | Path:
+        """Where the review store is: a server's URL as given, a file's path (`~` expanded),
+        else `default`."""
+        if not self.reviews:
+            return default
+        if "://" in self.reviews:  # postgresql://…: a path would fold its `//`
+            return self.reviews
+        return Path(self.reviews).expanduser()
 
 
 def load_settings(given: Mapping[str, object] | None = None) -> Settings:

@@ -19,7 +19,7 @@ from tui.config import ConfigError, Settings, load_settings
 if TYPE_CHECKING:
     from facts.model import Dataset
     from facts.review import Review
-    from facts.store import ReviewStore
+    from facts.store import Store
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Started:
 
     dataset: Dataset
     dataset_path: Path
-    store: ReviewStore
+    store: Store
     reviewer: str
     theme: str | None
     keymap: dict[str, str]
@@ -45,14 +45,14 @@ def settings(given: Mapping[str, object]) -> Settings:
 @contextmanager
 def started(
     dataset: str | None,
-    store_path: Path,
+    store_location: str | Path,
     reviewer: str,
     theme: str | None,
     keymap_path: Path,
 ) -> Iterator[Started]:
     """Load, read and open what an app needs; close the store when the block ends."""
     from facts import DatasetError
-    from facts.store import ReviewStore, StoreError
+    from facts.store import StoreError, open_store
     from tui.datasets import STDIN, load_given, resolve_dataset
     from tui.keymap import KeymapError, read_keymap
 
@@ -71,7 +71,7 @@ def started(
     except KeymapError as error:
         raise CliError(f"claimline: {error}") from None
     try:
-        store = ReviewStore(store_path)
+        store = open_store(store_location)
     except StoreError as error:
         raise CliError(f"claimline: {error}") from None
     try:
