@@ -425,3 +425,25 @@ def test_a_later_review_says_where_a_claim_appeared():
     assert "The claimant: Ana Ruiz, State senator, Coastal Party." in (
         bridge.evidence[1].note or ""
     )
+
+
+def test_claims_made_in_one_place_on_one_day_share_an_event():
+    debate = {"@type": "VideoObject", "url": "https://video.example/debate", "name": "The debate"}
+    item = {"@type": "Claim", "datePublished": "2024-05-01", "appearance": debate}
+    dataset, _ = convert(
+        [
+            review(url="https://a.example/1", claimReviewed="Crime doubled.", itemReviewed=item),
+            review(url="https://a.example/2", claimReviewed="Taxes halved.", itemReviewed=item),
+            review(
+                url="https://a.example/3",
+                claimReviewed="Rents fell.",
+                itemReviewed=item | {"datePublished": "2024-05-02"},
+            ),
+        ]
+    )
+    assert dataset is not None
+    events = [claim.events for claim in dataset.claims]
+    assert events[0] == events[1] != events[2]
+    shared = dataset.event_by_id[events[0][0]]
+    assert shared.title == "The debate" and shared.date.iso() == "2024-05-01"
+    assert len(dataset.events) == 2

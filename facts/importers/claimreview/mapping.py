@@ -82,6 +82,9 @@ class DatasetBuilder:
             self.claims.setdefault(normalise(claim["text"]), []).append(claim)
         self.seen: dict[tuple[str, str], str] = {}
         self.ratings = Ratings(self.report)
+        # (place, date) → the event of this import's claims made there and then.
+        self.occasions: dict[tuple[str, str], dict[str, Any]] = {}
+        self.source_titles = {source["id"]: source["title"] for source in self.data["sources"]}
         self.languages: set[str] = set()
 
     def add(self, review: FoundReview) -> None:
@@ -151,8 +154,13 @@ class DatasetBuilder:
         base = _words_slug(review.claim, 50) or url_slug(review.url, "claim")
         claim_id = self.claim_ids.claim(base)
         appearances = self.appearance_sources(review)
-        event_id = self.event_ids.claim(claim_id)
-        self.data["events"].append(self.event(review, event_id, appearances))
+        event_id = self.shared_event(review, appearances)
+        if event_id is None:
+            event_id = self.event_ids.claim(claim_id)
+            event = self.event(review, event_id, appearances)
+            self.data["events"].append(event)
+            if appearances and review.claim_date is not None:
+                self.occasions[(appearances[0], review.claim_date.iso())] = event
         claim: dict[str, Any] = {"id": claim_id, "text": review.claim}
         if review.claimant:
             claim["claimant"] = review.claimant
@@ -167,6 +175,18 @@ class DatasetBuilder:
         self.data["claims"].append(claim)
         self.claims.setdefault(normalise(review.claim), []).append(claim)
         return claim
+
+    def shared_event(self, review: FoundReview, appearances: list[str]) -> str | None:
+        """The event of an earlier claim of this import made in the same place on the same
+        date (a speech, a post, an interview), now titled after that place; or None."""
+        if not appearances or review.claim_date is None:
+            return None
+        event = self.occasions.get((appearances[0], review.claim_date.iso()))
+        if event is None:
+            return None
+        event["title"] = self.source_titles[appearances[0]]
+        event["summary"] = "Where these claims were made, as the fact-checks give it."
+        return str(event["id"])
 
     def event(self, review: FoundReview, event_id: str, appearances: list[str]) -> dict[str, Any]:
         """The claim's appearance on the timeline, at the date and precision given."""
@@ -239,6 +259,7 @@ class DatasetBuilder:
     def add_source(self, key: tuple[str, ...], source: dict[str, Any]) -> str:
         self.data["sources"].append(source)
         self.sources[key] = source["id"]
+        self.source_titles[source["id"]] = source["title"]
         return str(source["id"])
 
     def language(self, review: FoundReview) -> str | None:
