@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from facts import Dataset, load
 from facts.review import Review
+from tests.screen import screen_text
 from tui.export_dialog import ExportDialog
 
 FIXTURE = Path(__file__).parent / "data" / "export-fixture.yaml"
@@ -144,6 +145,40 @@ async def test_an_existing_file_is_refused_until_overwrite_is_ticked(tmp_path):
         await settle(app, pilot)
     assert target.read_text().startswith("# Verified claims:")
     assert app.result == target
+
+
+async def test_the_overwrite_state_is_written_not_only_coloured(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        overwrite = app.screen.query_one("#export-overwrite", Checkbox)
+        assert "Overwrite the file if it exists: no" in screen_text(app)
+        overwrite.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert overwrite.value is True
+        assert "Overwrite the file if it exists: yes" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Overwrite the file if it exists: no" in screen_text(app)
+
+
+async def test_the_claim_counts_read_without_doubled_brackets(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-status", Select).focus()
+        await pilot.press("enter")  # open the list of choices
+        await pilot.pause()
+        text = screen_text(app)
+    for label in (
+        "Verified — 2 claims",
+        "Disputed — 1 claim",
+        "Reviewed (verified and disputed) — 3 claims",
+        "All — 6 claims",
+    ):
+        assert label in text
+    assert ") (" not in text and "((" not in text
 
 
 async def test_escape_cancels_and_writes_nothing(tmp_path):

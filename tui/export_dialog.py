@@ -35,8 +35,9 @@ _STATUS_LABELS = {
     "verified": "Verified",
     "disputed": "Disputed",
     "reviewed": "Reviewed (verified and disputed)",
-    "all": "All claims",
+    "all": "All",
 }
+_OVERWRITE = "Overwrite the file if it exists"
 _OPTION_LABELS = {
     "publisher": "Publisher",
     "publisher_url": "Publisher URL",
@@ -145,7 +146,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Input(id="export-path")
             with Horizontal(classes="field"):
                 yield Label("", classes="field-label")
-                yield Checkbox("Overwrite the file if it exists", id="export-overwrite")
+                yield Checkbox(_overwrite_label(False), id="export-overwrite")
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
@@ -157,8 +158,9 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one("#export-format", Select).focus()
 
     def _status_label(self, status: str) -> str:
+        # A dash, not brackets: "Reviewed (verified and disputed)" has brackets already.
         count = self._counts[status]
-        return f"{_STATUS_LABELS[status]} ({count} claim{'s' if count != 1 else ''})"
+        return f"{_STATUS_LABELS[status]} — {count} claim{'s' if count != 1 else ''}"
 
     # -- state ----------------------------------------------------------------------------
 
@@ -224,8 +226,12 @@ class ExportDialog(ModalScreen[Path | None]):
         self._check_existing()
 
     @on(Input.Changed, "#export-path")
-    @on(Checkbox.Changed)
     def _path_changed(self) -> None:
+        self._check_existing()
+
+    @on(Checkbox.Changed, "#export-overwrite")
+    def _overwrite_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = _overwrite_label(event.value)
         self._check_existing()
 
     @on(Input.Submitted)
@@ -317,6 +323,12 @@ class ExportDialog(ModalScreen[Path | None]):
         self._say(f"Not exported: {message}", "error")
         if exists:
             self.query_one("#export-overwrite", Checkbox).focus()
+
+
+def _overwrite_label(on: bool) -> str:
+    """The checkbox's label with its state in words: the tick alone differs only by colour,
+    which a monochrome terminal, a projector or a colour-blind reader may not show."""
+    return f"{_OVERWRITE}: {'yes' if on else 'no'}"
 
 
 def _counts(dataset: Dataset, reviews: Mapping[str, Review]) -> dict[str, int]:

@@ -147,7 +147,8 @@ def _where_they_appeared(
         return []
     lines = []
     for source, numbers in appearances.values():
-        claims = "All claims" if len(numbers) == len(ctx.claims) else _numbers(numbers)
+        every = len(numbers) == len(ctx.claims) > 1
+        claims = "All claims" if every else _numbers(numbers)
         lines.append(f"- {claims}: {_described(source)}")
     return ["**Where the claims appeared**", "", *lines, ""]
 
