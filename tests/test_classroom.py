@@ -174,6 +174,14 @@ def test_markdown_handout(ecuador):
     assert text.endswith("\n") and not text.endswith("\n\n")
 
 
+def test_a_class_note_keeps_its_line_breaks_in_the_handout(ecuador):
+    note = "Two reasons:\nthe agreement ran out\nthe 2008 constitution"
+    reviews = class_reviews(ecuador, ("manta-base-expelled", "disputed", note))
+    text = summary_markdown(class_summary(ecuador, reviews), ecuador, NOW)
+    judged = text.split("## Every claim the class judged")[1]
+    assert "Class note: Two reasons:\\\n    the agreement ran out\\\n    the 2008" in judged
+
+
 def test_markdown_escapes_dataset_text(mini_dataset):
     reviews = {"c2": Review("c2", "verified", None, "class", "2025-03-12T10:00:00Z",
                             mini_dataset.claim_by_id["c2"].fingerprint)}
