@@ -447,3 +447,14 @@ def test_claims_made_in_one_place_on_one_day_share_an_event():
     shared = dataset.event_by_id[events[0][0]]
     assert shared.title == "The debate" and shared.date.iso() == "2024-05-01"
     assert len(dataset.events) == 2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_reviewish(), min_size=1, max_size=4))
+def test_importing_again_into_the_result_changes_nothing(values):
+    dataset, _ = convert(values)
+    if dataset is None:
+        return
+    again, report = convert(values, existing=dataset)
+    assert report.imported == report.merged == 0
+    assert again is not None and again.model_dump() == dataset.model_dump()
