@@ -21,15 +21,26 @@ from typing import Protocol
 
 from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
-from facts.store import Change
+from facts.store import Change, TeamReview
+from facts.team import TeamView
 from facts.timeline import Timeline, timeline_of
-from facts.verdicts import Filter, Status, Tally, Verdict, matches_filter, status_of, tally
+from facts.verdicts import (
+    Status,
+    Tally,
+    TeamFilter,
+    Verdict,
+    matches_filter,
+    status_of,
+    tally,
+)
 
 
 class Store(Protocol):
     """What a session needs of a review store (see `facts.store.ReviewStore`)."""
 
     def reviews(self, dataset_id: str) -> dict[str, Review]: ...
+
+    def team_reviews(self, dataset_id: str) -> dict[str, TeamReview]: ...
 
     def mark(
         self, dataset_id: str, claim: Claim, verdict: Verdict | None, *, reviewer: str
@@ -61,6 +72,8 @@ class Snapshot:
     reviews: Mapping[str, Review]
     revealed: frozenset[str]
     tally: Tally
+    # Every reviewer's reviews, claim by claim: exports from the app are the team's.
+    team: Mapping[str, TeamReview] | None = None
 
 
 class ReviewSession:
@@ -84,12 +97,14 @@ class ReviewSession:
         self.revealed: set[str] = revealed if revealed is not None else set()
         self._reviews: dict[str, Review] = {}
         self._tally: Tally | None = None
+        self.team = TeamView(dataset, reviewer)
 
     # -- reading --------------------------------------------------------------------------
 
     def load(self) -> None:
         """Read the dataset's verdicts from the store (raises StoreError)."""
         self._replace(self.store.reviews(self.dataset.id))
+        self.team.replace(self.store.team_reviews(self.dataset.id))
 
     @property
     def reviews(self) -> Mapping[str, Review]:
@@ -100,10 +115,17 @@ class ReviewSession:
         return self._reviews.get(claim_id)
 
     def status_of(self, claim: Claim) -> Status:
-        return status_of(claim, self._reviews.get(claim.id))
+        """The claim's verdict, or `contested` when the team's reviewers differ (a stale
+        verdict says stale first: the claim itself has to be judged again)."""
+        status = status_of(claim, self._reviews.get(claim.id))
+        if status is not Status.STALE and self.team.is_contested(claim.id):
+            return Status.CONTESTED
+        return status
 
-    def matches(self, claim: Claim, wanted: Filter) -> bool:
+    def matches(self, claim: Claim, wanted: TeamFilter) -> bool:
         """Whether the claim passes a verdict filter (`all` keeps every claim)."""
+        if wanted == "contested":
+            return self.team.is_contested(claim.id)
         return matches_filter(claim, self._reviews.get(claim.id), wanted)
 
     @property
@@ -129,6 +151,7 @@ class ReviewSession:
             reviews=MappingProxyType(dict(self._reviews)),
             revealed=frozenset(self.revealed),
             tally=self.tally,
+            team=MappingProxyType(dict(self.team.mapping)),
         )
 
     # -- writing --------------------------------------------------------------------------
@@ -162,13 +185,19 @@ class ReviewSession:
         of the claims whose verdict or note changed (empty: nothing did)."""
         if not self.store.changed_by_others():
             return frozenset()
-        before = self._reviews
+        return self.reload()
+
+    def reload(self) -> frozenset[str]:
+        """Read everything again (a worker saw another writer's commit); the ids of the
+        claims whose verdict, note or any reviewer's review changed."""
+        before, team_before = self._reviews, dict(self.team.mapping)
         self.load()
-        after = self._reviews
+        after, team_after = self._reviews, self.team.mapping
         return frozenset(
             claim_id
-            for claim_id in before.keys() | after.keys()
+            for claim_id in before.keys() | after.keys() | team_before.keys() | team_after.keys()
             if before.get(claim_id) != after.get(claim_id)
+            or team_before.get(claim_id) != team_after.get(claim_id)
         )
 
     def toggle_reveal(self, claim: Claim) -> bool:
@@ -191,6 +220,7 @@ class ReviewSession:
     def _put(self, claim: Claim, review: Review) -> None:
         old = self._reviews.get(claim.id)
         self._reviews[claim.id] = review
+        self.team.put(claim, review)
         if self._tally is not None and claim.id in self.dataset.claim_by_id:
             self._tally = _moved(self._tally, claim, old, review)
 

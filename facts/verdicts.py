@@ -29,12 +29,14 @@ def is_verdict(value: object) -> TypeGuard[Verdict]:
 
 
 class Status(StrEnum):
-    """What a claim shows: its verdict, `unreviewed`, or `stale`; with a symbol and a word."""
+    """What a claim shows: its verdict, `unreviewed`, `stale`, or `contested` when the
+    team's reviewers gave it different verdicts; with a symbol and a word."""
 
     VERIFIED = "verified"
     DISPUTED = "disputed"
     UNREVIEWED = "unreviewed"
     STALE = "stale"
+    CONTESTED = "contested"
 
     @property
     def symbol(self) -> str:
@@ -56,11 +58,17 @@ _SYMBOLS = {
     Status.DISPUTED: "✗",
     Status.UNREVIEWED: "·",
     Status.STALE: "!",
+    Status.CONTESTED: "⚠",
 }
 BADGE_WIDTH = max(len(status.badge) for status in Status)
 
 Filter = Literal["all", "unreviewed", "verified", "disputed", "stale"]
 FILTERS: tuple[Filter, ...] = ("all", "unreviewed", "verified", "disputed", "stale")
+
+TeamFilter = Literal["all", "unreviewed", "verified", "disputed", "stale", "contested"]
+TEAM_FILTERS: tuple[TeamFilter, ...] = (*FILTERS, "contested")
+"""The app's filter cycle: `contested` needs every reviewer's verdicts, which a session has
+and a plain mapping of reviews (`matches_filter`, `claimline show`) does not."""
 
 
 def status_of(claim: Claim, review: Review | None) -> Status:
@@ -102,6 +110,19 @@ class Tally:
             f"{self.disputed} disputed"
         )
         return text + (f" · {self.stale} stale" if self.stale else "")
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTally:
+    """How far the team agrees: claims two or more reviewers judged alike, and claims
+    whose reviewers differ (a claim judged by one reviewer is neither)."""
+
+    agreed: int
+    contested: int
+
+    def summary(self) -> str:
+        """`team: 9 agreed · 2 contested`."""
+        return f"team: {self.agreed} agreed · {self.contested} contested"
 
 
 def tally(dataset: Dataset, reviews: Mapping[str, Review]) -> Tally:

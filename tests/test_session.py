@@ -194,4 +194,5 @@ def test_badges_carry_a_symbol_and_a_word():
         "✗ disputed",
         "· unreviewed",
         "! stale",
+        "⚠ contested",
     ]
