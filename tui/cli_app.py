@@ -87,7 +87,7 @@ def look_options(*, theme_default: str, keymap_help: str) -> Callable[[F], F]:
     store_default=f"the config file's reviews, else {default_store_path()}",
 )
 @look_options(
-    theme_default="the config file's theme, which ctrl+p → Theme remembers",
+    theme_default="the config file's theme, where ctrl+p → Theme writes the one you choose",
     keymap_help="your own keys: binding ids mapped to keys",
 )
 def open_app(
