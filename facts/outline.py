@@ -17,6 +17,7 @@ from facts.export.markdown import escape_inline, escape_paragraphs
 from facts.export.selection import event_when, json_text
 from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
+from facts.store.records import TeamReview
 from facts.timeline import Timeline
 from facts.verdicts import FILTERS, Filter, Status, matches_filter, status_of, tally
 
@@ -33,27 +34,43 @@ class OutlinedClaim:
     status: Status
     review: Review | None
     also_about: tuple[Event, ...]  # the other events it is about, in timeline order
+    team: TeamReview | None = None  # set when two or more reviewers judged the claim
 
     @property
     def status_text(self) -> str:
-        """`verified`, or `stale (was verified)` for a verdict on an older wording: the word
-        alone, without the symbol the screens show, which a screen reader would spell out
+        """`verified`, `stale (was verified)` for a verdict on an older wording, or for a
+        claim several reviewers judged, `contested` or `agreed (verified)`: words alone,
+        without the symbols the screens show, which a screen reader would spell out
         ("ballot X") before every claim."""
+        if self.team is not None:
+            verdict = self.team.verdict
+            return f"agreed ({verdict})" if verdict else self.team.status
         if self.status is Status.STALE and self.review and self.review.verdict:
             return f"stale (was {self.review.verdict})"
         return self.status.value
 
     @property
-    def note(self) -> str | None:
-        note = without_controls(self.review.note) if self.review and self.review.note else None
-        return note if note and note.strip() else None
+    def judged(self) -> tuple[Review, ...]:
+        """The reviews with a verdict: every reviewer's when several judged, else the one."""
+        if self.team is not None:
+            return self.team.judged
+        return (self.review,) if self.review and self.review.verdict else ()
 
     @property
-    def judged_by(self) -> str | None:
-        """`ana, 2025-03-01`: who gave the verdict, and the day."""
-        if not self.review or not self.review.verdict:
-            return None
-        return f"{without_controls(self.review.reviewer)}, {without_controls(self.review.at)[:10]}"
+    def verdicts(self) -> list[tuple[str, str, str | None]]:
+        """(reviewer, `verified, 2025-03-01`, note) for each reviewer who judged the claim."""
+        return [
+            (
+                without_controls(review.reviewer),
+                f"{review.verdict}, {without_controls(review.at)[:10]}",
+                _note(review),
+            )
+            for review in self.judged
+        ]
+
+    @property
+    def note(self) -> str | None:
+        return _note(self.review)
 
 
 @dataclass(frozen=True)
@@ -63,11 +80,15 @@ class OutlinedEvent:
 
 
 def outline(
-    dataset: Dataset, reviews: Mapping[str, Review], status: Filter = "all"
+    dataset: Dataset,
+    reviews: Mapping[str, Review],
+    status: Filter = "all",
+    team: Mapping[str, TeamReview] | None = None,
 ) -> list[OutlinedEvent]:
     """The events in timeline order with the claims `status` keeps under the first event
     each is about. With a status other than `all`, events without such a claim are left
-    out; with `all`, every event is there, claims or not."""
+    out; with `all`, every event is there, claims or not. `team` (every reviewer's
+    reviews) shows each verdict on a claim that several reviewers judged."""
     timeline = Timeline(dataset)
     position = {event.id: index for index, event in enumerate(timeline.events)}
     shown = []
@@ -82,6 +103,7 @@ def outline(
                     for other in sorted(claim.events, key=position.__getitem__)
                     if other != event.id
                 ),
+                _several(team, claim.id),
             )
             for claim in timeline.claims_under[event.id]
             if matches_filter(claim, reviews.get(claim.id), status)
@@ -91,14 +113,20 @@ def outline(
     return shown
 
 
+def _several(team: Mapping[str, TeamReview] | None, claim_id: str) -> TeamReview | None:
+    reviewed = team.get(claim_id) if team else None
+    return reviewed if reviewed is not None and len(reviewed.judged) > 1 else None
+
+
 def render_outline(
     dataset: Dataset,
     reviews: Mapping[str, Review],
     status: Filter = "all",
     format: OutlineFormat = "text",
+    team: Mapping[str, TeamReview] | None = None,
 ) -> str:
     """The outline in `format`: plain text, Markdown or JSON."""
-    events = outline(dataset, reviews, status)
+    events = outline(dataset, reviews, status, team)
     progress = tally(dataset, reviews).summary()
     if format == "json":
         return json_text(_document(dataset, events, status, progress))
@@ -125,10 +153,12 @@ def _text(dataset: Dataset, events: list[OutlinedEvent], status: Filter, progres
             if shown.also_about:
                 ids = ", ".join(event.id for event in shown.also_about)
                 lines.append(f"    also about: {ids}")
-            if shown.note:
+            for reviewer, verdict, note in shown.verdicts:
+                lines.append(f"    {reviewer}: {verdict}")
+                if note:
+                    lines.append(f"      note: {_one_line(note)}")
+            if shown.note and not shown.verdicts:
                 lines.append(f"    note: {_one_line(shown.note)}")
-            if shown.judged_by:
-                lines.append(f"    judged by {shown.judged_by}")
     if not events:
         lines += ["", f"No {status} claims."]
     return "\n".join(lines) + "\n"
@@ -152,10 +182,11 @@ def _markdown(dataset: Dataset, events: list[OutlinedEvent], status: Filter, pro
             if shown.also_about:
                 titles = "; ".join(escape_inline(other.title) for other in shown.also_about)
                 lines.append(f"  - Also about: {titles}")
-            if shown.note:
+            for reviewer, verdict, note in shown.verdicts:
+                said = f": {escape_inline(note)}" if note else ""
+                lines.append(f"  - {escape_inline(reviewer)}: {verdict}{said}")
+            if shown.note and not shown.verdicts:
                 lines.append(f"  - Note: {escape_inline(shown.note)}")
-            if shown.judged_by:
-                lines.append(f"  - Judged by {escape_inline(shown.judged_by)}")
     if not events:
         lines += ["", f"No {status} claims."]
     return "\n".join(lines) + "\n"
@@ -182,18 +213,30 @@ def _document(
 
 
 def _claim_document(shown: OutlinedClaim) -> dict[str, Any]:
-    review = shown.review if shown.review and shown.review.verdict else None
+    judged = shown.judged
     return {
         "id": shown.claim.id,
         "text": shown.claim.text,
         "claimant": shown.claim.claimant,
-        "status": shown.status.value,
-        "verdict": review.verdict if review else None,
-        "note": shown.note,
-        "reviewer": without_controls(review.reviewer) if review else None,
-        "at": without_controls(review.at) if review else None,
+        "status": shown.team.status if shown.team else shown.status.value,
+        "verdicts": [
+            {
+                "reviewer": without_controls(review.reviewer),
+                "verdict": review.verdict,
+                "note": _note(review),
+                "at": without_controls(review.at),
+            }
+            for review in judged
+        ],
+        "note": None if judged else shown.note,
         "also_about": [event.id for event in shown.also_about],
     }
+
+
+def _note(review: Review | None) -> str | None:
+    """A review's note without control characters; None when there is none to read."""
+    note = without_controls(review.note) if review and review.note else None
+    return note if note and note.strip() else None
 
 
 def _one_line(text: str) -> str:

@@ -26,8 +26,8 @@ A small test dataset
 January 2025: A census is taken [event census]
   disputed: The census counted 1,000 people. [claim c2]
     also about: vote
-    note: 980, says the paper.[2J
-    judged by ana, {day}
+    ana: disputed, {day}
+      note: 980, says the paper.[2J
 
 19 February 2025: The council votes [event vote]
   The council votes on the budget.
@@ -74,9 +74,10 @@ def test_show_as_json_for_scripts(capsys, mini_path: Path, store: Path) -> None:
     document = json.loads(capsys.readouterr().out)
     assert [event["id"] for event in document["events"]] == ["founding", "census", "vote"]
     (claim,) = document["events"][1]["claims"]
-    assert claim["status"] == "disputed" and claim["reviewer"] == "ana"
-    assert claim["note"] == "980,\nsays the paper.[2J"  # the escape character is dropped
-    assert claim["also_about"] == ["vote"]
+    assert claim["status"] == "disputed" and claim["also_about"] == ["vote"]
+    (verdict,) = claim["verdicts"]
+    assert verdict["reviewer"] == "ana" and verdict["verdict"] == "disputed"
+    assert verdict["note"] == "980,\nsays the paper.[2J"  # the escape character is dropped
 
 
 def test_show_as_markdown(capsys, mini_path: Path, store: Path) -> None:
@@ -141,3 +142,28 @@ def test_a_reader_that_stops_early_gets_no_traceback(command: list[str], tmp_pat
     err = child.stderr.read().decode()
     assert child.wait(timeout=60) == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_show_gives_each_reviewer_s_verdict_where_a_team_differs(
+    capsys, mini_path: Path, store: Path, mini_dataset: Dataset
+) -> None:
+    with ReviewStore(store) as opened:
+        claim = mini_dataset.claim_by_id["c2"]
+        opened.mark(mini_dataset.id, claim, "verified", reviewer="bob")
+        opened.mark(mini_dataset.id, mini_dataset.claim_by_id["c1"], "verified", reviewer="bob")
+        opened.mark(mini_dataset.id, mini_dataset.claim_by_id["c1"], "verified", reviewer="cy")
+    day = today_of(store)
+    assert main(["show", str(mini_path), "--reviews", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  contested: The census counted 1,000 people. [claim c2]\n"
+        "    also about: vote\n"
+        f"    ana: disputed, {day}\n"
+        "      note: 980, says the paper.[2J\n"
+        f"    bob: verified, {day}\n"
+    ) in out
+    assert "  agreed (verified): The town was founded in 2009. — The mayor [claim c1]" in out
+    assert main(["show", str(mini_path), "--reviews", str(store), "--reviewer", "bob"]) == 0
+    out = capsys.readouterr().out
+    assert "  verified: The census counted 1,000 people. [claim c2]" in out
+    assert "ana" not in out

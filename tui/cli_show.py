@@ -32,8 +32,16 @@ if TYPE_CHECKING:
     default="text",
     help="text (default, one line per event and per claim), markdown or json",
 )
-@click.option("--reviews", metavar="FILE", help="the review store to read (default: the app's)")
-def show(dataset: str | None, status: str, fmt: str, reviews: str | None) -> None:
+@click.option("--reviews", metavar="FILE|URL", help="the review store to read (default: the app's)")
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    help="this reviewer's own verdicts (default: the team's, each reviewer's verdict shown "
+    "where several judged a claim)",
+)
+def show(
+    dataset: str | None, status: str, fmt: str, reviews: str | None, reviewer: str | None
+) -> None:
     """Print every event of DATASET in timeline order, each claim under it with its
     verdict, note and reviewer: for a screen reader, a pipe or grep. `-` reads the dataset
     from standard input.
@@ -47,13 +55,15 @@ def show(dataset: str | None, status: str, fmt: str, reviews: str | None) -> Non
     from facts import DatasetError
     from facts.outline import render_outline
     from tui.datasets import load_given
-    from tui.startup import read_reviews
+    from tui.store_reading import reading_store
 
     try:
         loaded = load_given(dataset)
     except DatasetError as error:
         raise CliError(error.report()) from None
-    verdicts = read_reviews(reviews, loaded.id)
+    with reading_store(reviews) as store:
+        verdicts = store.reviews(loaded.id, reviewer) if store else {}
+        team = store.team_reviews(loaded.id) if store and reviewer is None else None
     # click.Choice has checked both against the same tuples the Literal types list.
     chosen = cast("Filter", status), cast("OutlineFormat", fmt)
-    write_stdout(render_outline(loaded, verdicts, *chosen))
+    write_stdout(render_outline(loaded, verdicts, *chosen, team=team))

@@ -18,7 +18,6 @@ from tui.config import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
     from facts.model import Dataset
-    from facts.review import Review
     from facts.store import Store
 
 
@@ -78,12 +77,3 @@ def started(
         yield Started(loaded, path, store, reviewer, theme, keymap)
     finally:
         store.close()
-
-
-def read_reviews(given: str | None, dataset_id: str) -> Mapping[str, Review]:
-    """The verdicts on a dataset from the store `given`, else the one the app uses, for a
-    command that only reads them; none (with a note) when the app has made no store yet."""
-    from tui.store_reading import reading_store
-
-    with reading_store(given) as store:
-        return store.reviews(dataset_id) if store is not None else {}
