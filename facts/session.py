@@ -14,7 +14,7 @@ once the store has it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol
@@ -74,6 +74,24 @@ class Snapshot:
     tally: Tally
     # Every reviewer's reviews, claim by claim: exports from the app are the team's.
     team: Mapping[str, TeamReview] | None = None
+
+
+def snapshot_of(
+    dataset: Dataset,
+    reviews: Mapping[str, Review],
+    *,
+    reviewer: str = "",
+    revealed: Iterable[str] = (),
+) -> Snapshot:
+    """A snapshot of verdicts that did not come through a session (a script, a test)."""
+    return Snapshot(
+        dataset=dataset,
+        timeline=timeline_of(dataset),
+        reviewer=reviewer,
+        reviews=MappingProxyType(dict(reviews)),
+        revealed=frozenset(revealed),
+        tally=tally(dataset, reviews),
+    )
 
 
 class ReviewSession:

@@ -18,6 +18,7 @@ from textual.app import App
 
 from facts import Dataset, load
 from facts.bundled import bundled_path
+from facts.session import ReviewSession
 from facts.store import ReviewStore
 from facts.timeline import Timeline
 from tui.app import ClaimlineApp
@@ -56,13 +57,13 @@ def mid_review(dataset: Dataset, store: ReviewStore, theme: str | None = None) -
     )
     store.mark(dataset.id, by_id["first-round-tie"], "verified", reviewer=REVIEWER)
     store.mark(dataset.id, by_id["embassy-military-raid"], "disputed", reviewer=REVIEWER)
-    return ClaimlineApp(dataset, store, REVIEWER, theme=theme)
+    return ClaimlineApp(ReviewSession(dataset, store, REVIEWER), theme=theme)
 
 
 def presenting(dataset: Dataset, store: ReviewStore) -> PresentationApp:
     """Classroom mode on the same review, with the class's reviewer name."""
     mid_review(dataset, store)
-    return PresentationApp(dataset, store, "class")
+    return PresentationApp(ReviewSession(dataset, store, "class"))
 
 
 SCENES = [

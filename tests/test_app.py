@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from facts import load, load_bytes
+from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
 from tests.screen import screen_text
 from tui.app import ClaimlineApp
@@ -23,7 +24,7 @@ def store_path(tmp_path: Path) -> Path:
 
 
 def make_app(dataset, store_path: Path, reviewer: str = "alice") -> ClaimlineApp:
-    return ClaimlineApp(dataset, ReviewStore(store_path), reviewer)
+    return ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), reviewer))
 
 
 def selected_key(app: ClaimlineApp) -> str | None:
@@ -60,7 +61,7 @@ async def test_verdict_keys_on_an_event_row_ask_for_a_claim(mini_dataset, store_
         assert selected_key(app) == "event:founding"
         await pilot.press("v")
         await pilot.pause()
-        assert app.reviews == {}
+        assert app.session.reviews == {}
         assert any("Select a claim" in str(n.message) for n in app._notifications)
 
 
@@ -72,7 +73,7 @@ async def test_u_returns_a_claim_to_unreviewed(mini_dataset, store_path):
         assert selected_key(app) == "claim:c1@founding"
         await pilot.press("u")
         await pilot.pause()
-        assert app.reviews["c1"].verdict is None
+        assert app.session.reviews["c1"].verdict is None
         assert "0/2 reviewed" in screen_text(app)
 
 
@@ -81,8 +82,8 @@ async def test_undo_and_redo_survive_a_restart(mini_dataset, store_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v", "d")
         await pilot.pause()
-        assert app.reviews["c2"].verdict == "disputed"
-    app.store.close()
+        assert app.session.reviews["c2"].verdict == "disputed"
+    app.session.store.close()
 
     again = make_app(mini_dataset, store_path)
     async with again.run_test(size=SIZE) as pilot:
@@ -90,14 +91,14 @@ async def test_undo_and_redo_survive_a_restart(mini_dataset, store_path):
         assert "2/2 reviewed" in screen_text(again)
         await pilot.press("z")
         await pilot.pause()
-        assert again.reviews["c2"].verdict is None
+        assert again.session.reviews["c2"].verdict is None
         assert selected_key(again) == "claim:c2@census"  # undo shows what it changed
         await pilot.press("z")
         await pilot.pause()
-        assert again.reviews["c1"].verdict is None
+        assert again.session.reviews["c1"].verdict is None
         await pilot.press("Z")
         await pilot.pause()
-        assert again.reviews["c1"].verdict == "verified"
+        assert again.session.reviews["c1"].verdict == "verified"
         assert "1/2 reviewed" in screen_text(again)
 
 
@@ -117,12 +118,12 @@ async def test_note_is_saved_with_ctrl_s_and_cancelled_with_escape(mini_dataset,
         await pilot.pause()
         await pilot.press(*"draft", "escape")
         await pilot.pause()
-        assert "c1" not in app.reviews
+        assert "c1" not in app.session.reviews
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Charter checked", "ctrl+s")
         await pilot.pause()
-        assert app.reviews["c1"].note == "Charter checked"
+        assert app.session.reviews["c1"].note == "Charter checked"
         assert "Charter checked" in screen_text(app)
     with ReviewStore(store_path) as store:
         assert store.reviews("mini")["c1"].note == "Charter checked"
@@ -161,7 +162,7 @@ async def test_f_cycles_the_verdict_filter(mini_dataset, store_path):
             await pilot.pause()
             claims = {row.claim.id for row in app.query_one(TimelineView).rows
                       if row.kind == "claim"}
-            seen.append((app.filter, claims))
+            seen.append((app.screen.filter, claims))
         assert seen == [
             ("unreviewed", {"c2"}),
             ("verified", {"c1"}),
@@ -294,10 +295,10 @@ async def test_a_save_that_fails_is_reported_and_not_shown_as_saved(
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(app.store, "mark", broken)
+        monkeypatch.setattr(app.session.store, "mark", broken)
         await pilot.press("v")
         await pilot.pause()
-        assert "c1" not in app.reviews
+        assert "c1" not in app.session.reviews
         assert selected_key(app) == "claim:c1@founding"
         assert any("NOT saved" in str(n.message) for n in app._notifications)
 
@@ -308,9 +309,9 @@ async def test_verdicts_from_another_instance_appear(mini_dataset, store_path):
         await pilot.pause()
         with ReviewStore(store_path) as other:
             other.mark("mini", mini_dataset.claim_by_id["c2"], "disputed", reviewer="bob")
-        app._check_store()
+        app.screen._check_store()
         await pilot.pause()
-        assert app.reviews["c2"].verdict == "disputed"
+        assert app.session.reviews["c2"].verdict == "disputed"
         assert "1/2 reviewed" in screen_text(app)
 
 
@@ -331,7 +332,7 @@ async def test_a_pasted_escape_sequence_never_reaches_the_note(mini_dataset, sto
         app.screen.query_one("TextArea").insert("red \x1b[31mtext\x1b]52;c;aGk=\x07 done")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        note = app.reviews["c1"].note
+        note = app.session.reviews["c1"].note
         assert "\x1b" not in note and "\x07" not in note
         assert note.startswith("red ") and note.endswith(" done")
 
@@ -355,19 +356,25 @@ async def test_e_exports_the_verified_claims_from_the_app(mini_dataset, store_pa
 
 
 async def test_a_keymap_rebinds_a_key_by_its_binding_id(mini_dataset, store_path):
-    app = ClaimlineApp(mini_dataset, ReviewStore(store_path), "alice",
-                       keymap={"review.verified": "y", "review.nonsense": "x"})
+    session = ReviewSession(mini_dataset, ReviewStore(store_path), "alice")
+    app = ClaimlineApp(session, keymap={"review.verified": "y", "review.verifed": "x"})
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("v")
         await pilot.pause()
-        assert app.reviews == {}
-        await pilot.press("y")
-        await pilot.pause()
-        assert app.reviews["c1"].verdict == "verified"
-        assert any("review.nonsense" in str(n.message) for n in app._notifications)
+        # The hint names the key the keymap binds, and the misspelt id is reported.
+        assert "press y (verified)" in screen_text(app)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("review.verifed (did you mean review.verified?)" in m for m in messages)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "review.verified" in screen_text(app)
+        help_lines = screen_text(app).splitlines()
+        row = next(line for line in help_lines if "review.verified" in line)
+        assert row.split()[1] == "y", row
+        await pilot.press("escape", "v")
+        await pilot.pause()
+        assert app.session.reviews == {}
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.reviews["c1"].verdict == "verified"
 
 
 async def test_wide_characters_keep_every_line_inside_the_timeline(tmp_path, store_path):
@@ -414,8 +421,8 @@ async def test_p_presents_and_keeps_the_class_verdicts_apart(mini_dataset, store
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
-        assert app.reviews["c1"].verdict == "verified"
-        assert app.reviews["c1"].reviewer == "alice"
+        assert app.session.reviews["c1"].verdict == "verified"
+        assert app.session.reviews["c1"].reviewer == "alice"
     with ReviewStore(store_path.with_name("reviews-class.sqlite3")) as class_store:
         review = class_store.reviews("mini")["c1"]
     assert (review.verdict, review.reviewer) == ("disputed", "class")
@@ -428,12 +435,12 @@ async def test_the_timeline_keys_do_nothing_behind_the_presentation(mini_dataset
         await pilot.pause()
         await pilot.press("f", "slash", "e")
         await pilot.pause()
-        assert app.filter == "all"
+        assert app.screen_stack[0].filter == "all"
         assert "event 1 of 3" in screen_text(app)  # no dialog or search opened over it
         await pilot.press("q")
         await pilot.pause()
         await pilot.press("f")
-        assert app.filter == "unreviewed"
+        assert app.screen.filter == "unreviewed"
 
 
 async def test_undoing_a_note_says_it_was_the_note(mini_dataset, store_path):
@@ -445,7 +452,8 @@ async def test_undoing_a_note_says_it_was_the_note(mini_dataset, store_path):
         await pilot.pause()
         await pilot.press("z")
         await pilot.pause()
-        assert app.reviews["c1"].note is None and app.reviews["c1"].verdict == "verified"
+        review = app.session.reviews["c1"]
+        assert review.note is None and review.verdict == "verified"
         assert any("the note on c1 is removed" in str(n.message) for n in app._notifications)
 
 

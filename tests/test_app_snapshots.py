@@ -13,6 +13,7 @@ import pytest
 from facts import Dataset
 from facts.bundled import bundled_path
 from facts.load import load
+from facts.session import ReviewSession
 from facts.store import ReviewStore
 from tui.app import ClaimlineApp
 
@@ -38,7 +39,7 @@ def reviewed_app(dataset: Dataset, store: ReviewStore, theme: str | None = None)
     store.set_note(dataset.id, claims[0], "The base agreement was not renewed; "
                    "nobody was expelled.", reviewer="maria")
     store.mark(dataset.id, claims[1], "verified", reviewer="maria")
-    return ClaimlineApp(dataset, store, "maria", theme=theme)
+    return ClaimlineApp(ReviewSession(dataset, store, "maria"), theme=theme)
 
 
 def test_timeline_120x40(snap_compare, ecuador, frozen_store):
@@ -77,5 +78,5 @@ def test_markup_in_dataset_is_shown_as_typed(snap_compare, tmp_path, frozen_stor
             "text: \"[bold red]Founded[/] in [link=https://evil.example]2009[/link] :smile:\"",
         )
     )
-    app = ClaimlineApp(load(hostile), frozen_store, "maria")
+    app = ClaimlineApp(ReviewSession(load(hostile), frozen_store, "maria"))
     assert snap_compare(app, terminal_size=(120, 40))

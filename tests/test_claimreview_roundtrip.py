@@ -10,6 +10,7 @@ from facts import Claim, load
 from facts.export import ExportOptions, export
 from facts.importers.claimreview import import_files
 from facts.review import Review
+from facts.session import ReviewSession
 from facts.store import ReviewStore
 from tests.claimreview_helpers import BAD, GOOD
 from tests.screen import screen_text
@@ -25,7 +26,7 @@ async def test_an_imported_folder_opens_with_every_claim_on_the_timeline(tmp_pat
     out = tmp_path / "checks.yaml"
     assert import_files([str(GOOD), str(BAD)], str(out)).exit_code == 0
     dataset = load(out)
-    app = ClaimlineApp(dataset, ReviewStore(tmp_path / "reviews.sqlite3"), "tester")
+    app = ClaimlineApp(ReviewSession(dataset, ReviewStore(tmp_path / "reviews.sqlite3"), "tester"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = app.query_one(TimelineView)

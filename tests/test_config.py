@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from facts import Dataset
+from facts.session import ReviewSession
 from facts.store import ReviewStore
 from tui.app import ClaimlineApp
 from tui.config import ConfigError, load_settings, remember_theme
@@ -32,12 +33,12 @@ async def test_a_theme_chosen_in_the_palette_opens_the_next_start(
     mini_dataset: Dataset, tmp_path: Path, own_settings: Path
 ) -> None:
     with ReviewStore(tmp_path / "r.sqlite3") as store:
-        first = ClaimlineApp(mini_dataset, store, "ana", theme=settings({}).theme)
+        first = ClaimlineApp(ReviewSession(mini_dataset, store, "ana"), theme=settings({}).theme)
         await choose_theme_in_the_palette(first, "gruvbox")
     assert load_settings().theme == "gruvbox"
 
     with ReviewStore(tmp_path / "r.sqlite3") as store:
-        again = ClaimlineApp(mini_dataset, store, "ana", theme=settings({}).theme)
+        again = ClaimlineApp(ReviewSession(mini_dataset, store, "ana"), theme=settings({}).theme)
         async with again.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert again.theme == "gruvbox"
@@ -48,7 +49,7 @@ async def test_a_config_that_cannot_be_written_is_reported_not_fatal(
 ) -> None:
     own_settings.write_text("theme = [unclosed\n")
     with ReviewStore(tmp_path / "r.sqlite3") as store:
-        app = ClaimlineApp(mini_dataset, store, "ana")
+        app = ClaimlineApp(ReviewSession(mini_dataset, store, "ana"))
         shown: list[str] = []
         app.notify = lambda message, **options: shown.append(message)  # type: ignore[method-assign]
         async with app.run_test(size=SIZE) as pilot:

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from facts import Dataset, load
 from facts.review import Review
+from facts.session import snapshot_of
 from tests.screen import screen_text
 from tui.export_dialog import ExportDialog
 
@@ -58,7 +59,8 @@ class Harness(App[None]):
         self.result: object = UNSET
 
     def on_mount(self) -> None:
-        dialog = ExportDialog(self.dataset, reviews_for(self.dataset), self.folder, now=NOW)
+        snapshot = snapshot_of(self.dataset, reviews_for(self.dataset))
+        dialog = ExportDialog(snapshot, self.folder, now=NOW)
         self.push_screen(dialog, self._dialog_closed)
 
     def _dialog_closed(self, result: Path | None) -> None:

@@ -17,8 +17,10 @@ from textual.widgets import Digits, Static
 
 from facts import Dataset, load
 from facts.bundled import bundled_path
+from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
 from tests.screen import screen_text
+from tui.bindings import own_bindings
 from tui.presentation_app import PresentationApp
 from tui.screens.note_editor import NoteEditor
 from tui.screens.presentation import ClaimCard, ClaimDetailScreen, PresentationScreen
@@ -43,7 +45,7 @@ def store_path(tmp_path: Path) -> Path:
 
 def make_app(dataset: Dataset, store_path: Path, reviewer: str = "class",
              **options) -> PresentationApp:
-    return PresentationApp(dataset, ReviewStore(store_path), reviewer,
+    return PresentationApp(ReviewSession(dataset, ReviewStore(store_path), reviewer),
                            export_dir=store_path.parent, now=lambda: NOW, **options)
 
 
@@ -230,7 +232,7 @@ async def test_reviewer_name_can_be_given(ecuador, store_path):
 def test_present_command_runs_the_presentation(monkeypatch, tmp_path):
     ran = []
     monkeypatch.setattr(PresentationApp, "run",
-                        lambda self: ran.append((self.reviewer, self.quiz)))
+                        lambda self: ran.append((self.session.reviewer, self.quiz)))
     from tui.cli import main
 
     assert main(["present", "--reviews", str(tmp_path / "c.sqlite3"), "--quiz",
@@ -255,11 +257,11 @@ async def test_a_verdict_that_was_not_saved_is_not_shown(ecuador, store_path, mo
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(app.store, "mark", refuse)
+        monkeypatch.setattr(app.session.store, "mark", refuse)
         await pilot.press("v")
         await pilot.pause()
         assert "Class: · not judged yet" in screen_text(app)
-        assert "manta-base-expelled" not in slides(app).reviews
+        assert "manta-base-expelled" not in slides(app).session.reviews
         assert any("NOT saved" in str(n.message) and n.severity == "error"
                    for n in app._notifications)
     assert "manta-base-expelled" not in stored(store_path)
@@ -512,11 +514,12 @@ async def test_pushed_from_the_timeline_app_it_goes_back_and_restores_the_theme(
         ecuador, store_path):
     from tui.app import ClaimlineApp
 
-    app = ClaimlineApp(ecuador, ReviewStore(store_path), "maria", theme="textual-dark")
+    session = ReviewSession(ecuador, ReviewStore(store_path), "maria")
+    app = ClaimlineApp(session, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(PresentationScreen(app.dataset, app.store, "class",
-                                           revealed=app.revealed))
+        classroom = ReviewSession(ecuador, session.store, "class", revealed=session.revealed)
+        app.push_screen(PresentationScreen(classroom))
         await pilot.pause()
         assert app.theme == PROJECTOR
         await go_to(pilot, app, "first-round-2025")
@@ -526,7 +529,7 @@ async def test_pushed_from_the_timeline_app_it_goes_back_and_restores_the_theme(
         assert not isinstance(app.screen, PresentationScreen)
         assert app.theme == "textual-dark"
         # The reveal is shared with the app's detail panel.
-        assert "first-round-tie" in app.revealed
+        assert "first-round-tie" in session.revealed
     assert stored(store_path)["first-round-tie"].reviewer == "class"
 
 
@@ -544,7 +547,7 @@ async def test_help_lists_the_presentation_keys(ecuador, store_path):
 
 
 async def test_every_binding_has_an_id_and_a_tooltip():
-    for binding in PresentationScreen.all_bindings():
+    for binding in own_bindings(PresentationScreen, SummaryScreen, ClaimDetailScreen):
         assert binding.id and binding.description and binding.tooltip, binding
 
 
@@ -558,7 +561,7 @@ async def test_palette_runs_presentation_actions(ecuador, store_path):
         await pilot.press(*"reference", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert "first-round-tie" in slides(app).revealed
+        assert "first-round-tie" in slides(app).session.revealed
 
 
 async def test_keymap_rebinds_presentation_keys(ecuador, store_path):

@@ -15,6 +15,7 @@ import pytest
 from facts import Dataset
 from facts.bundled import bundled_path
 from facts.load import load
+from facts.session import ReviewSession
 from facts.store import ReviewStore
 from facts.timeline import Timeline
 from tui.presentation_app import PresentationApp
@@ -57,7 +58,8 @@ def lesson(dataset: Dataset, store: ReviewStore, tmp_path: Path, **options) -> P
     store.mark(dataset.id, claims["first-round-tie"], "verified", reviewer="class")
     store.mark(dataset.id, claims["atlasintel-poll"], "disputed", reviewer="class")
     store.mark(dataset.id, claims["foreign-military-help"], "verified", reviewer="class")
-    return PresentationApp(dataset, store, "class", export_dir=tmp_path, now=lambda: NOW, **options)
+    session = ReviewSession(dataset, store, "class")
+    return PresentationApp(session, export_dir=tmp_path, now=lambda: NOW, **options)
 
 
 def test_slide_120x40(snap_compare, ecuador, frozen_store, tmp_path):

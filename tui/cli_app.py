@@ -110,12 +110,11 @@ def open_app(
         chosen.theme,
         chosen.keymap or default_keymap_path(),
     ) as start:
+        from facts.session import ReviewSession
         from tui.app import ClaimlineApp
 
         app = ClaimlineApp(
-            start.dataset,
-            start.store,  # type: ignore[arg-type]  # the app reads any Store; its hint predates them
-            start.reviewer,
+            ReviewSession(start.dataset, start.store, start.reviewer),
             theme=start.theme,
             dataset_path=start.dataset_path,
             keymap=start.keymap,

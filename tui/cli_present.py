@@ -56,12 +56,11 @@ def present(
     with started(
         dataset, store, reviewer or "class", theme, chosen.keymap or default_keymap_path()
     ) as start:
+        from facts.session import ReviewSession
         from tui.presentation_app import PresentationApp
 
         app = PresentationApp(
-            start.dataset,
-            start.store,  # type: ignore[arg-type]  # reads any Store; its hint predates them
-            start.reviewer,
+            ReviewSession(start.dataset, start.store, start.reviewer),
             quiz=quiz,
             theme=start.theme,
             keymap=start.keymap,

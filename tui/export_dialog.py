@@ -7,7 +7,6 @@ of each fact check, which it needs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -28,8 +27,7 @@ from facts.export import (
     suggested_name,
 )
 from facts.export.claimreview import option_problems
-from facts.model import Dataset
-from facts.review import Review
+from facts.session import Snapshot
 
 _STATUS_LABELS = {
     "verified": "Verified",
@@ -81,22 +79,27 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def __init__(
         self,
-        dataset: Dataset,
-        reviews: Mapping[str, Review],
+        snapshot: Snapshot,
         directory: Path,
         *,
         options: ExportOptions | None = None,
         now: datetime | None = None,
     ) -> None:
         super().__init__()
-        self.dataset = dataset
-        self.reviews = dict(reviews)  # a snapshot: the worker must not see it change
+        self.snapshot = snapshot  # the worker must not see the verdicts change
+        self.dataset = snapshot.dataset
         self.directory = Path(directory).expanduser()
         self.options = options or ExportOptions()
         self.now = now
         self._suggested = ""
         self._busy = False
-        self._counts = _counts(dataset, self.reviews)
+        counts = snapshot.tally  # a stale verdict counts as its verdict, as exports do
+        self._counts = {
+            "verified": counts.verified,
+            "disputed": counts.disputed,
+            "reviewed": counts.reviewed,
+            "all": counts.total,
+        }
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -290,11 +293,13 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             result = export(
                 self.dataset,
-                self.reviews,
+                self.snapshot.reviews,
                 format=format,
                 status=status,
                 options=options,
                 now=self.now,
+                timeline=self.snapshot.timeline,
+                team=self.snapshot.team,
             )
             written = write_atomic(path, result.file_bytes(), force=force)
         except OutputExistsError as error:
@@ -329,17 +334,3 @@ def _overwrite_label(on: bool) -> str:
     """The checkbox's label with its state in words: the tick alone differs only by colour,
     which a monochrome terminal, a projector or a colour-blind reader may not show."""
     return f"{_OVERWRITE}: {'yes' if on else 'no'}"
-
-
-def _counts(dataset: Dataset, reviews: Mapping[str, Review]) -> dict[str, int]:
-    """How many claims each status choice holds."""
-    counts = {"verified": 0, "disputed": 0, "unreviewed": 0}
-    for claim in dataset.claims:
-        review = reviews.get(claim.id)
-        counts[review.status if review else "unreviewed"] += 1
-    return {
-        "verified": counts["verified"],
-        "disputed": counts["disputed"],
-        "reviewed": counts["verified"] + counts["disputed"],
-        "all": len(dataset.claims),
-    }

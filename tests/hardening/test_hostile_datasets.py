@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from facts import DatasetError, load, load_bytes
+from facts.session import ReviewSession
 from tests.hardening.helpers import (
     DATA,
     MARKUP,
@@ -178,7 +179,7 @@ async def test_the_app_shows_a_1_mb_claim_and_stays_responsive(
     from facts.store import ReviewStore
 
     dataset = load(write(tmp_path / "big.json", big_claim()))
-    app = ClaimlineApp(dataset, ReviewStore(store_path), "ann")
+    app = ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "word word" in screen_text(app)
@@ -187,8 +188,8 @@ async def test_the_app_shows_a_1_mb_claim_and_stays_responsive(
         await pilot.pause()
         moves = time.perf_counter() - started
         panel = panel_text(app)
-    app.store.close()
-    assert app.reviews["c1"].verdict == "verified"
+    app.session.store.close()
+    assert app.session.reviews["c1"].verdict == "verified"
     assert f"{2**20 - 20_000:,} more characters not shown" in panel
     assert moves < 4, moves  # was 7 s: 3.5 s to wrap the panel, 1 s a repaint of the row
 
@@ -206,7 +207,7 @@ async def test_an_event_with_50_000_claims_is_shown_at_once(
         for i in range(50_000)
     ]
     dataset = load(write(tmp_path / "many.json", data))
-    app = ClaimlineApp(dataset, ReviewStore(store_path), "ann")
+    app = ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         started = time.perf_counter()
@@ -214,7 +215,7 @@ async def test_an_event_with_50_000_claims_is_shown_at_once(
         await pilot.pause()
         elapsed = time.perf_counter() - started
         panel = panel_text(app)
-    app.store.close()
+    app.session.store.close()
     assert "Claims about this event (50,001)" in panel
     assert "and 49,801 more claims" in panel
     assert elapsed < 4, elapsed  # was 10 s
@@ -307,7 +308,7 @@ async def test_a_shown_file_loads_and_every_row_renders_as_typed(
     from facts.store import ReviewStore
 
     dataset = load(SHOWN / name)
-    app = ClaimlineApp(dataset, ReviewStore(store_path), "ann")
+    app = ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), "ann"))
     seen = []
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.press("home")
@@ -317,7 +318,7 @@ async def test_a_shown_file_loads_and_every_row_renders_as_typed(
             await pilot.press("down")
         await pilot.press("v")  # a verdict on a claim with hostile text is stored as any
         await pilot.pause()
-    app.store.close()
+    app.session.store.close()
     everything = "\n".join(seen)
     for literal in SHOWN_TEXT[name]:
         assert literal[:60] in everything, literal
@@ -347,5 +348,5 @@ def test_markup_dataset_snapshot(snap_compare, fixed_store) -> None:
     fixed_store.set_note(
         dataset.id, claim, "[red]Note[/] with [link=x]a link[/link] [/]", reviewer="[b]maria[/b]"
     )
-    app = ClaimlineApp(dataset, fixed_store, "[b]maria[/b]")
+    app = ClaimlineApp(ReviewSession(dataset, fixed_store, "[b]maria[/b]"))
     assert snap_compare(app, press=["home", "down"], terminal_size=(120, 40))

@@ -18,6 +18,7 @@ import pytest
 
 from facts import load
 from facts.model import Claim
+from facts.session import ReviewSession
 from facts.store import SCHEMA_VERSION, ReviewStore, StoreError
 from tests.hardening.helpers import MINI_PATH, TinyFilesystem, files_in, subprocess_env
 from tests.screen import screen_text
@@ -177,7 +178,7 @@ async def test_a_verdict_while_another_program_writes_is_refused_then_saved(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "reviews.sqlite3"
-    app = ClaimlineApp(load(MINI_PATH), ReviewStore(path, busy_timeout=0.1), "ann")
+    app = ClaimlineApp(ReviewSession(load(MINI_PATH), ReviewStore(path, busy_timeout=0.1), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         locker = sqlite3.connect(path, isolation_level=None)
@@ -190,10 +191,10 @@ async def test_a_verdict_while_another_program_writes_is_refused_then_saved(
         locker.close()
         await pilot.press("v")
         await pilot.pause()
-    app.store.close()
+    app.session.store.close()
     assert any("is busy" in notice and "NOT saved" in notice for notice in refused), refused
     assert "0/2 reviewed" in text  # the screen never claimed it was saved
-    assert app.reviews["c1"].verdict == "verified"
+    assert app.session.reviews["c1"].verdict == "verified"
     with ReviewStore(path) as store:
         assert store.reviews(DS)["c1"].verdict == "verified"
 
@@ -239,7 +240,7 @@ def test_a_store_replaced_while_open_is_not_written_behind_its_back(tmp_path: Pa
 
 async def test_the_app_says_so_when_its_store_is_deleted(tmp_path: Path) -> None:
     path = tmp_path / "reviews.sqlite3"
-    app = ClaimlineApp(load(MINI_PATH), ReviewStore(path), "ann")
+    app = ClaimlineApp(ReviewSession(load(MINI_PATH), ReviewStore(path), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v")
         await pilot.pause()
@@ -249,7 +250,7 @@ async def test_the_app_says_so_when_its_store_is_deleted(tmp_path: Path) -> None
         await pilot.pause()
         notices = [str(n.message) for n in app._notifications]
         text = screen_text(app)
-    app.store.close()
+    app.session.store.close()
     assert any("deleted, moved or replaced" in notice for notice in notices), notices
     assert "1/2 reviewed · 1 verified · 0 disputed" in text  # the screen never said saved
 
@@ -296,7 +297,7 @@ async def test_the_app_on_a_full_disk_says_so_and_shows_only_what_was_saved(
     tiny: TinyFilesystem,
 ) -> None:
     path = tiny.path / "reviews.sqlite3"
-    app = ClaimlineApp(load(MINI_PATH), ReviewStore(path), "ann")
+    app = ClaimlineApp(ReviewSession(load(MINI_PATH), ReviewStore(path), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v")  # saved while there is room
         await pilot.pause()
@@ -310,7 +311,7 @@ async def test_the_app_on_a_full_disk_says_so_and_shows_only_what_was_saved(
         await pilot.pause()
         notices = [str(n.message) for n in app._notifications]
         text = screen_text(app)
-    app.store.close()
+    app.session.store.close()
     full = [notice for notice in notices if "is full" in notice and str(path) in notice]
     assert len(full) >= 1, notices
     assert "1/2 reviewed · 1 verified · 0 disputed" in text

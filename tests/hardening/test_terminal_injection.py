@@ -22,6 +22,7 @@ from facts import Dataset, load
 from facts.export import FORMATS, ExportOptions, export
 from facts.model import without_controls
 from facts.review import Review
+from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
 from facts.verdicts import Status
 from tests.hardening.helpers import (
@@ -293,19 +294,19 @@ def test_the_detail_panel_shows_no_control_character_from_a_url() -> None:
 
 
 async def test_the_app_shows_a_poisoned_note_as_text(poisoned_store: Path) -> None:
-    app = ClaimlineApp(load(MINI_PATH), ReviewStore(poisoned_store), "ann")
+    app = ClaimlineApp(ReviewSession(load(MINI_PATH), ReviewStore(poisoned_store), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("home", "down")
         await pilot.pause()
         text = screen_text(app)
-    app.store.close()
+    app.session.store.close()
     assert "note-start" in text and "mallory" in text
     assert_clean(text, "the screen")
 
 
 async def test_a_search_for_markup_is_shown_as_typed(store_path: Path) -> None:
     """Searching `[/]` found nothing and put the query in the panel as markup: a crash."""
-    app = ClaimlineApp(load(MINI_PATH), ReviewStore(store_path), "ann")
+    app = ClaimlineApp(ReviewSession(load(MINI_PATH), ReviewStore(store_path), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", "left_square_bracket", "slash", "right_square_bracket")
         await pilot.pause()
@@ -313,7 +314,7 @@ async def test_a_search_for_markup_is_shown_as_typed(store_path: Path) -> None:
         await pilot.press("escape", "slash", *"[b]x")
         await pilot.pause()
         bold_query = screen_text(app)
-    app.store.close()
+    app.session.store.close()
     assert "No claim or event matches '[/]'" in text
     assert "No claim or event matches '[b]x'" in bold_query
 
@@ -323,7 +324,7 @@ async def test_a_store_error_naming_a_path_with_brackets_is_shown_as_typed(
 ) -> None:
     folder = tmp_path / "reviews [/] 2025"
     path = folder / "reviews.sqlite3"
-    app = ClaimlineApp(load(MINI_PATH), ReviewStore(path, busy_timeout=0.05), "ann")
+    app = ClaimlineApp(ReviewSession(load(MINI_PATH), ReviewStore(path, busy_timeout=0.05), "ann"))
     blocker = None
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
@@ -334,7 +335,7 @@ async def test_a_store_error_naming_a_path_with_brackets_is_shown_as_typed(
         text = screen_text(app)
     blocker.execute("ROLLBACK")
     blocker.close()
-    app.store.close()
+    app.session.store.close()
     assert "reviews [/] 2025" in text
 
 

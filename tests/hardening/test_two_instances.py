@@ -17,6 +17,7 @@ import pytest
 
 from facts import load
 from facts.model import Claim
+from facts.session import ReviewSession
 from facts.store import ReviewStore
 from tests.hardening.crash_driver import CLAIMS, DATASET, operation
 from tests.hardening.helpers import HERE, MINI_PATH, panel_text, subprocess_env
@@ -135,7 +136,7 @@ with ReviewStore(sys.argv[1]) as store:
 
 async def test_the_app_picks_up_what_another_process_wrote(store_path: Path) -> None:
     dataset = load(MINI_PATH)
-    app = ClaimlineApp(dataset, ReviewStore(store_path), "alice")
+    app = ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), "alice"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("v")  # alice: c1 verified
@@ -148,15 +149,15 @@ async def test_the_app_picks_up_what_another_process_wrote(store_path: Path) -> 
         )
         assert other.returncode == 0, other.stderr.decode()
         assert other.stdout.decode().strip() == "verified"  # bob saw alice's verdict
-        assert "c2" not in app.reviews
+        assert "c2" not in app.session.reviews
         await pilot.pause(2.5)  # the app's 2-second timer checks the store
         text = screen_text(app)
         notices = [str(n.message) for n in app._notifications]
         await pilot.press("down", "down", "down")
         await pilot.pause()
         detail = screen_text(app)
-    app.store.close()
-    assert app.reviews["c2"].verdict == "disputed"
+    app.session.store.close()
+    assert app.session.reviews["c2"].verdict == "disputed"
     assert "2/2 reviewed · 1 verified · 1 disputed" in text
     assert any("review store changed" in notice for notice in notices), notices
     assert "from the other process" in detail and "bob" in detail
@@ -170,18 +171,18 @@ async def test_a_verdict_made_elsewhere_on_the_shown_claim_replaces_it_on_screen
     store_path: Path,
 ) -> None:
     dataset = load(MINI_PATH)
-    app = ClaimlineApp(dataset, ReviewStore(store_path), "alice")
+    app = ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), "alice"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v", "k", "k")  # c1 verified, and back on it
         await pilot.pause()
         with ReviewStore(store_path) as other:
             other.mark("mini", dataset.claim_by_id["c1"], "disputed", reviewer="bob")
-        app._check_store()
+        app.screen._check_store()
         await pilot.pause()
         text = screen_text(app)
         panel = panel_text(app)
-    app.store.close()
-    assert app.reviews["c1"].verdict == "disputed"
+    app.session.store.close()
+    assert app.session.reviews["c1"].verdict == "disputed"
     assert "✗ disputed  by bob" in text
     assert "bob  unreviewed → disputed" in panel  # bob's own verdict; both kept, newest first
     assert "alice  unreviewed → verified" in panel

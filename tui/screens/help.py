@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KeyRows = list[tuple[str, str, str]]  # keys, what they do, binding id (for keymap.yaml)
+from tui.bindings import KeyRows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,8 +49,9 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(keys), Text(description), Text(binding_id))
             table.add_row("", "", "")
         table.add_row(Text("Esc", style="dim"), Text("close this help", style="dim"), "")
-        table.add_row("", Text("Rebind any key by its id in keymap.yaml (see README).",
-                               style="dim"), "")
+        table.add_row(
+            "", Text("Rebind any key by its id in keymap.yaml (see README).", style="dim"), ""
+        )
         with VerticalScroll():
             yield Static(Text("claimline keys", style="bold"))
             yield Static(table)

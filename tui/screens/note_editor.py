@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from facts.model import Claim, without_controls
-from facts.review import Review
-from facts.store import ReviewStore, StoreError
+from facts.model import Claim
+from facts.session import ReviewSession
+from facts.store import StoreError
 from tui.rendering import flat
 
 
@@ -67,30 +67,25 @@ class NoteEditor(ModalScreen[str | None]):
 
 
 def edit_note(
-    app: App[object],
-    store: ReviewStore,
-    dataset_id: str,
-    claim: Claim,
-    reviewer: str,
-    current: Review | None,
-    on_saved: Callable[[Review], None],
+    app: App[object], session: ReviewSession, claim: Claim, on_saved: Callable[[], None]
 ) -> None:
-    """Open the editor on the claim's note and save what is written (the app and the
-    presentation both take notes this way).
+    """Open the editor on the claim's note and save what is written through the session
+    (the review screen and the presentation both take notes this way).
 
-    Pasted control characters are dropped before saving; a save the store refuses is
-    reported as not saved and `on_saved` is not called.
+    A save the store refuses is reported as not saved and `on_saved` is not called.
     """
 
     def save(note: str | None) -> None:
         if note is None:
             return
         try:
-            saved = store.set_note(dataset_id, claim, without_controls(note), reviewer=reviewer)
+            session.note(claim, note)
         except StoreError as error:
-            app.notify(str(error), title="Note not saved", severity="error", timeout=15,
-                       markup=False)
+            app.notify(
+                str(error), title="Note not saved", severity="error", timeout=15, markup=False
+            )
             return
-        on_saved(saved)
+        on_saved()
 
+    current = session.review_of(claim.id)
     app.push_screen(NoteEditor(claim.text, current.note if current else None), save)

@@ -13,10 +13,9 @@ revealed references.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from rich.console import Group, RenderableType
@@ -25,30 +24,30 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click, Resize
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Static
 
-from facts.model import Claim, Dataset, Event
+from facts.model import Claim, Event
 from facts.review import Review
-from facts.store import ReviewStore, StoreError
-from facts.timeline import Timeline
-from facts.verdicts import Status, is_verdict, status_of, tally
+from facts.session import ReviewSession
+from facts.store import StoreError
+from facts.verdicts import Status, is_verdict, status_of
+from tui.bindings import keys_of, section
 from tui.rendering import flat
-from tui.screens.help import HelpScreen, KeyRows
 from tui.screens.note_editor import edit_note
 from tui.screens.summary import SummaryScreen
 from tui.themes import PROJECTOR, register_themes
-from tui.widgets.detail_panel import ClaimDetail, claim_renderable
+from tui.widgets.detail_panel import ClaimDetail, KeyHints, claim_renderable
 
 WIDE = 140  # from this many columns the event and its claims sit side by side
 SHORT = 30  # below this many lines the slide drops its spacing
 TALL = 45  # from this many lines the slide spreads out
 
 ALSO_ABOUT = "(also about this event)"
+PICK = Binding.Group("Select that claim of the slide", compact=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +107,9 @@ class ClaimCard(Vertical):
             super().__init__()
             self.index = index
 
-    def __init__(self, index: int, body: RenderableType,
-                 reference: RenderableType | None, selected: bool) -> None:
+    def __init__(
+        self, index: int, body: RenderableType, reference: RenderableType | None, selected: bool
+    ) -> None:
         super().__init__(classes="-selected" if selected else None)
         self.index = index
         self._body = body
@@ -121,8 +121,7 @@ class ClaimCard(Vertical):
         reference.set_class(self._reference is not None, "-shown")
         yield reference
 
-    def show(self, body: RenderableType, reference: RenderableType | None,
-             selected: bool) -> None:
+    def show(self, body: RenderableType, reference: RenderableType | None, selected: bool) -> None:
         self._body, self._reference = body, reference
         self.set_class(selected, "-selected")
         if not self.is_mounted or not self.children:
@@ -141,10 +140,20 @@ class ClaimDetailScreen(ModalScreen[None]):
     """Everything about one claim (evidence, hints, history); r reveals here too."""
 
     BINDINGS = [
-        Binding("escape,i,q", "close", "Close", id="present.detail.close",
-                tooltip="Close the claim detail"),
-        Binding("r", "reveal", "Reference", id="present.detail.reveal",
-                tooltip="Reveal (or hide) the curators' reference for this claim"),
+        Binding(
+            "escape,i,q",
+            "close",
+            "Close",
+            id="present.detail.close",
+            tooltip="Close the claim detail",
+        ),
+        Binding(
+            "r",
+            "reveal",
+            "Reference",
+            id="present.detail.reveal",
+            tooltip="Reveal (or hide) the curators' reference for this claim",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -178,75 +187,173 @@ class ClaimDetailScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class PresentationCommands(Provider):
-    """The presentation's actions in the command palette (ctrl+p)."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        screen = self.screen
-        if not isinstance(screen, PresentationScreen):
-            return []
-        return screen.palette_commands()
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
 class PresentationScreen(Screen[None]):
     """One event per slide; the class decides, the presenter records and reveals."""
 
     AUTO_FOCUS = ""  # nothing takes the keys: every key is the presenter's
-    COMMANDS = {PresentationCommands}
 
     BINDINGS = [
-        Binding("right,space", "next", "Next", id="present.next", key_display="→",
-                tooltip="Next event (after the last one: the summary)"),
-        Binding("left", "previous", "Back", id="present.previous", key_display="←",
-                show=False, tooltip="Previous event"),
-        Binding("home", "first", "First event", id="present.first", show=False,
-                tooltip="Go to the first event"),
-        Binding("end", "last", "Last event", id="present.last", show=False,
-                tooltip="Go to the last event"),
-        Binding("down", "move(1)", "Next claim", id="present.claim_down", show=False,
-                tooltip="Select the next claim on the slide"),
-        Binding("up", "move(-1)", "Previous claim", id="present.claim_up", show=False,
-                tooltip="Select the previous claim on the slide"),
+        Binding(
+            "right,space",
+            "next",
+            "Next",
+            id="present.next",
+            key_display="→",
+            group=section("Moving"),
+            tooltip="Next event (after the last one: the summary)",
+        ),
+        Binding(
+            "left",
+            "previous",
+            "Back",
+            id="present.previous",
+            group=section("Moving"),
+            key_display="←",
+            show=False,
+            tooltip="Previous event",
+        ),
+        Binding(
+            "home",
+            "first",
+            "First event",
+            id="present.first",
+            group=section("Moving"),
+            show=False,
+            tooltip="Go to the first event",
+        ),
+        Binding(
+            "end",
+            "last",
+            "Last event",
+            id="present.last",
+            group=section("Moving"),
+            show=False,
+            tooltip="Go to the last event",
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Next claim",
+            id="present.claim_down",
+            group=section("Moving"),
+            show=False,
+            tooltip="Select the next claim on the slide",
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous claim",
+            id="present.claim_up",
+            group=section("Moving"),
+            show=False,
+            tooltip="Select the previous claim on the slide",
+        ),
         *(
-            Binding(str(n), f"pick({n})", f"Claim {n}", id=f"present.claim_{n}", show=False,
-                    tooltip=f"Select claim {n} of the slide")
+            Binding(
+                str(n),
+                f"pick({n})",
+                f"Claim {n}",
+                id=f"present.claim_{n}",
+                show=False,
+                group=PICK,
+                tooltip=f"Select claim {n} of the slide",
+            )
             for n in range(1, 10)
         ),
-        Binding("v", "mark('verified')", "Verified", id="present.verified",
-                tooltip="The class says the selected claim holds: record ✓ verified"),
-        Binding("d", "mark('disputed')", "Disputed", id="present.disputed",
-                tooltip="The class says the selected claim does not hold: record ✗ disputed"),
-        Binding("u", "mark(None)", "Not judged", id="present.unreviewed", show=False,
-                tooltip="Take the class's verdict back: the claim is not judged again"),
-        Binding("n", "note", "Note", id="present.note", show=False,
-                tooltip="Write the class's note on the selected claim (ctrl+s saves)"),
-        Binding("z", "undo", "Undo", id="present.undo", show=False,
-                tooltip="Undo the class's last verdict or note"),
-        Binding("r", "reveal", "Reference", id="present.reveal",
-                tooltip="Reveal (or hide) the curators' reference for the selected claim"),
-        Binding("i", "detail", "Claim detail", id="present.detail", show=False,
-                tooltip="Everything about the selected claim: evidence, hints, history"),
-        Binding("s", "summary", "Summary", id="present.summary",
-                tooltip="What the class judged and how it compares with the curators"),
-        Binding("pagedown", "page(1)", "Scroll down", id="present.page_down", show=False,
-                tooltip="Scroll a long slide down"),
-        Binding("pageup", "page(-1)", "Scroll up", id="present.page_up", show=False,
-                tooltip="Scroll a long slide up"),
-        Binding("question_mark,f1", "help", "Help", id="present.help",
-                tooltip="Show every key of the presentation"),
-        Binding("q,escape", "leave", "Leave", id="present.leave",
-                tooltip="Leave the presentation (every verdict is already saved)"),
+        Binding(
+            "v",
+            "mark('verified')",
+            "Verified",
+            id="present.verified",
+            group=section("Deciding"),
+            tooltip="The class says the selected claim holds: record ✓ verified",
+        ),
+        Binding(
+            "d",
+            "mark('disputed')",
+            "Disputed",
+            id="present.disputed",
+            group=section("Deciding"),
+            tooltip="The class says the selected claim does not hold: record ✗ disputed",
+        ),
+        Binding(
+            "u",
+            "mark(None)",
+            "Not judged",
+            id="present.unreviewed",
+            show=False,
+            group=section("Deciding"),
+            tooltip="Take the class's verdict back: the claim is not judged again",
+        ),
+        Binding(
+            "n",
+            "note",
+            "Note",
+            id="present.note",
+            group=section("Deciding"),
+            show=False,
+            tooltip="Write the class's note on the selected claim (ctrl+s saves)",
+        ),
+        Binding(
+            "z",
+            "undo",
+            "Undo",
+            id="present.undo",
+            group=section("Deciding"),
+            show=False,
+            tooltip="Undo the class's last verdict or note",
+        ),
+        Binding(
+            "r",
+            "reveal",
+            "Reference",
+            id="present.reveal",
+            group=section("Showing"),
+            tooltip="Reveal (or hide) the curators' reference for the selected claim",
+        ),
+        Binding(
+            "i",
+            "detail",
+            "Claim detail",
+            id="present.detail",
+            group=section("Showing"),
+            show=False,
+            tooltip="Everything about the selected claim: evidence, hints, history",
+        ),
+        Binding(
+            "s",
+            "summary",
+            "Summary",
+            id="present.summary",
+            group=section("Showing"),
+            tooltip="What the class judged and how it compares with the curators",
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Scroll down",
+            id="present.page_down",
+            show=False,
+            group=section("Moving"),
+            tooltip="Scroll a long slide down",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Scroll up",
+            id="present.page_up",
+            group=section("Moving"),
+            show=False,
+            tooltip="Scroll a long slide up",
+        ),
+        Binding(
+            "q,escape",
+            "leave",
+            "Leave",
+            id="present.leave",
+            group=section("Showing"),
+            tooltip="Leave the presentation (every verdict is already saved)",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -293,28 +400,21 @@ class PresentationScreen(Screen[None]):
 
     def __init__(
         self,
-        dataset: Dataset,
-        store: ReviewStore,
-        reviewer: str = "class",
+        session: ReviewSession,
         *,
         quiz: bool = False,
-        revealed: set[str] | None = None,
         theme: str | None = PROJECTOR,
         export_dir: Path | None = None,
         now: Callable[[], datetime] | None = None,
     ) -> None:
-        """`revealed` may be shared with the caller (the app's set of revealed claim ids),
-        so a reference revealed here is revealed in the app's detail panel too. `theme` is
-        applied while the presentation is open (None keeps the app's)."""
+        """`session` is the class's (reviewer `class` by default); the references it
+        reveals may be shared with the reviewer's own session. `theme` is applied while the
+        presentation is open (None keeps the app's)."""
         super().__init__()
-        self.dataset = dataset
-        self.store = store
-        self.reviewer = reviewer
+        self.session = session
+        self.dataset = session.dataset
         self.quiz = quiz
-        self.revealed: set[str] = revealed if revealed is not None else set()
-        self.timeline = Timeline(dataset)
-        self.events = self.timeline.events
-        self.reviews: dict[str, Review] = {}
+        self.events = session.timeline.events
         self.index = 0
         self.entries: list[SlideClaim] = []
         self.selected: int | None = None
@@ -343,7 +443,9 @@ class PresentationScreen(Screen[None]):
                 yield Static(id="present-summary")
                 yield Static(id="present-sources")
             yield Vertical(id="present-claims")
-        yield Footer(compact=True)
+        footer = Footer(compact=True)
+        footer.combine_groups = False  # the groups are the help's sections
+        yield footer
 
     async def on_mount(self) -> None:
         register_themes(self.app)
@@ -353,10 +455,11 @@ class PresentationScreen(Screen[None]):
         title = Text(self.dataset.title, no_wrap=True, overflow="ellipsis")
         self.query_one("#present-dataset", Static).update(title)
         try:
-            self.reviews = self.store.reviews(self.dataset.id)
+            self.session.load()
         except StoreError as error:
-            self.notify(str(error), title="Review store", severity="error", timeout=30,
-                        markup=False)
+            self.notify(
+                str(error), title="Review store", severity="error", timeout=30, markup=False
+            )
         self._fit(self.app.size.width, self.app.size.height)
         await self._show_slide()
 
@@ -387,16 +490,19 @@ class PresentationScreen(Screen[None]):
         self.query_one("#present-when", Static).update(Text(event_when(event)))
         self.query_one("#present-title", Static).update(_plain(event.title))
         self.query_one("#present-summary", Static).update(
-            _plain(event.summary) if event.summary else "")
+            _plain(event.summary) if event.summary else ""
+        )
         self.query_one("#present-sources", Static).update(self._sources_text(event))
-        self.entries = [SlideClaim(c, False) for c in self.timeline.claims_under[event.id]]
-        self.entries += [SlideClaim(c, True) for c in self.timeline.see_also_under[event.id]]
+        timeline = self.session.timeline
+        self.entries = [SlideClaim(c, False) for c in timeline.claims_under[event.id]]
+        self.entries += [SlideClaim(c, True) for c in timeline.see_also_under[event.id]]
         self.selected = 0 if self.entries else None
         container = self.query_one("#present-claims", Vertical)
         await container.remove_children()
         if self.entries:
-            heading = Static(Text(f"Claims about this event ({len(self.entries)})"),
-                             classes="present-heading")
+            heading = Static(
+                Text(f"Claims about this event ({len(self.entries)})"), classes="present-heading"
+            )
             self._cards = [
                 ClaimCard(index, *self._card_content(index), selected=index == self.selected)
                 for index in range(len(self.entries))
@@ -404,8 +510,9 @@ class PresentationScreen(Screen[None]):
             await container.mount(heading, *self._cards)
         else:
             self._cards = []
-            await container.mount(Static(Text("No claims are about this event."),
-                                         classes="present-heading"))
+            await container.mount(
+                Static(Text("No claims are about this event."), classes="present-heading")
+            )
         self._update_progress()
         self.query_one("#present-body", VerticalScroll).scroll_home(animate=False)
 
@@ -420,10 +527,10 @@ class PresentationScreen(Screen[None]):
         return text
 
     def _update_progress(self) -> None:
-        progress = tally(self.dataset, self.reviews)
+        progress = self.session.tally
         text = Text("quiz  │  " if self.quiz else "")
         text.append(f"event {self.index + 1} of {len(self.events)}")
-        text.append(f"  │  {self.reviewer}: {progress.reviewed}/{progress.total} judged")
+        text.append(f"  │  {self.session.reviewer}: {progress.reviewed}/{progress.total} judged")
         self.query_one("#present-progress", Static).update(text)
 
     def _card_content(self, index: int) -> tuple[RenderableType, RenderableType | None]:
@@ -433,25 +540,34 @@ class PresentationScreen(Screen[None]):
         selected = index == self.selected
         lines: list[Text] = [_plain(claim.text)]
         if entry.also:
-            home = self.timeline.home_event[claim.id]
+            home = self.session.home_event(claim)
             also = Text(style="italic")
             also.append(f"{ALSO_ABOUT} first shown at {event_when(home)}: ")
             also.append(home.title)
             lines.append(also)
         source = self.dataset.source_by_id.get(claim.appeared_in) if claim.appeared_in else None
-        said = [part for part in (claim.claimant, source.title if source else None,
-                                  claim.appeared_on.display() if claim.appeared_on else None)
-                if part]
+        said = [
+            part
+            for part in (
+                claim.claimant,
+                source.title if source else None,
+                claim.appeared_on.display() if claim.appeared_on else None,
+            )
+            if part
+        ]
         if said:
             lines.append(Text("— ") + _plain(", ".join(said)))
         verdict = Text()
         verdict.append("Class: ", style="bold")
-        review = self.reviews.get(claim.id)
+        review = self.session.review_of(claim.id)
         status = status_of(claim, review)
         if review is None or review.verdict is None:
             verdict.append("· not judged yet")
             if selected:
-                verdict.append(" — v verified, d disputed")
+                verdict.append(
+                    f" — {keys_of(self, 'present.verified')} verified, "
+                    f"{keys_of(self, 'present.disputed')} disputed"
+                )
         else:
             verdict.append(f" {Status(review.verdict).badge} ", style="bold reverse")
             if status is Status.STALE:
@@ -459,9 +575,10 @@ class PresentationScreen(Screen[None]):
         lines.append(verdict)
         if review is not None and review.note:
             lines.append(Text.assemble(("Note: ", "bold"), _plain(review.note)))
-        revealed = claim.id in self.revealed
+        revealed = claim.id in self.session.revealed
         if not revealed and not self.quiz and claim.reference is not None and selected:
-            lines.append(Text("r reveals the curators' reference", style="italic"))
+            reveal = keys_of(self, "present.reveal")
+            lines.append(Text(f"{reveal} reveals the curators' reference", style="italic"))
         grid = Table.grid(expand=True)
         grid.add_column(width=5, no_wrap=True)
         grid.add_column(ratio=1)
@@ -528,8 +645,11 @@ class PresentationScreen(Screen[None]):
     def _require_claim(self, doing: str) -> Claim | None:
         claim = self.selected_claim
         if claim is None:
-            self.notify(f"This event has no claims to {doing}; → goes to the next event.",
-                        severity="warning", timeout=3)
+            self.notify(
+                f"This event has no claims to {doing}; → goes to the next event.",
+                severity="warning",
+                timeout=3,
+            )
         return claim
 
     # -- moving -------------------------------------------------------------------
@@ -563,8 +683,11 @@ class PresentationScreen(Screen[None]):
     def action_pick(self, number: int) -> None:
         if number > len(self.entries):
             count = len(self.entries)
-            self.notify(f"This event has {count} claim{'s' if count != 1 else ''}.",
-                        severity="warning", timeout=2)
+            self.notify(
+                f"This event has {count} claim{'s' if count != 1 else ''}.",
+                severity="warning",
+                timeout=2,
+            )
             return
         self._select(number - 1)
 
@@ -591,12 +714,10 @@ class PresentationScreen(Screen[None]):
         if claim is None or not (verdict is None or is_verdict(verdict)):
             return
         try:
-            review = self.store.mark(self.dataset.id, claim, verdict, reviewer=self.reviewer)
+            self.session.mark(claim, verdict)
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15,
-                        markup=False)
+            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
             return
-        self.reviews[claim.id] = review
         self._refresh_cards()
 
     def action_note(self) -> None:
@@ -604,21 +725,15 @@ class PresentationScreen(Screen[None]):
         if claim is None:
             return
 
-        def saved(review: Review) -> None:
-            self.reviews[claim.id] = review
-            self._refresh_cards()
-
-        edit_note(self.app, self.store, self.dataset.id, claim, self.reviewer,
-                  self.reviews.get(claim.id), saved)
+        edit_note(self.app, self.session, claim, self._refresh_cards)
 
     def action_undo(self) -> None:
         try:
-            change = self.store.undo(self.dataset.id, reviewer=self.reviewer)
-            if change is not None:
-                self.reviews = self.store.reviews(self.dataset.id)
+            change = self.session.undo()
         except StoreError as error:
-            self.notify(str(error), title="Could not undo", severity="error", timeout=15,
-                        markup=False)
+            self.notify(
+                str(error), title="Could not undo", severity="error", timeout=15, markup=False
+            )
             return
         if change is None:
             self.notify("Nothing to undo.", timeout=2)
@@ -631,7 +746,7 @@ class PresentationScreen(Screen[None]):
 
     def reveal(self, claim: Claim) -> None:
         """Show or hide the curators' reference of `claim` (shared with the claim detail)."""
-        self.revealed ^= {claim.id}
+        self.session.toggle_reveal(claim)
         self._refresh_cards()
 
     def action_reveal(self) -> None:
@@ -639,7 +754,7 @@ class PresentationScreen(Screen[None]):
         if claim is None:
             return
         self.reveal(claim)
-        if claim.id in self.revealed:
+        if claim.id in self.session.revealed:
             self._scroll_to_selected()
 
     def action_detail(self) -> None:
@@ -648,91 +763,46 @@ class PresentationScreen(Screen[None]):
             return
 
         def render() -> RenderableType:
-            shown = claim.id in self.revealed
+            shown = claim.id in self.session.revealed
             # In quiz mode the detail does not even say that a reference exists.
-            subject = claim if shown or not self.quiz else claim.model_copy(
-                update={"reference": None})
+            subject = (
+                claim if shown or not self.quiz else claim.model_copy(update={"reference": None})
+            )
             try:
-                history = self.store.history(self.dataset.id, claim.id)
+                history = self.session.history(claim.id)
             except StoreError as error:
                 self.notify(str(error), severity="error", markup=False)
                 history = []
-            detail = ClaimDetail(claim=subject, review=self.reviews.get(claim.id),
-                                 status=status_of(claim, self.reviews.get(claim.id)),
-                                 history=history, show_reference=shown)
-            home = self.timeline.home_event[claim.id]
-            return claim_renderable(self.dataset, detail, home.title)
+            detail = ClaimDetail(
+                claim=subject,
+                review=self.session.review_of(claim.id),
+                status=self.session.status_of(claim),
+                history=history,
+                show_reference=shown,
+            )
+            home = self.session.home_event(claim)
+            keys = KeyHints(
+                *(
+                    keys_of(self, name)
+                    for name in (
+                        "present.verified",
+                        "present.disputed",
+                        "present.note",
+                        "present.reveal",
+                    )
+                )
+            )
+            return claim_renderable(self.dataset, detail, home.title, keys)
 
         self.app.push_screen(ClaimDetailScreen(render, lambda: self.reveal(claim)))
 
     def action_summary(self) -> None:
         screen = SummaryScreen(
-            self.dataset,
-            dict(self.reviews),
-            revealed=set(self.revealed) if self.quiz else None,
-            reviewer=self.reviewer,
-            export_dir=self.export_dir,
-            now=self.now,
+            self.session.snapshot(), quiz=self.quiz, export_dir=self.export_dir, now=self.now
         )
         self.app.push_screen(screen)
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.key_sections()))
 
     def action_leave(self) -> None:
         if self._previous_theme and self._theme and self.app.theme == self._theme:
             self.app.theme = self._previous_theme
         self.dismiss(None)
-
-    # -- help and palette ---------------------------------------------------------
-
-    def key_sections(self) -> list[tuple[str, KeyRows]]:
-        """The presentation's keys, as the help screen lists them (after any keymap)."""
-        rows: dict[str, KeyRows] = {"Moving": [], "Deciding": [], "Showing": []}
-        section = {
-            "next": "Moving", "previous": "Moving", "first": "Moving", "last": "Moving",
-            "move": "Moving", "page": "Moving", "pick": "Moving", "mark": "Deciding",
-            "note": "Deciding", "undo": "Deciding",
-        }
-        keymap: Mapping[str, str] = getattr(self.app, "_keymap", None) or {}
-        picks = [b for b in self.bindings_list() if b.action.startswith("pick(")]
-        for binding in self.bindings_list():
-            if binding in picks[1:]:
-                continue  # the number keys share one row
-            if binding is picks[0]:
-                keys = " ".join(keymap.get(b.id or "", b.key) for b in picks)
-                if keys == " ".join(b.key for b in picks):
-                    keys = f"{picks[0].key} … {picks[-1].key}"
-                rows["Moving"].append((keys, "Select that claim of the slide",
-                                       f"{picks[0].id} … _{len(picks)}"))
-                continue
-            keys = keymap.get(binding.id or "", binding.key)
-            shown = ", ".join(self.app.get_key_display(Binding(key.strip(), ""))
-                              for key in keys.split(","))
-            name = binding.action.split("(")[0]
-            rows[section.get(name, "Showing")].append(
-                (shown, binding.tooltip or binding.description, binding.id or ""))
-        rows["Showing"].append(("ctrl+p", "Command palette: every action, and Theme", ""))
-        return list(rows.items())
-
-    @classmethod
-    def bindings_list(cls) -> list[Binding]:
-        """The presentation's own bindings, in order."""
-        return [b for b in cls.BINDINGS if isinstance(b, Binding)]
-
-    @classmethod
-    def all_bindings(cls) -> list[Binding]:
-        """Every binding of classroom mode: the slides, the summary and the claim detail
-        (what an app checks a user's keymap ids against)."""
-        groups = (cls.BINDINGS, SummaryScreen.BINDINGS, ClaimDetailScreen.BINDINGS)
-        return [b for group in groups for b in group if isinstance(b, Binding)]
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """(name, help, callback) for the command palette: every action but selection."""
-        skip = {"move", "pick", "page"}
-        return [
-            (f"Presentation: {binding.description}", binding.tooltip or binding.description,
-             partial(self.run_action, binding.action))
-            for binding in self.bindings_list()
-            if binding.action.split("(")[0] not in skip
-        ]

@@ -7,7 +7,7 @@ and every verdict. `e` saves it as a Markdown handout (facts.classroom) and says
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -29,8 +29,7 @@ from facts.classroom import (
     summary_file_name,
     summary_markdown,
 )
-from facts.model import Dataset
-from facts.review import Review
+from facts.session import Snapshot
 from facts.verdicts import Status
 
 
@@ -42,14 +41,36 @@ class SummaryScreen(Screen[None]):
     """The class's verdicts against the curators' references; e saves it as Markdown."""
 
     BINDINGS = [
-        Binding("e", "export", "Save as Markdown", id="summary.export",
-                tooltip="Save this summary as a Markdown handout in the current folder"),
-        Binding("pagedown", "page(1)", "Scroll down", id="summary.page_down", show=False,
-                tooltip="Scroll the summary down"),
-        Binding("pageup", "page(-1)", "Scroll up", id="summary.page_up", show=False,
-                tooltip="Scroll the summary up"),
-        Binding("q,escape,s", "close", "Back to the slides", id="summary.close",
-                tooltip="Back to the presentation"),
+        Binding(
+            "e",
+            "export",
+            "Save as Markdown",
+            id="summary.export",
+            tooltip="Save this summary as a Markdown handout in the current folder",
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Scroll down",
+            id="summary.page_down",
+            show=False,
+            tooltip="Scroll the summary down",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Scroll up",
+            id="summary.page_up",
+            show=False,
+            tooltip="Scroll the summary up",
+        ),
+        Binding(
+            "q,escape,s",
+            "close",
+            "Back to the slides",
+            id="summary.close",
+            tooltip="Back to the presentation",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -78,20 +99,21 @@ class SummaryScreen(Screen[None]):
 
     def __init__(
         self,
-        dataset: Dataset,
-        reviews: dict[str, Review],
+        snapshot: Snapshot,
         *,
-        revealed: Collection[str] | None = None,
-        reviewer: str = "class",
+        quiz: bool = False,
         export_dir: Path | None = None,
         now: Callable[[], datetime] | None = None,
     ) -> None:
-        """`revealed`: compare only these claims' references (quiz); None compares all."""
+        """In a `quiz`, only the references the class has revealed are compared."""
         super().__init__()
-        self.dataset = dataset
-        self.reviewer = reviewer
-        self.summary: ClassSummary = class_summary(dataset, reviews, revealed=revealed)
-        self.quiz = revealed is not None
+        self.dataset = snapshot.dataset
+        self.reviewer = snapshot.reviewer
+        revealed = snapshot.revealed if quiz else None
+        self.summary: ClassSummary = class_summary(
+            snapshot.dataset, snapshot.reviews, revealed=revealed
+        )
+        self.quiz = quiz
         self.export_dir = export_dir
         self.now = now or _now
         self.saved_to: Path | None = None
@@ -111,11 +133,13 @@ class SummaryScreen(Screen[None]):
                     compared = len(summary.compared)
                     what = "judged claim" if compared == 1 else "judged claims"
                     verb = "agrees" if len(summary.agreeing) == 1 else "agree"
-                    yield Static(Text(f"of {compared} {what} with a reference {verb} with "
-                                      "the curators"))
+                    yield Static(
+                        Text(f"of {compared} {what} with a reference {verb} with the curators")
+                    )
             yield Static(self._overview(), id="summary-overview", classes="summary-section")
-            yield Static(Text("Press e to save this summary as a Markdown handout."),
-                         id="summary-saved")
+            yield Static(
+                Text("Press e to save this summary as a Markdown handout."), id="summary-saved"
+            )
             for section_id, renderable in self._sections():
                 yield Static(renderable, id=section_id, classes="summary-section")
         yield Footer()
@@ -131,8 +155,10 @@ class SummaryScreen(Screen[None]):
         if pending:
             text.append(f"\n{pending}")
         if summary.stale:
-            text.append(f"\n! {summary.stale} verdict(s) were made on an older wording of the "
-                        "claim (stale).")
+            text.append(
+                f"\n! {summary.stale} verdict(s) were made on an older wording of the "
+                "claim (stale)."
+            )
         others = [name for name in summary.reviewers if name != self.reviewer]
         if others:
             text.append("\nVerdicts here were also recorded by: ", style="bold")
@@ -144,31 +170,35 @@ class SummaryScreen(Screen[None]):
         summary = self.summary
         sections: list[tuple[str, RenderableType]] = []
         if summary.disagreements:
-            rows = [(item.number, _judged_lines(item, note=False))
-                    for item in summary.disagreements]
-            sections.append(("summary-differ",
-                             _listing("Where the class and the curators differ", rows)))
+            rows = [
+                (item.number, _judged_lines(item, note=False)) for item in summary.disagreements
+            ]
+            sections.append(
+                ("summary-differ", _listing("Where the class and the curators differ", rows))
+            )
         if summary.disputed:
             rows = []
             for item in summary.disputed:
-                note = Text.assemble(("Note: ", "bold"),
-                                     Text(item.note) if item.note else ("none", "italic"))
+                note = Text.assemble(
+                    ("Note: ", "bold"), Text(item.note) if item.note else ("none", "italic")
+                )
                 rows.append((item.number, [Text(item.claim.text), note]))
             sections.append(("summary-disputed", _listing("Claims the class disputed", rows)))
         if summary.judged:
             rows = [(item.number, _judged_lines(item, note=True)) for item in summary.judged]
-            sections.append(("summary-judged-list",
-                             _listing("Every claim the class judged", rows)))
+            sections.append(("summary-judged-list", _listing("Every claim the class judged", rows)))
         if summary.noted_only:
-            rows = [(noted.number, [Text(noted.claim.text),
-                                    Text.assemble(("Note: ", "bold"), Text(noted.note))])
-                    for noted in summary.noted_only]
-            sections.append(("summary-noted",
-                             _listing("Notes on claims without a verdict", rows)))
+            rows = [
+                (
+                    noted.number,
+                    [Text(noted.claim.text), Text.assemble(("Note: ", "bold"), Text(noted.note))],
+                )
+                for noted in summary.noted_only
+            ]
+            sections.append(("summary-noted", _listing("Notes on claims without a verdict", rows)))
         if summary.unjudged:
             count = len(summary.unjudged)
-            text = Text(f"{count} claim{'s' if count != 1 else ''} not judged yet",
-                        style="bold")
+            text = Text(f"{count} claim{'s' if count != 1 else ''} not judged yet", style="bold")
             sections.append(("summary-unjudged", text))
         return sections
 
@@ -181,8 +211,9 @@ class SummaryScreen(Screen[None]):
         try:
             path = save_summary(text, folder, summary_file_name(self.dataset, now))
         except ExportError as error:
-            self.notify(str(error), title="Summary not saved", severity="error", timeout=15,
-                        markup=False)
+            self.notify(
+                str(error), title="Summary not saved", severity="error", timeout=15, markup=False
+            )
             return
         self.saved_to = path
         message = Text("Saved as Markdown: ", style="bold")

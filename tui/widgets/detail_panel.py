@@ -98,8 +98,21 @@ def _source_line(dataset: Dataset, source_id: str, note: str | None = None,
     return lines
 
 
-def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) -> Group:
+@dataclass(frozen=True)
+class KeyHints:
+    """The keys the panel's hints name: the ones the user's keymap binds on the screen."""
+
+    verified: str = "v"
+    disputed: str = "d"
+    note: str = "n"
+    reveal: str = "r"
+
+
+def claim_renderable(
+    dataset: Dataset, detail: ClaimDetail, event_title: str, keys: KeyHints | None = None
+) -> Group:
     """The claim, rendered literally (dataset text is never parsed as markup)."""
+    keys = keys or KeyHints()
     claim = detail.claim
     parts: list[Text | None] = []
     head = Text("Claim ", style=HEADING)
@@ -127,7 +140,10 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
     parts.append(_section("Verdict"))
     review = detail.review
     if review is None or review.verdict is None:
-        parts.append(Text("· unreviewed — press v (verified) or d (disputed)", style=MUTED))
+        parts.append(Text(
+            f"· unreviewed — press {keys.verified} (verified) or {keys.disputed} (disputed)",
+            style=MUTED,
+        ))
     else:
         line = Text(Status(review.verdict).badge, style="bold")
         line.append(f"  by {review.reviewer}, {readable_time(review.at)}")
@@ -138,7 +154,7 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
     if review is not None and review.note:
         parts.append(Text.assemble(("Note: ", LABEL), literal(review.note)))
     elif review is None or not review.note:
-        parts.append(Text("No note — press n to write one", style=MUTED))
+        parts.append(Text(f"No note — press {keys.note} to write one", style=MUTED))
 
     if claim.evidence:
         parts.append(_section("Evidence"))
@@ -162,7 +178,7 @@ def claim_renderable(dataset: Dataset, detail: ClaimDetail, event_title: str) ->
                 parts.extend(_source_line(dataset, source_id))
             parts.append(_more(reference.sources, "sources"))
         else:
-            parts.append(Text("hidden — press r to reveal", style=MUTED))
+            parts.append(Text(f"hidden — press {keys.reveal} to reveal", style=MUTED))
 
     if detail.history:
         parts.append(_section("History"))

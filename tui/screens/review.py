@@ -1,0 +1,467 @@
+"""The review screen: a timeline of events and claims, and one key per verdict.
+
+The screen shows a `ReviewSession` and turns keys into its methods: verdicts and notes go
+through the session to the store (committed as each is made); counts, statuses and filters
+come from `facts`. What is on screen (the search, the filter, the selection) is the
+screen's own.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from facts.model import Claim
+from facts.session import ReviewSession
+from facts.store import Change, ReviewStore, StoreError, class_store_path
+from facts.timeline import Row
+from facts.verdicts import FILTERS, Filter, Status, is_verdict
+from tui.bindings import keys_of, section
+from tui.export_dialog import ExportDialog
+from tui.screens.note_editor import edit_note
+from tui.screens.presentation import PresentationScreen
+from tui.widgets.detail_panel import (
+    ClaimDetail,
+    DetailPanel,
+    KeyHints,
+    claim_renderable,
+    event_renderable,
+)
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.timeline_view import TimelineView
+
+NARROW = 100  # below this many columns the detail panel goes under the timeline
+
+
+def describe_change(change: Change) -> str:
+    """What an undo or redo did, in words: a verdict or a note, and on which claim."""
+    if change.from_verdict != change.to_verdict:
+        return f"{change.claim_id} is now {change.to_verdict or 'unreviewed'}"
+    return f"the note on {change.claim_id} is " + ("removed" if not change.to_note else "back")
+
+
+class ReviewScreen(Screen[None]):
+    """Browse a dataset's timeline and record a verdict on each claim."""
+
+    BINDINGS = [
+        Binding(
+            "v",
+            "mark('verified')",
+            "Verified",
+            id="review.verified",
+            group=section("Reviewing"),
+            tooltip="Mark the claim verified and go to the next unreviewed one",
+        ),
+        Binding(
+            "d",
+            "mark('disputed')",
+            "Disputed",
+            id="review.disputed",
+            group=section("Reviewing"),
+            tooltip="Mark the claim disputed and go to the next unreviewed one",
+        ),
+        Binding(
+            "u",
+            "mark(None)",
+            "Unreviewed",
+            id="review.unreviewed",
+            show=False,
+            group=section("Reviewing"),
+            tooltip="Take the verdict back: the claim is unreviewed again",
+        ),
+        Binding(
+            "n",
+            "note",
+            "Note",
+            id="review.note",
+            group=section("Reviewing"),
+            tooltip="Write or edit the note on the claim (ctrl+s saves, Esc cancels)",
+        ),
+        Binding(
+            "z",
+            "undo",
+            "Undo",
+            id="review.undo",
+            group=section("Reviewing"),
+            tooltip="Undo your last verdict or note, again and again (also after a restart)",
+        ),
+        Binding(
+            "Z",
+            "redo",
+            "Redo",
+            id="review.redo",
+            show=False,
+            group=section("Reviewing"),
+            tooltip="Redo what was undone",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="view.search",
+            group=section("Viewing"),
+            tooltip="Search claims, events and tags; the timeline filters as you type",
+        ),
+        Binding(
+            "f",
+            "cycle_filter",
+            "Filter",
+            id="view.filter",
+            group=section("Viewing"),
+            tooltip="Show all, unreviewed, verified, disputed or stale claims",
+        ),
+        Binding(
+            "r",
+            "reveal",
+            "Reference",
+            id="view.reveal",
+            show=False,
+            group=section("Viewing"),
+            tooltip="Show or hide the curators' reference assessment of the claim",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="app.export",
+            show=False,
+            group=section("Viewing"),
+            tooltip="Export claims with their verdicts: Markdown, CSV, JSON, ClaimReview, "
+            "TimelineJS",
+        ),
+        Binding(
+            "p",
+            "present",
+            "Present",
+            id="app.present",
+            show=False,
+            group=section("Viewing"),
+            tooltip="Classroom mode: one event per screen, the class's verdicts, references",
+        ),
+        Binding(
+            "escape",
+            "cancel_search",
+            "Clear search",
+            id="view.clear_search",
+            show=False,
+            group=section("Viewing"),
+            tooltip="Clear the search and go back to the timeline",
+        ),
+    ]
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.query_text = ""
+        self.filter: Filter = "all"
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        timeline = self.session.timeline
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield TimelineView(self._row_status, timeline.index_of, id="timeline")
+            yield DetailPanel(id="detail")
+        yield Input(placeholder="Search claims, events and tags — Esc clears", id="search")
+        # Compact, with the rarer keys (u, Z, e, p, r) left to ? and ctrl+p, so Help and
+        # Quit stay visible at 80 columns; groups are for the help, not the footer.
+        footer = Footer(compact=True)
+        footer.combine_groups = False
+        yield footer
+
+    def on_mount(self) -> None:
+        try:
+            self.session.load()
+        except StoreError as error:
+            self.notify(str(error), title="Review store", severity="error", timeout=30)
+        self._rebuild(keep_key=None)
+        self._select_next_needing_review(from_index=-1)
+        self.view.focus()
+        self.set_interval(2.0, self._check_store)
+        # Build the search text in the background once the screen is up, so the first
+        # search keystroke on a big dataset does not wait for it.
+        prepare = self.session.timeline.prepare_search
+        self.call_after_refresh(lambda: self.run_worker(prepare, thread=True, exclusive=True))
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one("#main").set_class(event.size.width < NARROW, "-narrow")
+
+    # -- helpers ----------------------------------------------------------------
+
+    @property
+    def view(self) -> TimelineView:
+        return self.query_one(TimelineView)
+
+    def _row_status(self, row: Row) -> Status:
+        assert row.claim is not None
+        return self.session.status_of(row.claim)
+
+    def _claim_key(self, claim_id: str) -> str | None:
+        event = self.session.timeline.home_event.get(claim_id)
+        return f"claim:{claim_id}@{event.id}" if event else None
+
+    def _rebuild(self, keep_key: str | None) -> None:
+        """Recompute the visible rows for the search and filter, keeping the selection."""
+        keep = None
+        if self.filter != "all":
+            wanted, matches = self.filter, self.session.matches
+
+            def keep(claim: Claim) -> bool:
+                return matches(claim, wanted)
+
+        view = self.view
+        if keep_key is None and view.current is not None:
+            keep_key = view.current.key
+        rows = self.session.timeline.rows(self.query_text, keep)
+        view.empty_message = self._empty_message()
+        view.set_rows(rows, keep_key)
+        self._update_status()
+        self._show_detail(view.current)
+
+    def _verdicts_changed(self, keep_key: str | None) -> None:
+        """Show changed verdicts; the rows themselves change only under a verdict filter.
+
+        Without a filter nothing is recomputed but the header and the painted lines, which
+        keeps a verdict key instant on a dataset of 100,000 claims.
+        """
+        if self.filter != "all":
+            self._rebuild(keep_key)
+            return
+        view = self.view
+        index = view.index_of(keep_key) if keep_key else None
+        if index is not None and index != view.cursor:
+            view.select_index(index)
+        else:
+            view.refresh()
+            self._show_detail(view.current)
+        self._update_status()
+
+    def _empty_message(self) -> str:
+        if self.query_text:
+            clear = keys_of(self, "view.clear_search")
+            return f"No claim or event matches {self.query_text!r}. {clear} clears the search."
+        if self.filter != "all":
+            return (
+                f"No {self.filter} claims. Press {keys_of(self, 'view.filter')} to change "
+                "the filter."
+            )
+        return "This dataset has no events."
+
+    def _update_status(self) -> None:
+        session = self.session
+        self.query_one(StatusBar).show(
+            session.dataset.title, session.tally, self.filter, self.query_text, session.reviewer
+        )
+
+    def _show_detail(self, row: Row | None) -> None:
+        panel = self.query_one(DetailPanel)
+        session = self.session
+        if row is None:
+            panel.show(self.view.empty_message if not self.view.rows else "")
+            return
+        if row.kind == "event":
+            assert row.event is not None
+            event_id = row.event.id
+            timeline = session.timeline
+            claims = timeline.claims_under[event_id] + timeline.see_also_under[event_id]
+            panel.show(event_renderable(session.dataset, row.event, claims))
+            return
+        claim = row.claim
+        assert claim is not None
+        try:
+            history = session.history(claim.id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            history = []
+        detail = ClaimDetail(
+            claim=claim,
+            review=session.review_of(claim.id),
+            status=session.status_of(claim),
+            history=history,
+            show_reference=claim.id in session.revealed,
+        )
+        keys = KeyHints(
+            *(
+                keys_of(self, name)
+                for name in ("review.verified", "review.disputed", "review.note", "view.reveal")
+            )
+        )
+        panel.show(claim_renderable(session.dataset, detail, session.home_event(claim).title, keys))
+
+    def _select_next_needing_review(self, from_index: int) -> bool:
+        """Move to the next claim that needs a verdict, wrapping around; False if none."""
+        key = self._next_needing_review_key(from_index)
+        index = self.view.index_of(key) if key else None
+        if index is None:
+            return False
+        self.view.select_index(index)
+        return True
+
+    def _next_needing_review_key(self, start: int) -> str | None:
+        rows = self.view.rows
+        for index in chain(range(start + 1, len(rows)), range(0, max(start, 0))):
+            row = rows[index]
+            if row.kind == "claim" and self._row_status(row).needs_review:
+                return row.key
+        return None
+
+    def _selected_claim(self, doing: str) -> Claim | None:
+        row = self.view.current
+        if row is None or row.claim is None:
+            self.notify(
+                f"Select a claim to {doing} (↑/↓ moves; events hold claims beneath them).",
+                severity="warning",
+                timeout=3,
+            )
+            return None
+        return row.claim
+
+    # -- events from widgets ----------------------------------------------------
+
+    def on_timeline_view_highlighted(self, message: TimelineView.Highlighted) -> None:
+        self._show_detail(message.row)
+
+    def on_timeline_view_opened(self, message: TimelineView.Opened) -> None:
+        row = message.row
+        if row.kind == "see-also" and row.claim is not None:
+            key = self._claim_key(row.claim.id)
+            index = self.view.index_of(key) if key else None
+            if index is None:
+                self.notify("That claim is hidden by the search or filter.", timeout=3)
+            else:
+                self.view.select_index(index)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.query_text = event.value
+            self._rebuild(keep_key=None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.view.focus()
+
+    # -- actions ----------------------------------------------------------------
+
+    def action_mark(self, verdict: str | None) -> None:
+        claim = self._selected_claim("mark it")
+        if claim is None or not (verdict is None or is_verdict(verdict)):
+            return
+        try:
+            self.session.mark(claim, verdict)
+        except StoreError as error:
+            self.notify(f"{error}", title="Not saved", severity="error", timeout=15)
+            return
+        next_key = self._next_needing_review_key(self.view.cursor)
+        self._verdicts_changed(next_key)
+        if next_key is None and verdict is not None:
+            self.notify(
+                f"Every claim has a verdict. Press {keys_of(self, 'app.export')} to "
+                f"export, {keys_of(self, 'view.filter')} to filter.",
+                timeout=4,
+            )
+
+    def action_note(self) -> None:
+        claim = self._selected_claim("write a note on it")
+        if claim is None:
+            return
+
+        def saved() -> None:
+            self._verdicts_changed(keep_key=None)
+            self.notify("Note saved.", timeout=2)
+
+        edit_note(self.app, self.session, claim, saved)
+
+    def action_undo(self) -> None:
+        self._undo_or_redo("undo")
+
+    def action_redo(self) -> None:
+        self._undo_or_redo("redo")
+
+    def _undo_or_redo(self, which: str) -> None:
+        try:
+            change = self.session.undo() if which == "undo" else self.session.redo()
+        except StoreError as error:
+            self.notify(f"{error}", title=f"Could not {which}", severity="error", timeout=15)
+            return
+        if change is None:
+            self.notify(f"Nothing to {which}.", timeout=2)
+            return
+        self._verdicts_changed(keep_key=self._claim_key(change.claim_id))
+        self.notify(
+            f"{'Undid' if which == 'undo' else 'Redid'}: {describe_change(change)}", timeout=3
+        )
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-active")
+        search.focus()
+
+    def action_cancel_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.remove_class("-active")
+        self.view.focus()
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._rebuild(keep_key=None)
+
+    def action_reveal(self) -> None:
+        claim = self._selected_claim("reveal its reference")
+        if claim is None:
+            return
+        if claim.reference is None:
+            self.notify("The curators gave no reference assessment for this claim.", timeout=3)
+            return
+        self.session.toggle_reveal(claim)
+        self._show_detail(self.view.current)
+
+    def action_export(self) -> None:
+        """Open the export dialog on a snapshot of the verdicts; it writes in a worker."""
+        self.app.push_screen(ExportDialog(self.session.snapshot(), Path.cwd()))
+
+    def action_present(self) -> None:
+        """Open classroom mode: a second session, on the class's own store beside this one.
+
+        The class's verdicts (reviewer `class`) never mix with the reviewer's own: the
+        presentation opens `<store>-class.sqlite3`, as `claimline present` does by default.
+        """
+        own = self.session
+        if not isinstance(own.store, ReviewStore):
+            self.notify("Classroom mode needs a review store file.", severity="warning")
+            return
+        path = class_store_path(own.store.path)
+        try:
+            class_store = ReviewStore(path)
+        except StoreError as error:
+            self.notify(str(error), title="Classroom store", severity="error", timeout=15)
+            return
+        self.notify(f"The class's verdicts go to {path}", timeout=4)
+        classroom = ReviewSession(own.dataset, class_store, "class", revealed=own.revealed)
+        screen = PresentationScreen(classroom, export_dir=Path.cwd())
+
+        def back(_: None) -> None:
+            class_store.close()
+            self._show_detail(self.view.current)  # a reference revealed there shows here
+
+        self.app.push_screen(screen, back)
+
+    def _check_store(self) -> None:
+        """Pick up verdicts written by another claimline on the same store."""
+        try:
+            changed = self.session.refresh()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not changed:
+            return
+        self._rebuild(keep_key=None)
+        self.notify("The review store changed (another claimline): verdicts refreshed.", timeout=4)
