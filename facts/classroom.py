@@ -106,23 +106,30 @@ class ClassSummary:
         compared = len(self.compared)
         if compared == 0:
             if self.hidden_references:
-                return (f"No reference has been revealed yet for the "
-                        f"{plural(self.hidden_references, 'judged claim')} that have one.")
+                return (
+                    f"No reference has been revealed yet for the "
+                    f"{plural(self.hidden_references, 'judged claim')} that have one."
+                )
             return "No judged claim has a curators' reference to compare with."
         verb = "agrees" if len(self.agreeing) == 1 else "agree"
         what = "judged claim" if compared == 1 else "judged claims"
-        return (f"{len(self.agreeing)} of {compared} {what} with a reference {verb} "
-                "with the curators.")
+        return (
+            f"{len(self.agreeing)} of {compared} {what} with a reference {verb} with the curators."
+        )
 
     def pending_text(self) -> str | None:
         """What the comparison leaves out, or None when it leaves nothing out."""
         parts = []
         if self.hidden_references:
-            parts.append(f"{plural(self.hidden_references, 'judged claim')} with a reference "
-                         "not revealed yet (quiz)")
+            parts.append(
+                f"{plural(self.hidden_references, 'judged claim')} with a reference "
+                "not revealed yet (quiz)"
+            )
         if self.unjudged_references:
-            parts.append(f"{plural(self.unjudged_references, 'claim')} with a reference "
-                         "the class has not judged")
+            parts.append(
+                f"{plural(self.unjudged_references, 'claim')} with a reference "
+                "the class has not judged"
+            )
         return "Not compared: " + "; ".join(parts) + "." if parts else None
 
 
@@ -154,15 +161,17 @@ def class_summary(
         if reference is not None and revealed is not None and claim.id not in revealed:
             reference = None
             hidden += 1
-        judged.append(JudgedClaim(
-            number=number,
-            claim=claim,
-            verdict=review.verdict,
-            note=review.note or None,
-            reviewer=review.reviewer,
-            stale=review.is_stale(claim),
-            reference=reference,
-        ))
+        judged.append(
+            JudgedClaim(
+                number=number,
+                claim=claim,
+                verdict=review.verdict,
+                note=review.note or None,
+                reviewer=review.reviewer,
+                stale=review.is_stale(claim),
+                reference=reference,
+            )
+        )
     return ClassSummary(
         total=len(dataset.claims),
         judged=tuple(judged),
@@ -183,8 +192,10 @@ def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> 
     if pending:
         out.append(f"- {pending}")
     if summary.stale:
-        out.append(f"- ⚠ {plural(summary.stale, 'verdict')} were made on an older wording of "
-                   "the claim (stale).")
+        out.append(
+            f"- ⚠ {plural(summary.stale, 'verdict')} were made on an older wording of "
+            "the claim (stale)."
+        )
     if len(summary.reviewers) > 1:
         names = ", ".join(escape_inline(name) for name in summary.reviewers)
         out.append(f"- Verdicts recorded by: {names}.")
@@ -209,8 +220,10 @@ def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> 
     if summary.noted_only:
         out += ["## Notes on claims without a verdict", ""]
         for noted in summary.noted_only:
-            out += [f"- **{noted.number}.** {escape_inline(noted.claim.text)} — note: "
-                    f"{escape_inline(noted.note)}"]
+            out += [
+                f"- **{noted.number}.** {escape_inline(noted.claim.text)} — note: "
+                f"{escape_inline(noted.note)}"
+            ]
         out.append("")
     if summary.unjudged:
         out += ["## Not judged", ""]
@@ -268,5 +281,7 @@ def save_summary(text: str, folder: str | Path, name: str) -> Path:
             return write_atomic(Path(folder) / candidate, text)
         except OutputExistsError:
             continue
-    raise ExportError(f"too many class summaries named {base.stem}* in {folder}; "
-                      "move some away", Path(folder) / name)
+    raise ExportError(
+        f"too many class summaries named {base.stem}* in {folder}; move some away",
+        Path(folder) / name,
+    )

@@ -160,8 +160,9 @@ async def test_f_cycles_the_verdict_filter(mini_dataset, store_path):
         for _ in range(5):
             await pilot.press("f")
             await pilot.pause()
-            claims = {row.claim.id for row in app.query_one(TimelineView).rows
-                      if row.kind == "claim"}
+            claims = {
+                row.claim.id for row in app.query_one(TimelineView).rows if row.kind == "claim"
+            }
             seen.append((app.screen.filter, claims))
         assert seen == [
             ("unreviewed", {"c2"}),
@@ -239,9 +240,20 @@ async def test_help_lists_every_key(mini_dataset, store_path):
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for description in ("verified", "disputed", "unreviewed", "note", "Undo", "Redo",
-                            "filters as you type", "stale claims", "next year",
-                            "previous year", "every key", "Quit"):
+        for description in (
+            "verified",
+            "disputed",
+            "unreviewed",
+            "note",
+            "Undo",
+            "Redo",
+            "filters as you type",
+            "stale claims",
+            "next year",
+            "previous year",
+            "every key",
+            "Quit",
+        ):
             assert description in text, description
         await pilot.press("escape")
         await pilot.pause()
@@ -290,8 +302,11 @@ async def test_a_save_that_fails_is_reported_and_not_shown_as_saved(
     app = make_app(mini_dataset, store_path)
 
     def broken(*args, **kwargs):
-        raise StoreError(f"{store_path}: the disk is full; the verdict was NOT saved",
-                         path=store_path, reason="full")
+        raise StoreError(
+            f"{store_path}: the disk is full; the verdict was NOT saved",
+            path=store_path,
+            reason="full",
+        )
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -337,8 +352,9 @@ async def test_a_pasted_escape_sequence_never_reaches_the_note(mini_dataset, sto
         assert note.startswith("red ") and note.endswith(" done")
 
 
-async def test_e_exports_the_verified_claims_from_the_app(mini_dataset, store_path, tmp_path,
-                                                          monkeypatch):
+async def test_e_exports_the_verified_claims_from_the_app(
+    mini_dataset, store_path, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     app = make_app(mini_dataset, store_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -36,8 +36,12 @@ def reviewed_app(dataset: Dataset, store: ReviewStore, theme: str | None = None)
     """The bundled dataset with a few verdicts and a note, as mid-review."""
     claims = dataset.claims
     store.mark(dataset.id, claims[0], "disputed", reviewer="maria")
-    store.set_note(dataset.id, claims[0], "The base agreement was not renewed; "
-                   "nobody was expelled.", reviewer="maria")
+    store.set_note(
+        dataset.id,
+        claims[0],
+        "The base agreement was not renewed; nobody was expelled.",
+        reviewer="maria",
+    )
     store.mark(dataset.id, claims[1], "verified", reviewer="maria")
     return ClaimlineApp(ReviewSession(dataset, store, "maria"), theme=theme)
 
@@ -73,9 +77,11 @@ def test_light_theme(snap_compare, ecuador, frozen_store):
 def test_markup_in_dataset_is_shown_as_typed(snap_compare, tmp_path, frozen_store):
     hostile = tmp_path / "markup.yaml"
     hostile.write_text(
-        (Path(__file__).parent / "data" / "mini.yaml").read_text().replace(
+        (Path(__file__).parent / "data" / "mini.yaml")
+        .read_text()
+        .replace(
             "text: The town was founded in 2009.",
-            "text: \"[bold red]Founded[/] in [link=https://evil.example]2009[/link] :smile:\"",
+            'text: "[bold red]Founded[/] in [link=https://evil.example]2009[/link] :smile:"',
         )
     )
     app = ClaimlineApp(ReviewSession(load(hostile), frozen_store, "maria"))

@@ -28,12 +28,24 @@ def ecuador() -> Dataset:
     return load(path)
 
 
-def review(dataset: Dataset, claim_id: str, verdict: str | None, note: str | None = None,
-           reviewer: str = "class", stale: bool = False) -> Review:
+def review(
+    dataset: Dataset,
+    claim_id: str,
+    verdict: str | None,
+    note: str | None = None,
+    reviewer: str = "class",
+    stale: bool = False,
+) -> Review:
     claim = dataset.claim_by_id[claim_id]
     fingerprint = "0" * 16 if stale else claim.fingerprint
-    return Review(claim_id, verdict, note, reviewer, "2025-03-12T10:00:00Z",  # type: ignore[arg-type]
-                  fingerprint)
+    return Review(
+        claim_id,
+        verdict,
+        note,
+        reviewer,
+        "2025-03-12T10:00:00Z",  # type: ignore[arg-type]
+        fingerprint,
+    )
 
 
 def class_reviews(dataset: Dataset, *entries: tuple) -> dict[str, Review]:
@@ -141,8 +153,9 @@ def test_a_verdict_on_an_older_wording_is_counted_and_flagged(ecuador):
 
 
 def test_reviewers_other_than_the_class_are_named(ecuador):
-    reviews = class_reviews(ecuador, ("first-round-tie", "verified"),
-                            ("atlasintel-poll", "verified", None, "maria"))
+    reviews = class_reviews(
+        ecuador, ("first-round-tie", "verified"), ("atlasintel-poll", "verified", None, "maria")
+    )
     summary = class_summary(ecuador, reviews)
     assert summary.reviewers == ("class", "maria")
     assert "Verdicts recorded by: class, maria." in summary_markdown(summary, ecuador, NOW)
@@ -183,8 +196,16 @@ def test_a_class_note_keeps_its_line_breaks_in_the_handout(ecuador):
 
 
 def test_markdown_escapes_dataset_text(mini_dataset):
-    reviews = {"c2": Review("c2", "verified", None, "class", "2025-03-12T10:00:00Z",
-                            mini_dataset.claim_by_id["c2"].fingerprint)}
+    reviews = {
+        "c2": Review(
+            "c2",
+            "verified",
+            None,
+            "class",
+            "2025-03-12T10:00:00Z",
+            mini_dataset.claim_by_id["c2"].fingerprint,
+        )
+    }
     text = summary_markdown(class_summary(mini_dataset, reviews), mini_dataset, NOW)
     assert "Curators' reference: ✗ disputed (differs)" in text
     assert "The census counted 980 people." in text

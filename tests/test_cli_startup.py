@@ -10,6 +10,7 @@ import pytest
 
 import tui.app
 import tui.presentation_app
+from facts.session import ReviewSession
 from facts.store import ReviewStore
 from tui.cli import main
 
@@ -19,8 +20,15 @@ class Recorder:
 
     built: list[dict[str, Any]]
 
-    def __init__(self, dataset: Any, store: ReviewStore, reviewer: str, **options: Any) -> None:
-        self.seen = {"dataset": dataset.id, "store": store.path, "reviewer": reviewer, **options}
+    def __init__(self, session: ReviewSession, **options: Any) -> None:
+        store = session.store
+        assert isinstance(store, ReviewStore)
+        self.seen = {
+            "dataset": session.dataset.id,
+            "store": store.path,
+            "reviewer": session.reviewer,
+            **options,
+        }
         self.store = store
 
     def run(self) -> None:

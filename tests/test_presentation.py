@@ -43,10 +43,15 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "class.sqlite3"
 
 
-def make_app(dataset: Dataset, store_path: Path, reviewer: str = "class",
-             **options) -> PresentationApp:
-    return PresentationApp(ReviewSession(dataset, ReviewStore(store_path), reviewer),
-                           export_dir=store_path.parent, now=lambda: NOW, **options)
+def make_app(
+    dataset: Dataset, store_path: Path, reviewer: str = "class", **options
+) -> PresentationApp:
+    return PresentationApp(
+        ReviewSession(dataset, ReviewStore(store_path), reviewer),
+        export_dir=store_path.parent,
+        now=lambda: NOW,
+        **options,
+    )
 
 
 def slides(app: App) -> PresentationScreen:
@@ -103,8 +108,7 @@ async def test_steps_through_every_event_with_right_and_space(ecuador, store_pat
             text = screen_text(app)
             assert f"event {number} of {total}" in text
             assert event.title in text
-            assert screen.query_one("#present-year", Digits).value.startswith(
-                str(event.date.year))
+            assert screen.query_one("#present-year", Digits).value.startswith(str(event.date.year))
             if number < total:
                 await pilot.press("right" if number % 2 else "space")
                 await pilot.pause()
@@ -231,20 +235,44 @@ async def test_reviewer_name_can_be_given(ecuador, store_path):
 
 def test_present_command_runs_the_presentation(monkeypatch, tmp_path):
     ran = []
-    monkeypatch.setattr(PresentationApp, "run",
-                        lambda self: ran.append((self.session.reviewer, self.quiz)))
+    monkeypatch.setattr(
+        PresentationApp, "run", lambda self: ran.append((self.session.reviewer, self.quiz))
+    )
     from tui.cli import main
 
-    assert main(["present", "--reviews", str(tmp_path / "c.sqlite3"), "--quiz",
-                 "--keymap", str(tmp_path / "none.yaml")]) == 0
+    assert (
+        main(
+            [
+                "present",
+                "--reviews",
+                str(tmp_path / "c.sqlite3"),
+                "--quiz",
+                "--keymap",
+                str(tmp_path / "none.yaml"),
+            ]
+        )
+        == 0
+    )
     assert ran == [("class", True)]
 
 
 def test_present_command_refuses_an_unknown_theme(tmp_path, capsys):
     from tui.cli import main
 
-    assert main(["present", "--reviews", str(tmp_path / "c.sqlite3"), "--theme", "nope",
-                 "--keymap", str(tmp_path / "none.yaml")]) == 2
+    assert (
+        main(
+            [
+                "present",
+                "--reviews",
+                str(tmp_path / "c.sqlite3"),
+                "--theme",
+                "nope",
+                "--keymap",
+                str(tmp_path / "none.yaml"),
+            ]
+        )
+        == 2
+    )
     assert "claimline-projector" in capsys.readouterr().err
 
 
@@ -252,8 +280,12 @@ async def test_a_verdict_that_was_not_saved_is_not_shown(ecuador, store_path, mo
     app = make_app(ecuador, store_path)
 
     def refuse(*args, **kwargs):
-        raise StoreError(f"The disk holding the review store {store_path} is full; the "
-                         "verdict was NOT saved. Free space and try again.", store_path, "full")
+        raise StoreError(
+            f"The disk holding the review store {store_path} is full; the "
+            "verdict was NOT saved. Free space and try again.",
+            store_path,
+            "full",
+        )
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -262,8 +294,9 @@ async def test_a_verdict_that_was_not_saved_is_not_shown(ecuador, store_path, mo
         await pilot.pause()
         assert "Class: · not judged yet" in screen_text(app)
         assert "manta-base-expelled" not in slides(app).session.reviews
-        assert any("NOT saved" in str(n.message) and n.severity == "error"
-                   for n in app._notifications)
+        assert any(
+            "NOT saved" in str(n.message) and n.severity == "error" for n in app._notifications
+        )
     assert "manta-base-expelled" not in stored(store_path)
 
 
@@ -285,8 +318,11 @@ async def test_note_is_saved_for_the_class(ecuador, store_path):
 
 
 def references(dataset: Dataset) -> list[tuple[str, str]]:
-    return [(claim.id, flat(claim.reference.explanation)) for claim in dataset.claims
-            if claim.reference is not None]
+    return [
+        (claim.id, flat(claim.reference.explanation))
+        for claim in dataset.claims
+        if claim.reference is not None
+    ]
 
 
 def reference_only_phrases(dataset: Dataset, words: int = 6) -> dict[str, set[str]]:
@@ -303,7 +339,7 @@ def reference_only_phrases(dataset: Dataset, words: int = 6) -> dict[str, set[st
     phrases = {}
     for claim_id, explanation in references(dataset):
         tokens = explanation.split()
-        runs = {" ".join(tokens[i:i + words]) for i in range(len(tokens) - words + 1)}
+        runs = {" ".join(tokens[i : i + words]) for i in range(len(tokens) - words + 1)}
         phrases[claim_id] = {run for run in runs if run not in corpus}
         assert len(phrases[claim_id]) >= 10, claim_id  # enough left to catch a leak
     return phrases
@@ -344,8 +380,7 @@ async def test_no_reference_reaches_the_screen_before_r(ecuador, store_path):
         assert any(phrase in shown for phrase in phrases["first-round-tie"])
 
 
-async def test_r_reveals_and_hides_the_reference_apart_from_the_class_verdict(
-        ecuador, store_path):
+async def test_r_reveals_and_hides_the_reference_apart_from_the_class_verdict(ecuador, store_path):
     app = make_app(ecuador, store_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -374,7 +409,8 @@ async def test_r_on_a_claim_without_reference_says_so(ecuador, store_path):
         await pilot.press("r")
         await pilot.pause()
         assert "No curators' reference: the curators did not assess this claim" in (
-            flat(screen_text(app)))
+            flat(screen_text(app))
+        )
 
 
 async def test_reveal_at_80x24_scrolls_the_reference_into_view(ecuador, store_path):
@@ -511,7 +547,8 @@ async def test_theme_can_be_chosen(ecuador, store_path):
 
 
 async def test_pushed_from_the_timeline_app_it_goes_back_and_restores_the_theme(
-        ecuador, store_path):
+    ecuador, store_path
+):
     from tui.app import ClaimlineApp
 
     session = ReviewSession(ecuador, ReviewStore(store_path), "maria")
@@ -540,8 +577,13 @@ async def test_help_lists_the_presentation_keys(ecuador, store_path):
         await pilot.press("question_mark")
         await pilot.pause()
         held = widget_text(app)
-        for binding_id in ("present.next", "present.verified", "present.reveal",
-                           "present.summary", "present.leave"):
+        for binding_id in (
+            "present.next",
+            "present.verified",
+            "present.reveal",
+            "present.summary",
+            "present.leave",
+        ):
             assert binding_id in held
         assert "Reveal (or hide) the curators' reference" in held
 
@@ -565,8 +607,7 @@ async def test_palette_runs_presentation_actions(ecuador, store_path):
 
 
 async def test_keymap_rebinds_presentation_keys(ecuador, store_path):
-    app = make_app(ecuador, store_path, keymap={"present.verified": "y",
-                                                "review.verified": "k"})
+    app = make_app(ecuador, store_path, keymap={"present.verified": "y", "review.verified": "k"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("y")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import partial
+from typing import Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -94,7 +95,7 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         """Every key of the screen in use (after the keymap), by section."""
         self.push_screen(HelpScreen(help_sections(self.screen)))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of the screen, by name, in the command palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
         for binding in palette_bindings(screen):

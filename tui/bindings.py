@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
+from typing import Any
 
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -61,7 +62,7 @@ def keymap_problem(keymap: Mapping[str, str], known: Iterable[str]) -> str | Non
     return f"keymap: no binding with id {', '.join(parts)}; ? lists every id"
 
 
-def keys_of(screen: Screen[object], binding_id: str) -> str:
+def keys_of(screen: Screen[Any], binding_id: str) -> str:
     """The keys the screen's binding `binding_id` answers to now, as the footer shows
     them (`v`, or `y` after a keymap); the id itself if nothing binds it."""
     app = screen.app
@@ -73,7 +74,7 @@ def keys_of(screen: Screen[object], binding_id: str) -> str:
     return "/".join(dict.fromkeys(keys)) or binding_id
 
 
-def help_sections(screen: Screen[object]) -> list[tuple[str, KeyRows]]:
+def help_sections(screen: Screen[Any]) -> list[tuple[str, KeyRows]]:
     """claimline's keys active on `screen` (focused widget, screen and app), one row per
     binding, in sections by binding group; a compact group makes one row of its bindings.
 
@@ -110,12 +111,12 @@ def help_sections(screen: Screen[object]) -> list[tuple[str, KeyRows]]:
     return list(sections.items())
 
 
-def _holders(screen: Screen[object]) -> list[type[DOMNode]]:
+def _holders(screen: Screen[Any]) -> list[type[DOMNode]]:
     """The classes whose bindings are active on the screen: focused widgets, screen, app."""
     return list(dict.fromkeys(type(active.node) for active in screen.active_bindings.values()))
 
 
-def palette_bindings(screen: Screen[object]) -> list[Binding]:
+def palette_bindings(screen: Screen[Any]) -> list[Binding]:
     """The screen's own bindings, for the command palette (the app's and the widgets' keys
     have their own entries or only move a selection; one entry stands for a compact group)."""
     seen: set[str] = set()

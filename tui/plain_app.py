@@ -2,7 +2,8 @@
 
 Notifications here carry data (a store's path, a claim id, an export's file name); a path
 like `reviews [/] 2025` read as markup would crash the app, and a dataset could style the
-message. Widgets that call `self.app.notify` get the same guarantee.
+message. Screens and widgets that call `self.notify` (which asks for markup by default)
+get the same guarantee: the `markup` argument is not honoured.
 """
 
 from __future__ import annotations
@@ -23,4 +24,4 @@ class PlainNotifyApp(App[ReturnType]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)

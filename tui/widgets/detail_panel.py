@@ -8,11 +8,13 @@ reviewer's own verdict.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.console import Group
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -63,7 +65,7 @@ def _first(items: list[T]) -> list[T]:
     return items[:MAX_ITEMS]
 
 
-def _more(items: list[object], what: str) -> Text | None:
+def _more(items: Sequence[object], what: str) -> Text | None:
     """` … and 49,800 more claims`, when a list is longer than the panel shows."""
     left = len(items) - MAX_ITEMS
     return Text(f" … and {left:,} more {what}", style=MUTED) if left > 0 else None
@@ -79,8 +81,9 @@ def _field(label: str, value: str | None) -> Text | None:
     return Text.assemble((f"{label}: ", LABEL), literal(value))
 
 
-def _source_line(dataset: Dataset, source_id: str, note: str | None = None,
-                 url: str | None = None) -> list[Text]:
+def _source_line(
+    dataset: Dataset, source_id: str, note: str | None = None, url: str | None = None
+) -> list[Text]:
     source = dataset.source_by_id.get(source_id)
     title = source.title if source else source_id
     line = Text(" • ")
@@ -140,17 +143,23 @@ def claim_renderable(
     parts.append(_section("Verdict"))
     review = detail.review
     if review is None or review.verdict is None:
-        parts.append(Text(
-            f"· unreviewed — press {keys.verified} (verified) or {keys.disputed} (disputed)",
-            style=MUTED,
-        ))
+        parts.append(
+            Text(
+                f"· unreviewed — press {keys.verified} (verified) or {keys.disputed} (disputed)",
+                style=MUTED,
+            )
+        )
     else:
         line = Text(Status(review.verdict).badge, style="bold")
         line.append(f"  by {review.reviewer}, {readable_time(review.at)}")
         parts.append(line)
         if detail.status is Status.STALE:
-            parts.append(Text("! stale: the claim was reworded after this verdict; judge it again",
-                              style="bold"))
+            parts.append(
+                Text(
+                    "! stale: the claim was reworded after this verdict; judge it again",
+                    style="bold",
+                )
+            )
     if review is not None and review.note:
         parts.append(Text.assemble(("Note: ", LABEL), literal(review.note)))
     elif review is None or not review.note:
@@ -170,8 +179,9 @@ def claim_renderable(
         parts.append(_section("Curators' reference"))
         if detail.show_reference:
             reference = claim.reference
-            line = Text(f"{Status(reference.verdict).badge} (reference, not your verdict)",
-                        style="bold")
+            line = Text(
+                f"{Status(reference.verdict).badge} (reference, not your verdict)", style="bold"
+            )
             parts.append(line)
             parts.append(literal(reference.explanation))
             for source_id in _first(reference.sources):
@@ -205,8 +215,11 @@ def event_renderable(dataset: Dataset, event: Event, claims: list[Claim]) -> Gro
     when = event.date.display()
     if event.end is not None:
         when += f" – {event.end.display()}"
-    parts: list[Text | None] = [Text.assemble(("Event ", HEADING), (event.id, MUTED)),
-                                Text(when, style="bold"), literal(event.title, style="bold")]
+    parts: list[Text | None] = [
+        Text.assemble(("Event ", HEADING), (event.id, MUTED)),
+        Text(when, style="bold"),
+        literal(event.title, style="bold"),
+    ]
     if event.summary:
         parts += [Text(), literal(event.summary)]
     parts.append(_field("Tags", ", ".join(_first(event.tags))))
@@ -238,7 +251,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
     DetailPanel > Static { width: 1fr; }
     """
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def show(self, renderable: Group | Text | str) -> None:

@@ -21,8 +21,9 @@ class StatusBar(Static):
     }
     """
 
-    def show(self, title: str, progress: Tally, filter_name: str, query: str,
-             reviewer: str) -> None:
+    def show(
+        self, title: str, progress: Tally, filter_name: str, query: str, reviewer: str
+    ) -> None:
         text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
         text.append("\n")
         text.append(progress.summary())

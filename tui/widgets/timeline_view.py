@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from facts.timeline import Row
+from facts.verdicts import Status
 from tui.bindings import section
 from tui.rendering import badge_text, flat
 
@@ -32,27 +33,55 @@ class TimelineView(ScrollView, can_focus=True):
     """Year and month headings, events, and the claims beneath each event."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="timeline.up",
-                group=section("Moving")),
-        Binding("down,j", "cursor_down", "Down", show=False, id="timeline.down",
-                group=section("Moving")),
-        Binding("pageup", "page_up", "Page up", show=False, id="timeline.page_up",
-                group=section("Moving")),
-        Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page_down",
-                group=section("Moving")),
-        Binding("home", "first", "First", show=False, id="timeline.first",
-                group=section("Moving")),
-        Binding("end", "last", "Last", show=False, id="timeline.last",
-                group=section("Moving")),
-        Binding("left_square_bracket", "previous_year", "Previous year", show=False,
-                tooltip="Go to the previous year", id="timeline.previous_year",
-                group=section("Moving")),
-        Binding("right_square_bracket", "next_year", "Next year", show=False,
-                tooltip="Go to the next year", id="timeline.next_year",
-                group=section("Moving")),
-        Binding("enter", "open", "Go to claim", show=False, id="timeline.open",
-                tooltip="On an 'also' row: go to the claim where it sits",
-                group=section("Moving")),
+        Binding("up,k", "cursor_up", "Up", show=False, id="timeline.up", group=section("Moving")),
+        Binding(
+            "down,j", "cursor_down", "Down", show=False, id="timeline.down", group=section("Moving")
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="timeline.page_up",
+            group=section("Moving"),
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="timeline.page_down",
+            group=section("Moving"),
+        ),
+        Binding("home", "first", "First", show=False, id="timeline.first", group=section("Moving")),
+        Binding("end", "last", "Last", show=False, id="timeline.last", group=section("Moving")),
+        Binding(
+            "left_square_bracket",
+            "previous_year",
+            "Previous year",
+            show=False,
+            tooltip="Go to the previous year",
+            id="timeline.previous_year",
+            group=section("Moving"),
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_year",
+            "Next year",
+            show=False,
+            tooltip="Go to the next year",
+            id="timeline.next_year",
+            group=section("Moving"),
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Go to claim",
+            show=False,
+            id="timeline.open",
+            tooltip="On an 'also' row: go to the claim where it sits",
+            group=section("Moving"),
+        ),
     ]
 
     COMPONENT_CLASSES = {
@@ -113,7 +142,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def __init__(
         self,
-        status_of: Callable[[Row], str],
+        status_of: Callable[[Row], Status],
         locate: Callable[[list[Row], str], int | None],
         **kwargs: object,
     ) -> None:
@@ -288,8 +317,10 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _line_text(self, row: Row, width: int) -> Text:
         if row.kind == "year":
-            label = Text(f" {row.year if row.year > 0 else f'{-row.year} BCE'} ",
-                         style=self._style("timeline--year"))
+            label = Text(
+                f" {row.year if row.year > 0 else f'{-row.year} BCE'} ",
+                style=self._style("timeline--year"),
+            )
             rule = "─" * max(width - label.cell_len - 1, 0)
             label.append(rule, style=self._style("timeline--meta"))
             return label
