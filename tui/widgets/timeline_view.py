@@ -96,6 +96,7 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--disputed",
         "timeline--unreviewed",
         "timeline--stale",
+        "timeline--contested",
         "timeline--empty",
     }
 
@@ -122,6 +123,7 @@ class TimelineView(ScrollView, can_focus=True):
     TimelineView > .timeline--verified { color: $text-success; text-style: bold; }
     TimelineView > .timeline--disputed { color: $text-error; text-style: bold; }
     TimelineView > .timeline--unreviewed { color: $foreground-muted; }
+    TimelineView > .timeline--contested { color: $text-warning; text-style: bold; }
     TimelineView > .timeline--stale { color: $text-warning; text-style: bold; }
     TimelineView > .timeline--empty { color: $foreground-muted; text-style: italic; }
     """
