@@ -52,6 +52,8 @@ class Cluster:
         self.bindir: Path | None = None
         self.data: Path | None = None
         self.as_postgres = False
+        self.loopback = False  # also listen on 127.0.0.1:port (the benchmark's clients)
+        self.durable = False  # fsync on, as a real server runs (the tests don't need it)
 
     def url(self, database: str, user: str = "postgres", password: str | None = None) -> str:
         """A URL of one database; a socket folder goes in `host=` as libpq reads it."""
@@ -59,6 +61,8 @@ class Cluster:
             base, _, _ = self.admin_url.rpartition("/")
             return f"{base}/{database}"
         login = quote(user, safe="") + (f":{quote(password, safe='')}" if password else "")
+        if self.loopback:
+            return f"postgresql://{login}@127.0.0.1:{self.port}/{database}"
         return f"postgresql://{login}@/{database}?host={quote(self.host)}&port={self.port}"
 
     def admin(self, sql: str) -> None:
@@ -86,8 +90,10 @@ class Cluster:
 
     def start(self) -> None:
         assert self.data is not None and self.host is not None
+        listen = "127.0.0.1" if self.loopback else ""
+        fsync = "on" if self.durable else "off"
         options = (
-            f"-k {self.host} -p {self.port} -c listen_addresses='' -c fsync=off "
+            f"-k {self.host} -p {self.port} -c listen_addresses='{listen}' -c fsync={fsync} "
             "-c max_connections=200"
         )
         self._run("pg_ctl", "-D", str(self.data), "-w", "-t", "60", "-o", options,
@@ -99,9 +105,14 @@ class Cluster:
         self._run("pg_ctl", "-D", str(self.data), "-w", "-m", mode, "stop")
 
     @classmethod
-    def initialise(cls, bindir: Path) -> Cluster:
+    def initialise(cls, bindir: Path, *, loopback_port: int | None = None) -> Cluster:
+        """A new cluster, started; with `loopback_port`, reached over TCP on 127.0.0.1
+        with fsync on, as the benchmark measures a real server."""
         folder = Path(tempfile.mkdtemp(prefix="claimline-pg-"))
         cluster = cls(f"postgresql://postgres@/postgres?host={quote(str(folder))}", str(folder))
+        if loopback_port is not None:
+            cluster.port, cluster.loopback, cluster.durable = loopback_port, True, True
+            cluster.admin_url += f"&port={loopback_port}"
         cluster.bindir, cluster.data = bindir, folder / "data"
         cluster.as_postgres = os.geteuid() == 0
         if cluster.as_postgres:
@@ -109,10 +120,13 @@ class Cluster:
         cluster._run("initdb", "-D", str(cluster.data), "-U", "postgres", "-E", "UTF8",
                      "--locale=C", "--auth-local=trust", "--no-sync")  # fmt: skip
         # The reviewer role logs in with a password (for the wrong-password test); the
-        # fixture's own superuser is trusted on the socket, which only it can reach.
+        # fixture's own superuser is trusted on the socket, which only it can reach, and on
+        # loopback, where only the benchmark's throwaway cluster listens.
         hba = cluster.data / "pg_hba.conf"
         hba.write_text(
-            f"local all {REVIEWER_ROLE} scram-sha-256\nlocal all all trust\n", encoding="utf-8"
+            f"local all {REVIEWER_ROLE} scram-sha-256\nlocal all all trust\n"
+            "host all postgres 127.0.0.1/32 trust\n",
+            encoding="utf-8",
         )
         if cluster.as_postgres:
             shutil.chown(hba, "postgres", "postgres")

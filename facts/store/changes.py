@@ -62,11 +62,17 @@ class Tx(Protocol):
         """Run one statement once per row of parameters, as one batch."""
         ...
 
+    def batch(self, *statements: tuple[str, Sequence[object]]) -> list[list[tuple[object, ...]]]:
+        """Run statements in order, in one round trip where the backend can; their rows."""
+        ...
+
 
 class SharedStore(ABC):
     """The review rules over any backend that can run a transaction."""
 
     _clock: Callable[[], str]
+    _last_seq: str
+    """The SQL expression for the history row just inserted on this connection."""
 
     @abstractmethod
     def _writing(self, unsaved: str, dataset_id: str, reviewer: str) -> AbstractContextManager[Tx]:
@@ -155,13 +161,13 @@ class SharedStore(ABC):
         with self._writing("the verdict was NOT saved", dataset_id, reviewer) as tx:
             before = _state(tx, dataset_id, claim.id, reviewer)
             if before.verdict == verdict and before.fingerprint in (claim.fingerprint, None):
-                return self._review(tx, dataset_id, claim.id, claim.fingerprint, reviewer)
+                return self._review(claim, before, reviewer)
             after = State(verdict, before.note, claim.fingerprint)
-            self._append(
+            change = self._append(
                 tx, dataset_id, claim.id, "mark", "verdict", before, after,
                 fingerprint=claim.fingerprint, reviewer=reviewer,
             )  # fmt: skip
-            return self._review(tx, dataset_id, claim.id, claim.fingerprint, reviewer)
+            return self._review(claim, replace(after, at=change.at), reviewer)
 
     def set_note(
         self,
@@ -182,14 +188,16 @@ class SharedStore(ABC):
         with self._writing("the note was NOT saved", dataset_id, reviewer) as tx:
             before = _state(tx, dataset_id, claim.id, reviewer)
             if before.note == note:
-                return self._review(tx, dataset_id, claim.id, claim.fingerprint, reviewer)
+                return self._review(claim, before, reviewer)
             kept = before.fingerprint if before.verdict is not None else None
             after = State(before.verdict, note, kept or claim.fingerprint)
-            self._append(
+            change = self._append(
                 tx, dataset_id, claim.id, "note", "note", before, after,
                 fingerprint=claim.fingerprint, reviewer=reviewer,
             )  # fmt: skip
-            return self._review(tx, dataset_id, claim.id, claim.fingerprint, reviewer)
+            # A note leaves the verdict dated when it was decided.
+            at = before.at if before.verdict is not None else change.at
+            return self._review(claim, replace(after, at=at), reviewer)
 
     def undo(self, dataset_id: str, *, reviewer: str) -> Change | None:
         """Take back this reviewer's latest change in the dataset that is not undone yet.
@@ -340,29 +348,34 @@ class SharedStore(ABC):
         at = self._clock()
         to_fingerprint = after.fingerprint or fingerprint
         assert to_fingerprint is not None
-        (seq,) = tx.rows(
-            "INSERT INTO history (dataset_id, claim_id, action, field, from_verdict, "
-            "to_verdict, from_note, to_note, from_fingerprint, to_fingerprint, fingerprint, "
-            "reviewer, at, reverts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING seq",
-            (
-                dataset_id, claim_id, action, field, before.verdict, after.verdict,
-                before.note, after.note, before.fingerprint, to_fingerprint,
-                fingerprint or to_fingerprint, reviewer, at, reverts,
-            ),
-        )[0]  # fmt: skip
         # A note leaves the verdict dated when it was decided: the note's own time is in
         # the history.
         keep_at = field == "note" and before.verdict is not None
-        tx.rows(
-            "INSERT INTO current (dataset_id, claim_id, reviewer, verdict, note, fingerprint, "
-            "at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (dataset_id, claim_id, reviewer) DO UPDATE SET "
-            "verdict = excluded.verdict, note = excluded.note, "
-            "fingerprint = excluded.fingerprint, "
-            f"at = {'current.at' if keep_at else 'excluded.at'}, last_seq = excluded.last_seq",
-            (dataset_id, claim_id, reviewer, after.verdict, after.note, to_fingerprint, at, seq),
-        )
+        # One batch (one round trip to a server): the history row, then the reviewer's
+        # current row pointing at it by the number the database just gave it.
+        _, ((seq,),) = tx.batch(
+            (
+                "INSERT INTO history (dataset_id, claim_id, action, field, from_verdict, "
+                "to_verdict, from_note, to_note, from_fingerprint, to_fingerprint, "
+                "fingerprint, reviewer, at, reverts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    dataset_id, claim_id, action, field, before.verdict, after.verdict,
+                    before.note, after.note, before.fingerprint, to_fingerprint,
+                    fingerprint or to_fingerprint, reviewer, at, reverts,
+                ),
+            ),
+            (
+                "INSERT INTO current (dataset_id, claim_id, reviewer, verdict, note, "
+                f"fingerprint, at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, {self._last_seq}) "
+                "ON CONFLICT (dataset_id, claim_id, reviewer) DO UPDATE SET "
+                "verdict = excluded.verdict, note = excluded.note, "
+                "fingerprint = excluded.fingerprint, "
+                f"at = {'current.at' if keep_at else 'excluded.at'}, "
+                "last_seq = excluded.last_seq RETURNING last_seq",
+                (dataset_id, claim_id, reviewer, after.verdict, after.note, to_fingerprint, at),
+            ),
+        )  # fmt: skip
         change = Change(
             seq=int(seq),  # type: ignore[call-overload]
             dataset_id=dataset_id,
@@ -378,18 +391,12 @@ class SharedStore(ABC):
         )
         return self._readable(change)
 
-    def _review(
-        self, tx: Tx, dataset_id: str, claim_id: str, fingerprint: str, reviewer: str
-    ) -> Review:
-        """The reviewer's review of the claim; untouched reads as unreviewed, now."""
-        rows = tx.rows(
-            f"SELECT {_REVIEW_COLUMNS} FROM current "
-            "WHERE dataset_id = ? AND claim_id = ? AND reviewer = ?",
-            (dataset_id, claim_id, reviewer),
-        )
-        if not rows:
-            return Review(claim_id, None, None, reviewer, self._clock(), fingerprint)
-        return self._read_review(rows[0])
+    def _review(self, claim: Claim, state: State, reviewer: str) -> Review:
+        """The reviewer's review of the claim in `state`; untouched reads as unreviewed."""
+        if state.fingerprint is None:
+            return Review(claim.id, None, None, reviewer, self._clock(), claim.fingerprint)
+        row = (claim.id, state.verdict, state.note, reviewer, state.at, state.fingerprint)
+        return self._read_review(row)
 
     def _read_review(self, row: tuple[object, ...]) -> Review:
         """A `current` row as a Review, its text safe to show (see `records.text`)."""
@@ -429,7 +436,7 @@ class SharedStore(ABC):
 
 def _state(tx: Tx, dataset_id: str, claim_id: str, reviewer: str) -> State:
     rows = tx.rows(
-        "SELECT verdict, note, fingerprint FROM current "
+        "SELECT verdict, note, fingerprint, at FROM current "
         "WHERE dataset_id = ? AND claim_id = ? AND reviewer = ?",
         (dataset_id, claim_id, reviewer),
     )

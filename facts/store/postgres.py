@@ -6,8 +6,9 @@ returns; changes by the same reviewer in the same dataset take an advisory lock 
 so two windows of one reviewer can't base a change on the same old state, while
 different reviewers never wait for each other.
 
-A commit also sends a NOTIFY: every other open claimline LISTENs on a second connection
-and learns of a colleague's verdict at once (`changed_by_others`, `wait_for_change`),
+A commit also sends a NOTIFY (a trigger on the history sends it, naming the connection
+that made the change): every other open claimline LISTENs on a second connection and
+learns of a colleague's verdict at once (`changed_by_others`, `wait_for_change`),
 without polling the tables.
 
 The server may go away at any time. A call that fails raises `StoreError` naming the
@@ -54,6 +55,14 @@ class _PgTx:
         cursor = self._conn.execute(sql.replace("?", "%s"), _values(params) or None)
         return cursor.fetchall() if cursor.description else []
 
+    def batch(self, *statements: tuple[str, Sequence[object]]) -> list[list[tuple[object, ...]]]:
+        with self._conn.pipeline():  # sent together; the results come back at the end
+            cursors = [
+                self._conn.execute(sql.replace("?", "%s"), _values(params) or None)
+                for sql, params in statements
+            ]
+        return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+
     def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         with self._conn.cursor() as cursor:  # psycopg sends the batch as one pipeline
             cursor.executemany(sql.replace("?", "%s"), [_values(row) for row in rows])
@@ -61,6 +70,8 @@ class _PgTx:
 
 class PostgresStore(SharedStore):
     """Every reviewer's verdicts and notes on every dataset, in a PostgreSQL database."""
+
+    _last_seq = "lastval()"
 
     def __init__(
         self,
@@ -136,11 +147,11 @@ class PostgresStore(SharedStore):
 
     @contextmanager
     def _writing(self, unsaved: str, dataset_id: str, reviewer: str) -> Iterator[Tx]:
-        with self._transaction(unsaved) as tx:
-            key = f"{dataset_id}\x1f{reviewer}"
-            tx.rows("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?, 0))", (key,))
+        """A change, under the reviewer's lock in the dataset; the database itself sends
+        the NOTIFY when the history grows (a trigger), so a change costs no extra trip."""
+        lock = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(%s, 0))"
+        with self._transaction(unsaved, (lock, [f"{dataset_id}\x1f{reviewer}"])) as tx:
             yield tx
-            tx.rows("SELECT pg_notify(?, ?)", (CHANNEL, f"{self._token} {dataset_id}"))
 
     @contextmanager
     def _reading(self) -> Iterator[Tx]:
@@ -168,6 +179,8 @@ class PostgresStore(SharedStore):
             raise connect_failure(error, self._where, self._secret, unsaved) from None
         try:
             conn.execute(f"SET search_path TO {schema.SCHEMA}")
+            # Names this connection in the NOTIFYs its changes cause (see `changed_by_others`).
+            conn.execute("SELECT set_config('claimline.client', %s, false)", [self._token])
             if self._read_only:
                 conn.execute("SET default_transaction_read_only = on")
         except psycopg.Error as error:
@@ -201,21 +214,26 @@ class PostgresStore(SharedStore):
         return self._conn
 
     @contextmanager
-    def _transaction(self, unsaved: str) -> Iterator[Tx]:
-        """BEGIN … COMMIT; a connection found dead at BEGIN is replaced once, since
-        nothing was sent on it yet."""
+    def _transaction(
+        self, unsaved: str, first: tuple[str, list[object]] | None = None
+    ) -> Iterator[Tx]:
+        """BEGIN (and the `first` statement, in the same round trip) … COMMIT.
+
+        A connection found dead at BEGIN is replaced once: nothing was done on it yet.
+        """
         with self._lock:
             conn = self._live(unsaved)
             try:
-                conn.execute("BEGIN")
+                _begin(conn, first)
             except psycopg.OperationalError:
                 with suppress(psycopg.Error):
                     conn.close()
                 self._conn = None
                 conn = self._live(unsaved)
                 try:
-                    conn.execute("BEGIN")
+                    _begin(conn, first)
                 except psycopg.Error as error:
+                    _roll_back(conn)
                     raise failure(error, self._where, unsaved, self._secret) from None
             try:
                 yield _PgTx(conn)
@@ -305,6 +323,13 @@ def _values(params: Sequence[object]) -> list[object]:
     """Parameters as PostgreSQL takes them: its text can't hold NUL, a control character
     that is never shown anyway (and a file store may hold one)."""
     return [v.replace("\x00", "") if isinstance(v, str) else v for v in params]
+
+
+def _begin(conn: psycopg.Connection, first: tuple[str, list[object]] | None) -> None:
+    with conn.pipeline():
+        conn.execute("BEGIN")
+        if first is not None:
+            conn.execute(first[0], first[1])
 
 
 def _roll_back(conn: psycopg.Connection) -> None:

@@ -54,7 +54,7 @@ def connect_failure(
         )
     return StoreError(
         f"The server holding the review store ({where}) can't be reached ({detail}). "
-        "Check that it is running and reachable; claimline reconnects when it is back.",
+        "Check that it is running and reachable, then try again.",
         where,
         "down",
     )

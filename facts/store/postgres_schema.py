@@ -50,6 +50,19 @@ _VERSION_2: tuple[str, ...] = (
         FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.history_is_append_only()""",
     f"""CREATE TRIGGER history_is_never_truncated BEFORE TRUNCATE ON {SCHEMA}.history
         FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.history_is_append_only()""",
+    # Every change announces itself on the `claimline` channel, whoever makes it: the
+    # payload names the making connection (claimline sets `claimline.client`) and the
+    # dataset, and PostgreSQL sends one notification per payload per transaction.
+    f"""CREATE FUNCTION {SCHEMA}.history_announces() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('claimline',
+                coalesce(current_setting('claimline.client', true), '') || ' '
+                || left(NEW.dataset_id, 200));
+            RETURN NULL;
+        END $$""",
+    f"""CREATE TRIGGER history_announces AFTER INSERT ON {SCHEMA}.history
+        FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.history_announces()""",
     f"""CREATE TABLE {SCHEMA}.current (
         dataset_id  text NOT NULL,
         claim_id    text NOT NULL,

@@ -60,6 +60,7 @@ class State:
     verdict: Verdict | None
     note: str | None
     fingerprint: str | None  # None: the reviewer never touched the claim
+    at: str | None = None  # when the verdict (or, without one, the note) was recorded
 
 
 UNTOUCHED = State(None, None, None)

@@ -44,6 +44,9 @@ class _SqliteTx:
     def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         self._conn.executemany(sql, rows)
 
+    def batch(self, *statements: tuple[str, Sequence[object]]) -> list[list[tuple[object, ...]]]:
+        return [self.rows(sql, params) for sql, params in statements]
+
 
 class ReviewStore(SharedStore):
     """Every reviewer's verdicts and notes on every dataset, in one SQLite file.
@@ -53,6 +56,7 @@ class ReviewStore(SharedStore):
     """
 
     path: Path
+    _last_seq = "last_insert_rowid()"
 
     def __init__(
         self,
