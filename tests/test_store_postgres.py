@@ -49,6 +49,7 @@ def own_cluster(cluster: Cluster) -> Cluster:
 
 
 def test_a_wrong_password_names_the_server_and_never_the_password(pg: PostgresBackend) -> None:
+    own_cluster(pg.cluster)
     url = pg.cluster.url(pg.database, REVIEWER_ROLE, "not-the-" + REVIEWER_PASSWORD)
     with pytest.raises(StoreError) as caught:
         open_store(url)
@@ -61,6 +62,7 @@ def test_a_wrong_password_names_the_server_and_never_the_password(pg: PostgresBa
 
 
 def test_the_right_password_opens_the_store(pg: PostgresBackend) -> None:
+    own_cluster(pg.cluster)  # the reviewer role with its password is the fixture's own
     with PostgresStore(pg.cluster.url(pg.database, "postgres")):
         pass  # the schema exists now; the reviewer role may use it once granted
     pg.cluster.admin(f'ALTER DATABASE "{pg.database}" OWNER TO {REVIEWER_ROLE}')
