@@ -14,6 +14,7 @@ skip with the reason; with `CI` set they fail instead, so CI can't pass by skipp
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -131,8 +132,31 @@ class Cluster:
         if cluster.as_postgres:
             shutil.chown(hba, "postgres", "postgres")
         cluster.start()
+        cluster._watch(os.getpid())
         cluster.admin(f"CREATE ROLE {REVIEWER_ROLE} LOGIN PASSWORD '{REVIEWER_PASSWORD}' CREATEDB")
         return cluster
+
+    def _watch(self, owner: int) -> None:
+        """Stop the cluster and remove its folder once `owner` is gone, however it ends.
+
+        pytest skips session teardown when a worker is interrupted (`-x` under xdist) or
+        killed; without this, each such run would leave a server behind.
+        """
+        assert self.bindir is not None and self.data is not None and self.host is not None
+        stop = [str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]
+        if self.as_postgres:
+            stop = ["runuser", "-u", "postgres", "--", *stop]
+        script = (
+            f"while kill -0 {owner} 2>/dev/null; do sleep 2; done; "
+            f"{shlex.join(stop)} >/dev/null 2>&1; rm -rf {shlex.quote(self.host)}"
+        )
+        subprocess.Popen(
+            ["sh", "-c", script],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def destroy(self) -> None:
         if self.data is not None and self.host is not None:

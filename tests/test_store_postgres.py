@@ -283,3 +283,28 @@ def test_five_clients_writing_500_verdicts_each_at_once_lose_nothing(pg: Postgre
             for earlier, later in pairwise(mine):
                 assert later.from_verdict == earlier.to_verdict
             assert team[claim_id].of(reviewer).verdict == mine[-1].to_verdict  # type: ignore[union-attr]
+
+
+def test_reviewers_opening_a_new_database_at_once_all_get_the_one_store(
+    pg: PostgresBackend,
+) -> None:
+    """Seen in tmux: bob's claimline, started with alice's, found her half-made schema."""
+    errors: list[BaseException] = []
+    opened = threading.Barrier(6)
+
+    def open_it(n: int) -> None:
+        try:
+            opened.wait(30)
+            with open_store(pg.location) as store:
+                store.mark(DS, claim(f"c{n}"), "verified", reviewer=f"r{n}")
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_it, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    with open_store(pg.location) as store:
+        assert sorted(store.reviews(DS)) == [f"c{n}" for n in range(6)]

@@ -280,24 +280,29 @@ class PostgresStore(SharedStore):
     def _open_schema(self, beside_other_tables: bool) -> None:
         """Check that the database holds a sound claimline store; create or migrate it."""
         with self._reading() as tx:
-            version = self._version(tx, beside_other_tables)
+            version = self._version(tx, beside_other_tables, decide=False)
         if version == schema.SCHEMA_VERSION:
             return
-        if self._read_only:
-            self._fail_damaged(f"it is at store version {version} and opened read-only")
+        # Another claimline may be creating the store this very moment: decide under the
+        # lock every creator takes, when what it did is either all visible or not begun.
         with self._transaction("the store's schema was NOT created or updated") as tx:
             tx.rows("SELECT 1 FROM pg_advisory_xact_lock(?)", (schema.MIGRATION_LOCK,))
-            version = self._version(tx, beside_other_tables)  # another client may have done it
+            version = self._version(tx, beside_other_tables)
+            if version == schema.SCHEMA_VERSION:
+                return
+            if self._read_only:
+                self._fail_damaged(f"it is at store version {version} and opened read-only")
             for step in range(max(version + 1, schema.FIRST_VERSION), schema.SCHEMA_VERSION + 1):
                 for statement in schema.MIGRATIONS[step]:
                     tx.rows(statement)
             tx.rows(schema.SET_VERSION, (str(schema.SCHEMA_VERSION),))
 
-    def _version(self, tx: Tx, beside_other_tables: bool) -> int:
-        """The store's version; 0 for a database a store may be created in."""
+    def _version(self, tx: Tx, beside_other_tables: bool, decide: bool = True) -> int:
+        """The store's version; 0 for a database a store may be created in (or, unless
+        `decide`, for any database without one yet)."""
         if not tx.rows(schema.HAS_META)[0][0]:
             (tables,) = tx.rows(schema.USER_TABLES)[0]
-            if tables and not beside_other_tables:
+            if decide and tables and not beside_other_tables:
                 self._fail_damaged(
                     "it holds other tables and no claimline store; to add one to this "
                     "database on purpose, run: claimline store init URL"

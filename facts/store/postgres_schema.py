@@ -90,7 +90,14 @@ IDENTITY_QUERY = (
     f"(SELECT value FROM {SCHEMA}.meta WHERE key = 'schema_version')"
 )
 
-HAS_META = f"SELECT to_regclass('{SCHEMA}.meta') IS NOT NULL"
+HAS_META = (
+    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class AS c "
+    "JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace "
+    f"WHERE n.nspname = '{SCHEMA}' AND c.relname = 'meta')"
+)
+"""Read from the catalog's tables with the statement's snapshot, like USER_TABLES (a name
+lookup such as to_regclass may answer from a cache that has not seen another client's
+store appear yet)."""
 
 USER_TABLES = (
     "SELECT count(*) FROM pg_catalog.pg_class AS c "
