@@ -11,7 +11,7 @@ import pytest
 
 from facts import Claim
 from facts.store import StoreError, open_store
-from facts.store.changes import SharedStore
+from facts.store.backend import Backend
 from facts.store.transfer import copy_store, init_store
 from tests.pg_cluster import Cluster
 
@@ -29,7 +29,7 @@ def database_url(postgres_cluster: Cluster) -> Iterator[str]:
 
 def rows(location: str | Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     with open_store(location) as store:
-        assert isinstance(store, SharedStore)
+        assert isinstance(store, Backend)
         history, current = store.raw_rows()
     return history, sorted(current, key=repr)
 

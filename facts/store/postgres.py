@@ -30,7 +30,8 @@ from urllib.parse import parse_qsl, urlsplit
 import psycopg
 
 from facts.store import postgres_schema as schema
-from facts.store.changes import SharedStore, Tx
+from facts.store.backend import Tx
+from facts.store.changes import SharedStore
 from facts.store.errors import StoreError
 from facts.store.postgres_errors import connect_failure, failure
 from facts.store.postgres_url import redacted

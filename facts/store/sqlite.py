@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from facts.store import sqlite_files
-from facts.store.changes import SharedStore, Tx
+from facts.store.backend import Tx
+from facts.store.changes import SharedStore
 from facts.store.errors import StoreError
 from facts.store.records import now
 from facts.store.sqlite_errors import damaged, os_failure, translate

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from facts.store.changes import SharedStore
+from facts.store.backend import Backend
 from facts.store.errors import StoreError
 from facts.store.locations import open_store
 
@@ -25,10 +25,10 @@ class Copied:
     where: str
 
 
-def _open(location: str | os.PathLike[str], *, init: bool = False) -> SharedStore:
-    """Either backend as the shared base class: a copy needs its raw rows."""
+def _open(location: str | os.PathLike[str], *, init: bool = False) -> Backend:
+    """Either backend as what it is underneath: a copy needs its raw rows."""
     store = open_store(location, init=init)
-    assert isinstance(store, SharedStore)
+    assert isinstance(store, Backend)
     return store
 
 

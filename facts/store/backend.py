@@ -1,0 +1,117 @@
+"""What a review store's backend provides: transactions, and its rows for copying.
+
+`changes.SharedStore` writes the review rules once over this; an SQLite file and a
+PostgreSQL database each implement the hooks (how a transaction begins and commits, how a
+copy's numbering goes on) and nothing else.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import NoReturn, Protocol, Self
+
+from facts.store.errors import StoreError
+from facts.store.records import CURRENT_COLUMNS, HISTORY_COLUMNS
+
+
+class Tx(Protocol):
+    """A transaction (or a read) on one backend's connection."""
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+        """Run one statement with `?` placeholders; the rows it returns (maybe none)."""
+        ...
+
+    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """Run one statement once per row of parameters, as one batch."""
+        ...
+
+    def batch(self, *statements: tuple[str, Sequence[object]]) -> list[list[tuple[object, ...]]]:
+        """Run statements in order, in one round trip where the backend can; their rows."""
+        ...
+
+
+class Backend(ABC):
+    """A store's connection to its database, as the review rules use it."""
+
+    _clock: Callable[[], str]
+    _last_seq: str
+    """The SQL expression for the history row just inserted on this connection."""
+
+    @abstractmethod
+    def _writing(self, unsaved: str, dataset_id: str, reviewer: str) -> AbstractContextManager[Tx]:
+        """One change, one transaction, committed before the block's caller returns.
+
+        It must serialise changes by the same reviewer in the same dataset (two instances
+        of one reviewer must not base a change on the same old state); `unsaved` ends the
+        error message when it fails ("the verdict was NOT saved").
+        """
+
+    @abstractmethod
+    def _reading(self) -> AbstractContextManager[Tx]:
+        """A read of committed state."""
+
+    @abstractmethod
+    def _fail_damaged(self, detail: str) -> NoReturn:
+        """Refuse a store holding what the schema's checks forbid (a look-alike)."""
+
+    # -- copying ------------------------------------------------------------------------
+
+    def counts(self) -> tuple[int, int]:
+        """(history rows, current rows) of every dataset: what a copy must carry over."""
+        with self._reading() as tx:
+            (history,) = tx.rows("SELECT count(*) FROM history")[0]
+            (current,) = tx.rows("SELECT count(*) FROM current")[0]
+        return int(history), int(current)  # type: ignore[call-overload]
+
+    def raw_rows(self) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        """Every history row (in order) and every current row, exactly as stored."""
+        with self._reading() as tx:
+            history = tx.rows(f"SELECT {HISTORY_COLUMNS} FROM history ORDER BY seq")
+            current = tx.rows(f"SELECT {CURRENT_COLUMNS} FROM current")
+        return history, current
+
+    def load_rows(
+        self, history: Sequence[Sequence[object]], current: Sequence[Sequence[object]]
+    ) -> None:
+        """Write another store's rows into this empty one, numbers and all, in one
+        transaction: a copy is complete or not made at all."""
+        with self._writing("nothing was copied", "", "") as tx:
+            if tx.rows("SELECT count(*) FROM history")[0][0]:
+                raise StoreError(
+                    f"The review store {self.where} already holds verdicts; nothing was "
+                    "copied. Copy into a new file or an empty database.",
+                    self.where,
+                    "io",
+                )
+            marks = ", ".join("?" * len(HISTORY_COLUMNS.split(",")))
+            tx.many(f"INSERT INTO history ({HISTORY_COLUMNS}) VALUES ({marks})", history)
+            marks = ", ".join("?" * len(CURRENT_COLUMNS.split(",")))
+            tx.many(f"INSERT INTO current ({CURRENT_COLUMNS}) VALUES ({marks})", current)
+            self._after_copy(tx)
+
+    @abstractmethod
+    def _after_copy(self, tx: Tx) -> None:
+        """What the backend must do after rows came in with their own numbers."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the store; every change is already committed, so nothing is lost."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    @abstractmethod
+    def where(self) -> str:
+        """The file or server (without password) messages name."""
