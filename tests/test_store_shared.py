@@ -13,6 +13,8 @@ import re
 import signal
 import subprocess
 import sys
+import threading
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -365,6 +367,46 @@ def test_a_verdict_survives_kill_9_right_after_the_call(backend: Backend) -> Non
     with backend.open() as store:
         review = store.reviews(DS)["c1"]
         assert (review.verdict, review.note) == ("disputed", "written just before the kill")
+
+
+def test_five_clients_writing_500_verdicts_each_at_once_lose_nothing(backend: Backend) -> None:
+    # A file's writers wait their turn on one lock: give them time enough under load.
+    options = {"busy_timeout": 120.0} if backend.name == "sqlite" else {}
+    backend.open(**options).close()
+    errors: list[BaseException] = []
+    count = 500
+
+    def review(reviewer: str) -> None:
+        try:
+            with backend.open(**options) as store:
+                for n in range(count):
+                    verdict = ("verified", "disputed")[(n // 50) % 2]
+                    store.mark(DS, claim(f"c{n % 50}"), verdict, reviewer=reviewer)  # type: ignore[arg-type]
+        except BaseException as error:
+            errors.append(error)
+
+    reviewers = [f"r{n}" for n in range(5)] + ["r0"]  # two windows of r0 too
+    threads = [threading.Thread(target=review, args=(name,)) for name in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    assert not errors, errors
+    with backend.open() as store:
+        team = store.team_reviews(DS)
+        histories = {f"c{n}": store.history(DS, f"c{n}") for n in range(50)}
+    for claim_id, history in histories.items():
+        for reviewer in set(reviewers):
+            mine = [c for c in history if c.reviewer == reviewer]
+            # Each of a claim's 10 rounds flips the verdict: 10 changes per window, each
+            # starting where that reviewer's last one ended (r0's two windows race, so
+            # one may find the other's flip already made and record nothing).
+            if reviewer != "r0":
+                assert len(mine) == 10
+            assert 10 <= len(mine) <= 20
+            for earlier, later in pairwise(mine):
+                assert later.from_verdict == earlier.to_verdict
+            assert team[claim_id].of(reviewer).verdict == mine[-1].to_verdict  # type: ignore[union-attr]
 
 
 def test_a_closed_store_raises_store_errors(backend: Backend) -> None:
