@@ -269,3 +269,14 @@ def test_reviewers_opening_a_new_database_at_once_all_get_the_one_store(
     assert not errors, errors
     with open_store(pg.location) as store:
         assert sorted(store.reviews(DS)) == [f"c{n}" for n in range(6)]
+
+
+def test_reading_a_database_with_no_store_yet_says_so_and_creates_nothing(
+    pg: PostgresBackend,
+) -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store(pg.location, read_only=True)
+    assert caught.value.reason == "missing"
+    assert "store init" in str(caught.value) and pg.database in str(caught.value)
+    with psycopg.connect(pg.location, autocommit=True) as conn:
+        assert conn.execute("SELECT to_regnamespace('claimline')").fetchone() == (None,)

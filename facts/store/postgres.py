@@ -291,6 +291,13 @@ class PostgresStore(SharedStore):
             version = self._version(tx, beside_other_tables)
             if version == schema.SCHEMA_VERSION:
                 return
+            if self._read_only and version == 0:
+                raise StoreError(
+                    f"The database of the review store ({self._where}) holds no claimline "
+                    "store yet: nothing was read. Create one with: claimline store init URL",
+                    self._where,
+                    "missing",
+                )
             if self._read_only:
                 self._fail_damaged(f"it is at store version {version} and opened read-only")
             for step in range(max(version + 1, schema.FIRST_VERSION), schema.SCHEMA_VERSION + 1):
