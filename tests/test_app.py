@@ -157,7 +157,7 @@ async def test_f_cycles_the_verdict_filter(mini_dataset, store_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v")
         seen = []
-        for _ in range(5):
+        for _ in range(6):
             await pilot.press("f")
             await pilot.pause()
             claims = {
@@ -169,6 +169,7 @@ async def test_f_cycles_the_verdict_filter(mini_dataset, store_path):
             ("verified", {"c1"}),
             ("disputed", set()),
             ("stale", set()),
+            ("contested", set()),
             ("all", {"c1", "c2"}),
         ]
 
@@ -248,7 +249,7 @@ async def test_help_lists_every_key(mini_dataset, store_path):
             "Undo",
             "Redo",
             "filters as you type",
-            "stale claims",
+            "stale or contested claims",
             "next year",
             "previous year",
             "every key",
@@ -327,7 +328,10 @@ async def test_verdicts_from_another_instance_appear(mini_dataset, store_path):
         app.screen._check_store()
         await pilot.pause()
         assert app.session.reviews["c2"].verdict == "disputed"
-        assert "1/2 reviewed" in screen_text(app)
+        text = screen_text(app)
+        # The header counts alice's own verdicts, then the team's; bob's shows on the claim.
+        assert "0/2 reviewed · 0 verified · 0 disputed  │  team: 0 agreed · 0 contested" in text
+        assert "✗ disputed" in text
 
 
 async def test_narrow_terminal_stacks_the_detail_panel(mini_dataset, store_path):

@@ -158,7 +158,9 @@ async def test_the_app_picks_up_what_another_process_wrote(store_path: Path) -> 
         detail = screen_text(app)
     app.session.store.close()
     assert app.session.reviews["c2"].verdict == "disputed"
-    assert "2/2 reviewed · 1 verified · 1 disputed" in text
+    # Alice's own progress, and the team's: bob's verdict is on a claim alice has not judged.
+    assert "1/2 reviewed · 1 verified · 0 disputed  │  team: 0 agreed · 0 contested" in text
+    assert "✗ disputed" in text
     assert any("review store changed" in notice for notice in notices), notices
     assert "from the other process" in detail and "bob" in detail
     with ReviewStore(store_path) as store:
@@ -183,6 +185,8 @@ async def test_a_verdict_made_elsewhere_on_the_shown_claim_replaces_it_on_screen
         panel = panel_text(app)
     app.session.store.close()
     assert app.session.reviews["c1"].verdict == "disputed"
-    assert "✗ disputed  by bob" in text
+    # Both verdicts stand, each reviewer's own: the claim is contested.
+    assert "⚠ contested" in text
+    assert "✗ disputed    bob" in panel and "✓ verified    alice (you)" in panel
     assert "bob  unreviewed → disputed" in panel  # bob's own verdict; both kept, newest first
     assert "alice  unreviewed → verified" in panel

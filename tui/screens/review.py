@@ -22,11 +22,12 @@ from facts.model import Claim
 from facts.session import ReviewSession
 from facts.store import Change, ReviewStore, StoreError, class_store_path
 from facts.timeline import Row
-from facts.verdicts import FILTERS, Filter, Status, is_verdict
+from facts.verdicts import TEAM_FILTERS, Status, TeamFilter, is_verdict
 from tui.bindings import keys_of, section
 from tui.export_dialog import ExportDialog
 from tui.screens.note_editor import edit_note
 from tui.screens.presentation import PresentationScreen
+from tui.store_watch import watch_server
 from tui.widgets.detail_panel import (
     ClaimDetail,
     DetailPanel,
@@ -115,7 +116,7 @@ class ReviewScreen(Screen[None]):
             "Filter",
             id="view.filter",
             group=section("Viewing"),
-            tooltip="Show all, unreviewed, verified, disputed or stale claims",
+            tooltip="Show all, unreviewed, verified, disputed, stale or contested claims",
         ),
         Binding(
             "r",
@@ -160,7 +161,7 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.query_text = ""
-        self.filter: Filter = "all"
+        self.filter: TeamFilter = "all"
 
     # -- layout -----------------------------------------------------------------
 
@@ -185,7 +186,9 @@ class ReviewScreen(Screen[None]):
         self._rebuild(keep_key=None)
         self._select_next_needing_review(from_index=-1)
         self.view.focus()
-        self.set_interval(2.0, self._check_store)
+        # A server announces colleagues' verdicts; a file is looked at every 2 seconds.
+        if not watch_server(self, self.session.store, self._colleagues_changed):
+            self.set_interval(2.0, self._check_store)
         # Build the search text in the background once the screen is up, so the first
         # search keystroke on a big dataset does not wait for it.
         prepare = self.session.timeline.prepare_search
@@ -257,8 +260,14 @@ class ReviewScreen(Screen[None]):
 
     def _update_status(self) -> None:
         session = self.session
+        team = session.team
         self.query_one(StatusBar).show(
-            session.dataset.title, session.tally, self.filter, self.query_text, session.reviewer
+            session.dataset.title,
+            team.own_tally,
+            self.filter,
+            self.query_text,
+            session.reviewer,
+            team.tally if team.is_team else None,
         )
 
     def _show_detail(self, row: Row | None) -> None:
@@ -287,6 +296,8 @@ class ReviewScreen(Screen[None]):
             status=session.status_of(claim),
             history=history,
             show_reference=claim.id in session.revealed,
+            team=session.team.of(claim.id),
+            reviewer=session.reviewer,
         )
         keys = KeyHints(
             *(
@@ -411,7 +422,7 @@ class ReviewScreen(Screen[None]):
         self.view.focus()
 
     def action_cycle_filter(self) -> None:
-        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.filter = TEAM_FILTERS[(TEAM_FILTERS.index(self.filter) + 1) % len(TEAM_FILTERS)]
         self._rebuild(keep_key=None)
 
     def action_reveal(self) -> None:
@@ -461,6 +472,18 @@ class ReviewScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
+        self._show_changes(changed)
+
+    def _colleagues_changed(self) -> None:
+        """A server announced another claimline's commit (see tui/store_watch.py)."""
+        try:
+            changed = self.session.reload()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show_changes(changed)
+
+    def _show_changes(self, changed: frozenset[str]) -> None:
         if not changed:
             return
         self._rebuild(keep_key=None)

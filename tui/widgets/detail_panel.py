@@ -20,8 +20,8 @@ from textual.widgets import Static
 
 from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
-from facts.store import Change
-from facts.verdicts import Status
+from facts.store import Change, TeamReview
+from facts.verdicts import BADGE_WIDTH, Status
 from tui.rendering import readable_time
 
 HEADING = "bold"
@@ -45,6 +45,10 @@ class ClaimDetail:
     status: Status
     history: list[Change]
     show_reference: bool
+    # Every reviewer's review, when the claim has more than the one shown above it, and
+    # who is looking (their line says "you").
+    team: TeamReview | None = None
+    reviewer: str = ""
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -140,30 +144,10 @@ def claim_renderable(
     parts.append(_field("Tags", ", ".join(_first(claim.tags))))
     parts.append(_more(claim.tags, "tags"))
 
-    parts.append(_section("Verdict"))
-    review = detail.review
-    if review is None or review.verdict is None:
-        parts.append(
-            Text(
-                f"· unreviewed — press {keys.verified} (verified) or {keys.disputed} (disputed)",
-                style=MUTED,
-            )
-        )
+    if detail.team is not None and len(detail.team.reviews) > 1:
+        parts.extend(_team_lines(detail, detail.team))
     else:
-        line = Text(Status(review.verdict).badge, style="bold")
-        line.append(f"  by {review.reviewer}, {readable_time(review.at)}")
-        parts.append(line)
-        if detail.status is Status.STALE:
-            parts.append(
-                Text(
-                    "! stale: the claim was reworded after this verdict; judge it again",
-                    style="bold",
-                )
-            )
-    if review is not None and review.note:
-        parts.append(Text.assemble(("Note: ", LABEL), literal(review.note)))
-    elif review is None or not review.note:
-        parts.append(Text(f"No note — press {keys.note} to write one", style=MUTED))
+        parts.extend(_verdict_lines(detail, keys))
 
     if claim.evidence:
         parts.append(_section("Evidence"))
@@ -197,6 +181,61 @@ def claim_renderable(
         if len(detail.history) > 20:
             parts.append(Text(f" … {len(detail.history) - 20} earlier changes", style=MUTED))
     return Group(*(part for part in parts if part is not None))
+
+
+def _verdict_lines(detail: ClaimDetail, keys: KeyHints) -> list[Text]:
+    """The claim's one verdict and note (one reviewer has touched it, or none)."""
+    lines = [_section("Verdict")]
+    review = detail.review
+    if review is None or review.verdict is None:
+        lines.append(
+            Text(
+                f"· unreviewed — press {keys.verified} (verified) or {keys.disputed} (disputed)",
+                style=MUTED,
+            )
+        )
+    else:
+        line = Text(Status(review.verdict).badge, style="bold")
+        line.append(f"  by {review.reviewer}, {readable_time(review.at)}")
+        lines.append(line)
+        if detail.status is Status.STALE:
+            lines.append(
+                Text(
+                    "! stale: the claim was reworded after this verdict; judge it again",
+                    style="bold",
+                )
+            )
+    if review is not None and review.note:
+        lines.append(Text.assemble(("Note: ", LABEL), literal(review.note)))
+    else:
+        lines.append(Text(f"No note — press {keys.note} to write one", style=MUTED))
+    return lines
+
+
+def _team_lines(detail: ClaimDetail, team: TeamReview) -> list[Text]:
+    """Each reviewer's verdict, time and note, and what they add up to."""
+    heading = {"agreed": "agreed", "contested": Status.CONTESTED.badge}.get(team.status)
+    lines = [_section("Verdicts" + (f" — {heading}" if heading else ""))]
+    for review in team.reviews:
+        badge = Status(review.verdict).badge if review.verdict else Status.UNREVIEWED.badge
+        line = Text(f" {badge.ljust(BADGE_WIDTH)}  ", style="bold")
+        line.append(without_controls(review.reviewer), style="bold")
+        if review.reviewer == detail.reviewer:
+            line.append(" (you)")
+        if review.is_stale(detail.claim):
+            line.append("  ! stale", style="bold")
+        lines.append(line)
+        lines.append(Text(f"    {readable_time(review.at)}", style=MUTED))
+        if review.note:
+            lines.append(Text.assemble("    ", ("Note: ", LABEL), literal(review.note)))
+    if team.status == "contested":
+        lines.append(
+            Text(
+                "The reviewers differ: talk it through; each changes only their own verdict.",
+                style=MUTED,
+            )
+        )
+    return lines
 
 
 def _history_line(change: Change) -> Text:

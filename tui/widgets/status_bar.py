@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from facts.verdicts import Tally
+from facts.verdicts import Tally, TeamTally
 
 
 class StatusBar(Static):
@@ -22,11 +22,21 @@ class StatusBar(Static):
     """
 
     def show(
-        self, title: str, progress: Tally, filter_name: str, query: str, reviewer: str
+        self,
+        title: str,
+        progress: Tally,
+        filter_name: str,
+        query: str,
+        reviewer: str,
+        team: TeamTally | None = None,
     ) -> None:
+        """`progress` is the reviewer's own; `team` (None in a one-person store) is how far
+        the team agrees."""
         text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
         text.append("\n")
         text.append(progress.summary())
+        if team is not None:
+            text.append(f"  │  {team.summary()}")
         if filter_name != "all":
             text.append(f"  │  filter: {filter_name}", style="bold")
         if query:
