@@ -19,11 +19,18 @@ from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
 from facts.store.records import TeamReview
 from facts.timeline import Timeline
-from facts.verdicts import FILTERS, Filter, Status, matches_filter, status_of, tally
+from facts.verdicts import (
+    TEAM_FILTERS,
+    Status,
+    TeamFilter,
+    matches_filter,
+    status_of,
+    tally,
+)
 
 OutlineFormat = Literal["text", "markdown", "json"]
 OUTLINE_FORMATS: tuple[OutlineFormat, ...] = ("text", "markdown", "json")
-OUTLINE_STATUSES: tuple[Filter, ...] = FILTERS
+OUTLINE_STATUSES: tuple[TeamFilter, ...] = TEAM_FILTERS
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,7 @@ class OutlinedEvent:
 def outline(
     dataset: Dataset,
     reviews: Mapping[str, Review],
-    status: Filter = "all",
+    status: TeamFilter = "all",
     team: Mapping[str, TeamReview] | None = None,
 ) -> list[OutlinedEvent]:
     """The events in timeline order with the claims `status` keeps under the first event
@@ -106,11 +113,23 @@ def outline(
                 _several(team, claim.id),
             )
             for claim in timeline.claims_under[event.id]
-            if matches_filter(claim, reviews.get(claim.id), status)
+            if _keeps(claim, reviews.get(claim.id), _several(team, claim.id), status)
         )
         if claims or status == "all":
             shown.append(OutlinedEvent(event, claims))
     return shown
+
+
+def _keeps(
+    claim: Claim, review: Review | None, several: TeamReview | None, wanted: TeamFilter
+) -> bool:
+    """Whether the status filter keeps a claim: where several reviewers judged it, by what
+    they add up to (a contested claim is neither verified nor disputed)."""
+    if wanted == "contested":
+        return several is not None and several.status == "contested"
+    if several is not None and wanted in ("verified", "disputed"):
+        return several.verdict == wanted
+    return matches_filter(claim, review, wanted)
 
 
 def _several(team: Mapping[str, TeamReview] | None, claim_id: str) -> TeamReview | None:
@@ -121,7 +140,7 @@ def _several(team: Mapping[str, TeamReview] | None, claim_id: str) -> TeamReview
 def render_outline(
     dataset: Dataset,
     reviews: Mapping[str, Review],
-    status: Filter = "all",
+    status: TeamFilter = "all",
     format: OutlineFormat = "text",
     team: Mapping[str, TeamReview] | None = None,
 ) -> str:
@@ -135,11 +154,11 @@ def render_outline(
     return _text(dataset, events, status, progress)
 
 
-def _heading(status: Filter) -> str:
+def _heading(status: TeamFilter) -> str:
     return "" if status == "all" else f" (only {status} claims)"
 
 
-def _text(dataset: Dataset, events: list[OutlinedEvent], status: Filter, progress: str) -> str:
+def _text(dataset: Dataset, events: list[OutlinedEvent], status: TeamFilter, progress: str) -> str:
     lines = [dataset.title + _heading(status), progress]
     for item in events:
         event = item.event
@@ -164,7 +183,9 @@ def _text(dataset: Dataset, events: list[OutlinedEvent], status: Filter, progres
     return "\n".join(lines) + "\n"
 
 
-def _markdown(dataset: Dataset, events: list[OutlinedEvent], status: Filter, progress: str) -> str:
+def _markdown(
+    dataset: Dataset, events: list[OutlinedEvent], status: TeamFilter, progress: str
+) -> str:
     lines = [f"# {escape_inline(dataset.title)}{_heading(status)}", "", progress]
     for item in events:
         event = item.event
@@ -193,7 +214,7 @@ def _markdown(dataset: Dataset, events: list[OutlinedEvent], status: Filter, pro
 
 
 def _document(
-    dataset: Dataset, events: list[OutlinedEvent], status: Filter, progress: str
+    dataset: Dataset, events: list[OutlinedEvent], status: TeamFilter, progress: str
 ) -> dict[str, Any]:
     return {
         "dataset": {"id": dataset.id, "title": dataset.title},

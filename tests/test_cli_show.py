@@ -167,3 +167,15 @@ def test_show_gives_each_reviewer_s_verdict_where_a_team_differs(
     out = capsys.readouterr().out
     assert "  verified: The census counted 1,000 people. [claim c2]" in out
     assert "ana" not in out
+
+
+def test_show_status_on_a_team_store_goes_by_what_the_reviewers_add_up_to(
+    capsys, mini_path: Path, store: Path, mini_dataset: Dataset
+) -> None:
+    with ReviewStore(store) as opened:  # ana disputed c2; bob verifies it last
+        opened.mark(mini_dataset.id, mini_dataset.claim_by_id["c2"], "verified", reviewer="bob")
+    args = ["show", str(mini_path), "--reviews", str(store), "--status"]
+    assert main([*args, "contested"]) == 0
+    assert "  contested: The census counted 1,000 people. [claim c2]" in capsys.readouterr().out
+    assert main([*args, "verified"]) == 0  # the latest verdict is bob's, but they differ
+    assert capsys.readouterr().out.endswith("\nNo verified claims.\n")

@@ -11,7 +11,7 @@ from tui.cli_base import CliError, claimline, dataset_argument, write_stdout
 
 if TYPE_CHECKING:
     from facts.outline import OutlineFormat
-    from facts.verdicts import Filter
+    from facts.verdicts import TeamFilter
 
 
 @claimline.command("show", short_help="print the timeline with its verdicts, for reading or grep")
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     "-s",
     type=click.Choice(OUTLINE_STATUSES),
     default="all",
-    help="which claims: all (default), unreviewed, verified, disputed or stale; events "
+    help="which claims: all (default), unreviewed, verified, disputed, stale or contested "
+    "(reviewers differ; a claim several judged is verified only if they agree); events "
     "without such a claim are left out",
 )
 @click.option(
@@ -65,5 +66,5 @@ def show(
         verdicts = store.reviews(loaded.id, reviewer) if store else {}
         team = store.team_reviews(loaded.id) if store and reviewer is None else None
     # click.Choice has checked both against the same tuples the Literal types list.
-    chosen = cast("Filter", status), cast("OutlineFormat", fmt)
+    chosen = cast("TeamFilter", status), cast("OutlineFormat", fmt)
     write_stdout(render_outline(loaded, verdicts, *chosen, team=team))
