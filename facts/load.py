@@ -94,26 +94,7 @@ def read_file(
     `progress(done, total)` is called as the file is read, a few megabytes at a time, for
     a progress bar (from the calling thread).
     """
-
-    def fail(message: str) -> DatasetError:
-        return DatasetError(name, [Problem(name, message)])
-
-    try:
-        stat = os.stat(name)
-    except FileNotFoundError:
-        raise fail(
-            "no such file; check the path (`claimline datasets` lists the bundled ones)"
-        ) from None
-    except OSError as error:
-        raise fail(f"cannot read it: {error.strerror}") from None
-    if os.path.isdir(name):
-        raise fail("this is a folder; give the path of a .yaml or .json dataset file in it")
-    too_big = (
-        f"the file is larger than {_size(max_bytes)}, the limit for a dataset; "
-        "split it into several datasets"
-    )
-    if stat.st_size > max_bytes:
-        raise fail(too_big)
+    stat = check_file(name, max_bytes)
     try:
         with open(name, "rb") as handle:
             # Read what the file holds, not a buffer of the largest size allowed: Python
@@ -123,10 +104,39 @@ def read_file(
             if len(data) == want and want <= max_bytes:  # it grew since: read on to the limit
                 data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
-        raise fail(f"cannot read it: {error.strerror}; check its permissions") from None
+        raise _fail(name, f"cannot read it: {error.strerror}; check its permissions") from None
     if len(data) > max_bytes:  # a pipe or device has no size to check beforehand
-        raise fail(too_big)
+        raise _fail(name, _too_big(max_bytes))
     return data, stat
+
+
+def check_file(name: str, max_bytes: int = MAX_BYTES) -> os.stat_result:
+    """The file's `os.stat`, or DatasetError when it is missing, a folder or too big: what
+    can be said before reading it (the app says it before its first frame)."""
+    try:
+        stat = os.stat(name)
+    except FileNotFoundError:
+        raise _fail(
+            name, "no such file; check the path (`claimline datasets` lists the bundled ones)"
+        ) from None
+    except OSError as error:
+        raise _fail(name, f"cannot read it: {error.strerror}") from None
+    if os.path.isdir(name):
+        raise _fail(name, "this is a folder; give the path of a .yaml or .json dataset file in it")
+    if stat.st_size > max_bytes:
+        raise _fail(name, _too_big(max_bytes))
+    return stat
+
+
+def _fail(name: str, message: str) -> DatasetError:
+    return DatasetError(name, [Problem(name, message)])
+
+
+def _too_big(max_bytes: int) -> str:
+    return (
+        f"the file is larger than {_size(max_bytes)}, the limit for a dataset; "
+        "split it into several datasets"
+    )
 
 
 def _read_in_steps(handle: BinaryIO, want: int, progress: ReadProgress) -> bytes:

@@ -10,28 +10,42 @@ import pytest
 
 import tui.app
 import tui.presentation_app
-from facts.session import ReviewSession
+from facts import load
 from facts.store import ReviewStore
 from tui.cli import main
 
 
 class Recorder:
-    """Stands in for an App class: records what the command line built it with."""
+    """Stands in for an App class: records what the command line built it with.
+
+    The presentation gets a session; the review app an `Opening`, from which it loads the
+    dataset and then opens the store itself, as the real one does behind its first frame.
+    """
 
     built: list[dict[str, Any]]
 
-    def __init__(self, session: ReviewSession, **options: Any) -> None:
-        store = session.store
-        assert isinstance(store, ReviewStore)
-        self.seen = {
-            "dataset": session.dataset.id,
-            "store": store.path,
-            "reviewer": session.reviewer,
-            **options,
-        }
-        self.store = store
+    def __init__(self, session: Any = None, *, opening: Any = None, **options: Any) -> None:
+        self.opening = opening
+        if opening is not None:
+            self.seen = {
+                "dataset": load(opening.path).id,
+                "reviewer": opening.reviewer,
+                "use_cache": opening.use_cache,
+            }
+        else:
+            store = session.store
+            assert isinstance(store, ReviewStore)
+            self.seen = {
+                "dataset": session.dataset.id,
+                "store": store.path,
+                "reviewer": session.reviewer,
+            }
+        self.seen.update(options)
+        self.failure = None
 
     def run(self) -> None:
+        if self.opening is not None:
+            self.seen["store"] = self.opening.open_store().path
         self.built.append(self.seen)
 
 
@@ -157,6 +171,9 @@ def test_the_store_is_closed_after_a_normal_quit(opened, closed, tmp_path, comma
 @pytest.mark.parametrize("command", [[], ["present"]])
 def test_the_store_is_closed_when_the_app_fails(monkeypatch, closed, tmp_path, command) -> None:
     def failing_run(self: object) -> None:
+        opening = getattr(self, "opening", None)
+        if opening is not None:  # the review app opens the store itself, after the load
+            opening.open_store()
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(tui.app.ClaimlineApp, "run", failing_run)
@@ -169,6 +186,9 @@ def test_the_store_is_closed_when_the_app_fails(monkeypatch, closed, tmp_path, c
 @pytest.mark.parametrize("command", [[], ["present"]])
 def test_ctrl_c_closes_the_store_and_exits_130(monkeypatch, closed, tmp_path, command) -> None:
     def interrupted_run(self: object) -> None:
+        opening = getattr(self, "opening", None)
+        if opening is not None:
+            opening.open_store()
         raise KeyboardInterrupt
 
     monkeypatch.setattr(tui.app.ClaimlineApp, "run", interrupted_run)
@@ -201,3 +221,9 @@ def test_a_server_url_in_the_settings_is_a_server_not_a_file(
     err = capsys.readouterr().err
     assert "127.0.0.1" in err and "secret" not in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []  # no file named after the URL
+
+
+def test_no_cache_opens_the_file_without_the_cache(opened, tmp_path: Path) -> None:
+    assert main(["--reviews", str(tmp_path / "r.sqlite3")]) == 0
+    assert main(["--no-cache", "--reviews", str(tmp_path / "r.sqlite3")]) == 0
+    assert [seen["use_cache"] for seen in opened] == [True, False]

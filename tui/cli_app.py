@@ -10,7 +10,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from facts.store import default_store_path
-from tui.cli_base import claimline, dataset_argument
+from tui.cli_base import CliError, claimline, dataset_argument
 from tui.config import reviewer_problem, theme_problem
 from tui.keymap import default_keymap_path
 
@@ -90,33 +90,38 @@ def look_options(*, theme_default: str, keymap_help: str) -> Callable[[F], F]:
     theme_default="the config file's theme, where ctrl+p → Theme writes the one you choose",
     keymap_help="your own keys: binding ids mapped to keys",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="read and check the file in full, without the cache of datasets already checked "
+    "(`claimline cache clear` empties it)",
+)
 def open_app(
     dataset: str | None,
     reviews: str | None,
     reviewer: str | None,
     theme: str | None,
     keymap: Path | None,
+    no_cache: bool,
 ) -> None:
     """Open the timeline app on DATASET (the bundled one by default): mark each claim
     verified or disputed, with notes; `?` in the app lists every key."""
     from facts.store import default_reviewer
-    from tui.startup import settings, started
+    from tui.startup import prepared, settings
 
     chosen = settings({"reviews": reviews, "reviewer": reviewer, "theme": theme, "keymap": keymap})
-    with started(
+    with prepared(
         dataset,
         chosen.reviews_location(default_store_path()),
         chosen.reviewer or default_reviewer(),
         chosen.theme,
         chosen.keymap or default_keymap_path(),
     ) as start:
-        from facts.session import ReviewSession
         from tui.app import ClaimlineApp
+        from tui.opening import Opening
 
-        app = ClaimlineApp(
-            ReviewSession(start.dataset, start.store, start.reviewer),
-            theme=start.theme,
-            dataset_path=start.dataset_path,
-            keymap=start.keymap,
-        )
+        opening = Opening(start.dataset_path, start.reviewer, start.open_store, not no_cache)
+        app = ClaimlineApp(opening=opening, theme=start.theme, keymap=start.keymap)
         app.run()
+        if app.failure:
+            raise CliError(app.failure)

@@ -41,6 +41,16 @@ def settings(given: Mapping[str, object]) -> Settings:
         raise CliError(str(error)) from None
 
 
+def _refuse_stdin(dataset: str | None) -> None:
+    from tui.datasets import STDIN
+
+    if dataset == STDIN:
+        raise usage_error(
+            "the app reads your keys from standard input, so it cannot read a dataset there; "
+            "give a file (`-` works with show, validate and export)"
+        )
+
+
 @contextmanager
 def started(
     dataset: str | None,
@@ -52,14 +62,10 @@ def started(
     """Load, read and open what an app needs; close the store when the block ends."""
     from facts import DatasetError
     from facts.store import StoreError, open_store
-    from tui.datasets import STDIN, load_given, resolve_dataset
+    from tui.datasets import load_given, resolve_dataset
     from tui.keymap import KeymapError, read_keymap
 
-    if dataset == STDIN:
-        raise usage_error(
-            "the app reads your keys from standard input, so it cannot read a dataset there; "
-            "give a file (`-` works with show, validate and export)"
-        )
+    _refuse_stdin(dataset)
     path = resolve_dataset(dataset)
     try:
         loaded = load_given(dataset)
@@ -75,5 +81,58 @@ def started(
         raise CliError(f"claimline: {error}") from None
     try:
         yield Started(loaded, path, store, reviewer, theme, keymap)
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the review app needs before its first frame, the store open; the dataset is
+    opened by the app, in a worker, so its size never delays the frame."""
+
+    dataset_path: Path
+    store: Store
+    reviewer: str
+    theme: str | None
+    keymap: dict[str, str]
+
+    def open_store(self) -> Store:
+        """The store, for the app to use once the dataset is loaded."""
+        return self.store
+
+
+@contextmanager
+def prepared(
+    dataset: str | None,
+    store_location: str | Path,
+    reviewer: str,
+    theme: str | None,
+    keymap_path: Path,
+) -> Iterator[Prepared]:
+    """Check the dataset file can be read, read the keymap and open the store, in that
+    order (a missing file or a bad keymap creates no store); close the store at the end.
+    A file that exists but has errors is reported by the app, which then closes."""
+    from facts import DatasetError
+    from facts.load import check_file
+    from facts.store import StoreError, open_store
+    from tui.datasets import resolve_dataset
+    from tui.keymap import KeymapError, read_keymap
+
+    _refuse_stdin(dataset)
+    path = resolve_dataset(dataset)
+    try:
+        check_file(str(path))
+    except DatasetError as error:
+        raise CliError(error.report()) from None
+    try:
+        keymap = read_keymap(keymap_path)
+    except KeymapError as error:
+        raise CliError(f"claimline: {error}") from None
+    try:
+        store = open_store(store_location)
+    except StoreError as error:
+        raise CliError(f"claimline: {error}") from None
+    try:
+        yield Prepared(path, store, reviewer, theme, keymap)
     finally:
         store.close()

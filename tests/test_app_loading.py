@@ -1,0 +1,135 @@
+"""Opening a file: the loading screen first, the timeline when the worker is done, the
+located report when the file is wrong, and the cache filled for the next open."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+import tui.app
+from benchmarks.generate import write_dataset
+from facts.cache import DatasetCache
+from facts.store import ReviewStore, StoreError
+from tests.screen import screen_text
+from tui import opening as opening_module
+from tui.app import ClaimlineApp
+from tui.opening import Opening
+from tui.screens.help import HelpScreen
+from tui.screens.loading import LoadingScreen
+from tui.screens.review import ReviewScreen
+
+SIZE = (120, 40)
+BAD = Path(__file__).parent / "bad" / "several-problems.json"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg"
+
+
+class Stores:
+    """An `open_store` that records how often the app opened the store."""
+
+    def __init__(self, path: Path, fail: bool = False) -> None:
+        self.path, self.fail, self.opened = path, fail, []
+
+    def __call__(self) -> ReviewStore:
+        if self.fail:
+            raise StoreError("the store is locked by another program", self.path)
+        store = ReviewStore(self.path)
+        self.opened.append(store)
+        return store
+
+
+async def wait_until(condition: Callable[[], bool], pilot: Pilot[None]) -> None:
+    """Pause until `condition` holds (the worker runs on a shared, busy machine)."""
+    for _ in range(1200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app did not get there in 60 s")
+
+
+async def wait_for_review(app: ClaimlineApp, pilot: Pilot[None]) -> None:
+    await wait_until(lambda: isinstance(app.screen, ReviewScreen) and not app.workers, pilot)
+
+
+async def test_the_file_loads_behind_the_first_frame_then_the_timeline_shows(
+    tmp_path: Path,
+) -> None:
+    path = write_dataset(300, tmp_path / "big.json", seed=2)
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(path, "alice", stores, use_cache=True))
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen_stack[0], LoadingScreen)
+        await wait_for_review(app, pilot)
+        # The worker caches the dataset once the timeline is up.
+        await wait_until(lambda: bool(DatasetCache().entries()), pilot)
+        text = screen_text(app)
+        assert "Synthetic benchmark dataset (300 events)" in text
+        assert "0/" in text and "reviewed" in text
+        await pilot.press("v")
+        await pilot.pause()
+        assert "1/" in screen_text(app)
+    assert len(stores.opened) == 1
+    stores.opened[0].close()
+    assert DatasetCache().open(path).from_cache
+
+
+async def test_a_file_with_errors_closes_the_app_with_its_report_and_no_store(
+    tmp_path: Path,
+) -> None:
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(BAD, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(lambda: app.return_code is not None, pilot)
+    assert app.return_code == 1
+    assert app.failure is not None and "several-problems.json:7:30: events[0].date" in app.failure
+    assert stores.opened == [] and not (tmp_path / "r.sqlite3").exists()
+
+
+async def test_a_store_that_cannot_open_closes_the_app_saying_why(tmp_path: Path) -> None:
+    path = write_dataset(20, tmp_path / "small.json", seed=1)
+    app = ClaimlineApp(opening=Opening(path, "alice", Stores(tmp_path / "r", fail=True)))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(lambda: app.return_code is not None, pilot)
+    assert app.return_code == 1
+    assert app.failure == "claimline: the store is locked by another program"
+
+
+async def test_help_and_quit_work_while_the_file_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_dataset(20, tmp_path / "small.json", seed=1)
+    release = threading.Event()
+    real = opening_module.open_dataset
+
+    def slow_open(*args: object) -> object:
+        release.wait(10)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.app, "open_dataset", slow_open)
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(path, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Loading small.json" in screen_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Quit" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("q")
+        await pilot.pause()
+        release.set()
+    assert app.return_code == 0 and stores.opened == []
+
+
+def test_the_app_needs_a_session_or_an_opening() -> None:
+    with pytest.raises(ValueError):
+        ClaimlineApp()

@@ -1,0 +1,63 @@
+"""Opening a dataset behind the first frame: what to open, and the work a worker does.
+
+The app paints its first screen before the dataset is read; a thread worker then reads
+the file (from the dataset cache when it holds it), validates it and builds its timeline,
+reporting how far it is. The app asks for the review store (`open_store`) only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facts.model import Dataset
+    from facts.session import Store
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the app opens once its first frame is up."""
+
+    path: Path
+    reviewer: str
+    open_store: Callable[[], Store]  # may raise StoreError; called on the app's thread
+    use_cache: bool = True
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A validated dataset with its timeline built, and how to cache it (None: cached)."""
+
+    dataset: Dataset
+    save: Callable[[], None] | None
+
+
+def open_dataset(
+    opening: Opening, read: Callable[[int, int], None], step: Callable[[str], None]
+) -> Opened:
+    """Read, validate and lay out the dataset (in a worker thread); raise DatasetError.
+
+    `read(done, total)` is told the bytes read so far; `step(what)` what comes next.
+    """
+    from facts.timeline import timeline_of
+
+    def reading(done: int, total: int) -> None:
+        read(done, total)
+        if done >= total:
+            step("checking the file")
+
+    if opening.use_cache:
+        from facts.cache import DatasetCache
+
+        found = DatasetCache().open(opening.path, progress=reading)
+        dataset, save = found.dataset, found.save
+    else:
+        from facts.load import load
+
+        dataset, save = load(opening.path, progress=reading), None
+    step(f"laying out {len(dataset.events):,} events and {len(dataset.claims):,} claims")
+    timeline_of(dataset).rows()  # the rows of the whole timeline, made once
+    return Opened(dataset, save)

@@ -1,0 +1,61 @@
+"""The first screen: which file is opening and how far it is, at once, whatever its size.
+
+A 100,000-claim file takes seconds to read and check; the app shows this screen in its
+first frame and shows the timeline when the worker is done. The App's keys (quit, help,
+the command palette) work meanwhile; the screen has none of its own.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+
+MB = 1024 * 1024
+
+
+class LoadingScreen(Screen[None]):
+    """The file's name, a progress bar of the bytes read, then what is being done."""
+
+    DEFAULT_CSS = """
+    LoadingScreen { align: center middle; }
+    LoadingScreen > Vertical { width: 72; max-width: 95%; height: auto; }
+    LoadingScreen Static { width: 1fr; height: auto; content-align: center middle; }
+    LoadingScreen #loading-title { text-style: bold; }
+    LoadingScreen #loading-status { color: $text-muted; }
+    LoadingScreen Center { height: auto; padding: 1 0; }
+    """
+
+    def __init__(self, name: str, size: int | None) -> None:
+        super().__init__()
+        self.file_name = name
+        self.file_size = size
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            # The file name comes from the command line: shown as text, never as markup.
+            yield Static(Text(f"Loading {self.file_name}"), id="loading-title")
+            with Center():
+                yield ProgressBar(total=self.file_size or None, show_eta=False, id="loading-bar")
+            yield Static(self._read_text(0), id="loading-status")
+        yield Footer(compact=True)
+
+    def _read_text(self, done: int) -> Text:
+        if not self.file_size:
+            return Text("reading the file")
+        return Text(f"{done / MB:,.1f} of {self.file_size / MB:,.1f} MB read")
+
+    def show_read(self, done: int, total: int) -> None:
+        """How many bytes of the file have been read (called as the worker reads)."""
+        self.file_size = total or self.file_size
+        bar = self.query_one(ProgressBar)
+        bar.update(total=total or None, progress=done)
+        self.query_one("#loading-status", Static).update(self._read_text(done))
+
+    def show_step(self, what: str) -> None:
+        """What the worker does now that the file is read (checking it, building the
+        timeline): the bar waits, as there is no count to show."""
+        self.query_one(ProgressBar).update(total=None)
+        self.query_one("#loading-status", Static).update(Text(what))
