@@ -100,6 +100,9 @@ class ClaimlineApp(ClaimlineBaseApp):
         self.title = opened.dataset.title
         while len(self.screen_stack) > 1:  # the help, opened while the file loaded
             self.pop_screen()
+        loading = self.screen_stack[0]
+        if isinstance(loading, LoadingScreen):
+            loading.finish()
         # Over the loading screen, which stays beneath it (the first screen cannot be
         # switched away; nothing pops the review screen).
         self.push_screen(ReviewScreen(self.session))

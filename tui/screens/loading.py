@@ -59,3 +59,8 @@ class LoadingScreen(Screen[None]):
         timeline): the bar waits, as there is no count to show."""
         self.query_one(ProgressBar).update(total=None)
         self.query_one("#loading-status", Static).update(Text(what))
+
+    def finish(self) -> None:
+        """The dataset is open: the bar stops (a waiting bar redraws 15 times a second,
+        even beneath the review screen)."""
+        self.query_one(ProgressBar).update(total=1, progress=1)
