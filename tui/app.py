@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from facts.session import ReviewSession
 from tui.base_app import ClaimlineBaseApp
 from tui.opening import Opened, Opening, open_dataset
 from tui.screens.loading import LoadingScreen
 from tui.themes import search_remembered_themes
+
+if TYPE_CHECKING:
+    from facts.session import ReviewSession
 
 
 class ClaimlineApp(ClaimlineBaseApp):
@@ -87,6 +90,7 @@ class ClaimlineApp(ClaimlineBaseApp):
 
     def _show(self, opened: Opened) -> None:
         """On the app's thread: open the store and put the review screen up."""
+        from facts.session import ReviewSession
         from facts.store import StoreError
         from tui.screens.review import ReviewScreen
 

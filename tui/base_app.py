@@ -18,19 +18,25 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.bindings import help_sections, keymap_problem, own_bindings, palette_bindings, section
-from tui.export_dialog import ExportDialog
 from tui.plain_app import PlainNotifyApp
 from tui.screens.help import HelpScreen
-from tui.screens.note_editor import NoteEditor
-from tui.screens.presentation import ClaimDetailScreen, PresentationScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.summary import SummaryScreen
 from tui.themes import register_themes
-from tui.widgets.timeline_view import TimelineView
 
 
 def known_binding_ids() -> set[str]:
-    """Every binding id a keymap may name, in either app."""
+    """Every binding id a keymap may name, in either app.
+
+    The screens are imported here, not with the module: the first frame needs none of
+    them (the review app's first screen is the loading screen), and importing them all
+    took a good part of claimline's start-up.
+    """
+    from tui.export_dialog import ExportDialog
+    from tui.screens.note_editor import NoteEditor
+    from tui.screens.presentation import ClaimDetailScreen, PresentationScreen
+    from tui.screens.review import ReviewScreen
+    from tui.screens.summary import SummaryScreen
+    from tui.widgets.timeline_view import TimelineView
+
     holders = (
         ClaimlineBaseApp,
         ReviewScreen,
@@ -83,9 +89,11 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         self.user_keymap: dict[str, str] = dict(keymap or {})
         """The user's keymap as read (binding id → keys); Textual's own keymap, set here
         before the first screen shows a hint, holds the ids that exist."""
-        known = known_binding_ids()
-        self._keymap_problem = keymap_problem(self.user_keymap, known)
-        self.set_keymap({key: keys for key, keys in self.user_keymap.items() if key in known})
+        self._keymap_problem: str | None = None
+        if self.user_keymap:  # the screens' bindings are read only when there is a keymap
+            known = known_binding_ids()
+            self._keymap_problem = keymap_problem(self.user_keymap, known)
+            self.set_keymap({key: keys for key, keys in self.user_keymap.items() if key in known})
 
     def on_mount(self) -> None:
         if self._keymap_problem:
