@@ -10,9 +10,11 @@ import pytest
 
 import tui.app
 import tui.presentation_app
+from benchmarks.generate import write_dataset
 from facts import load
 from facts.store import ReviewStore
 from tui.cli import main
+from tui.startup import LOAD_BEFORE_THE_APP_BELOW
 
 
 class Recorder:
@@ -223,7 +225,12 @@ def test_a_server_url_in_the_settings_is_a_server_not_a_file(
     assert list(tmp_path.iterdir()) == []  # no file named after the URL
 
 
-def test_no_cache_opens_the_file_without_the_cache(opened, tmp_path: Path) -> None:
-    assert main(["--reviews", str(tmp_path / "r.sqlite3")]) == 0
-    assert main(["--no-cache", "--reviews", str(tmp_path / "r.sqlite3")]) == 0
+def test_a_big_file_is_opened_by_the_app_with_the_cache_unless_no_cache(
+    opened, tmp_path: Path
+) -> None:
+    big = write_dataset(300, tmp_path / "big.json", seed=1)
+    assert big.stat().st_size >= LOAD_BEFORE_THE_APP_BELOW
+    assert main([str(big), "--reviews", str(tmp_path / "r.sqlite3")]) == 0
+    assert main([str(big), "--no-cache", "--reviews", str(tmp_path / "r.sqlite3")]) == 0
     assert [seen["use_cache"] for seen in opened] == [True, False]
+    assert opened[0]["dataset"] == "synthetic-300" and opened[0]["store"] == tmp_path / "r.sqlite3"

@@ -118,10 +118,19 @@ def open_app(
         chosen.keymap or default_keymap_path(),
     ) as start:
         from tui.app import ClaimlineApp
-        from tui.opening import Opening
 
-        opening = Opening(start.dataset_path, start.reviewer, start.open_store, not no_cache)
-        app = ClaimlineApp(opening=opening, theme=start.theme, keymap=start.keymap)
+        if start.dataset is not None:  # a small file, loaded already
+            from facts.session import ReviewSession
+
+            session = ReviewSession(start.dataset, start.open_store(), start.reviewer)
+            app = ClaimlineApp(
+                session, theme=start.theme, dataset_path=start.dataset_path, keymap=start.keymap
+            )
+        else:
+            from tui.opening import Opening
+
+            opening = Opening(start.dataset_path, start.reviewer, start.open_store, not no_cache)
+            app = ClaimlineApp(opening=opening, theme=start.theme, keymap=start.keymap)
         app.run()
         if app.failure:
             raise CliError(app.failure)

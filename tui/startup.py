@@ -85,20 +85,36 @@ def started(
         store.close()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Prepared:
-    """What the review app needs before its first frame, the store open; the dataset is
-    opened by the app, in a worker, so its size never delays the frame."""
+    """What the review app needs before its first frame.
+
+    A small file is loaded here (`dataset`) and the store opened, as `started` does. A
+    bigger one is left to the app (`dataset` None), which loads it in a worker behind its
+    first frame and only then opens the store (`open_store`), so that a file with errors
+    creates no store either way.
+    """
 
     dataset_path: Path
-    store: Store
+    dataset: Dataset | None
+    store_location: str | Path
     reviewer: str
     theme: str | None
     keymap: dict[str, str]
+    store: Store | None = None
 
     def open_store(self) -> Store:
-        """The store, for the app to use once the dataset is loaded."""
+        """The store, opened on first call (raise StoreError); `prepared` closes it."""
+        if self.store is None:
+            from facts.store import open_store
+
+            self.store = open_store(self.store_location)
         return self.store
+
+
+# Below this size a dataset loads in milliseconds, before the app starts: its problems are
+# printed without a screen ever showing (the dataset cache starts at the same size).
+LOAD_BEFORE_THE_APP_BELOW = 256 * 1024
 
 
 @contextmanager
@@ -109,30 +125,33 @@ def prepared(
     theme: str | None,
     keymap_path: Path,
 ) -> Iterator[Prepared]:
-    """Check the dataset file can be read, read the keymap and open the store, in that
-    order (a missing file or a bad keymap creates no store); close the store at the end.
-    A file that exists but has errors is reported by the app, which then closes."""
-    from facts import DatasetError
+    """Check the dataset file (load it and open the store when it is small) and read the
+    keymap; close the store, if it was opened, when the block ends."""
+    from facts import DatasetError, load
     from facts.load import check_file
-    from facts.store import StoreError, open_store
+    from facts.store import StoreError
     from tui.datasets import resolve_dataset
     from tui.keymap import KeymapError, read_keymap
 
     _refuse_stdin(dataset)
     path = resolve_dataset(dataset)
     try:
-        check_file(str(path))
+        small = check_file(str(path)).st_size < LOAD_BEFORE_THE_APP_BELOW
+        loaded = load(path) if small else None
     except DatasetError as error:
         raise CliError(error.report()) from None
     try:
         keymap = read_keymap(keymap_path)
     except KeymapError as error:
         raise CliError(f"claimline: {error}") from None
+    ready = Prepared(path, loaded, store_location, reviewer, theme, keymap)
     try:
-        store = open_store(store_location)
-    except StoreError as error:
-        raise CliError(f"claimline: {error}") from None
-    try:
-        yield Prepared(path, store, reviewer, theme, keymap)
+        if loaded is not None:
+            try:
+                ready.open_store()
+            except StoreError as error:
+                raise CliError(f"claimline: {error}") from None
+        yield ready
     finally:
-        store.close()
+        if ready.store is not None:
+            ready.store.close()

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from facts import DatasetError, load, load_bytes
 from facts.session import ReviewSession
@@ -74,12 +75,22 @@ LOCATED = re.compile(r"^  (?P<file>.+?):(?P<line>\d+):(?P<column>\d+): ")
 def run_app_command(
     path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
-    """`claimline DATASET --reviews …` in-process; (exit code, stdout, stderr)."""
+    """`claimline DATASET --reviews …` in-process; (exit code, stdout, stderr).
+
+    A big file is opened by the app behind its first frame: the app runs headless here,
+    closes on the file's problems, and the command line prints them.
+    """
     store = tmp_path / "reviews.sqlite3"
-    code = main([str(path), "--reviews", str(store)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClaimlineApp, "run", _headless_run)
+        code = main([str(path), "--reviews", str(store)])
     out, err = capsys.readouterr()
     assert not store.exists(), "a refused dataset must not create the review store"
     return code, out, err
+
+
+def _headless_run(app: ClaimlineApp) -> None:
+    App.run(app, headless=True)
 
 
 def assert_refused_cleanly(err: str, path: Path) -> list[re.Match[str]]:
