@@ -23,7 +23,7 @@ from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
 from facts.store import Change, TeamReview
 from facts.team import TeamView
-from facts.timeline import Timeline, timeline_of
+from facts.timeline import Timeline, fold, timeline_of
 from facts.verdicts import (
     Status,
     Tally,
@@ -116,6 +116,8 @@ class ReviewSession:
         self._reviews: dict[str, Review] = {}
         self._tally: Tally | None = None
         self.team = TeamView(dataset, reviewer)
+        # Notes begun and left unsaved, by claim id: the editor offers them again.
+        self._drafts: dict[str, str] = {}
 
     # -- reading --------------------------------------------------------------------------
 
@@ -161,6 +163,34 @@ class ReviewSession:
         """The event a claim sits under on the timeline (the first it is about)."""
         return self.timeline.home_event[claim.id]
 
+    def claims_with_reviews_matching(self, query: str) -> frozenset[str]:
+        """The claims whose note or reviewer's name holds `query` (folded as the timeline's
+        search folds it), so a search finds "my note said census" as well as the claim;
+        every reviewer of the team counts, not only this one."""
+        needle = fold(query).strip()
+        if not needle:
+            return frozenset()
+        reviews = [*self._reviews.values()]
+        for team in self.team.mapping.values():
+            reviews += team.reviews
+        return frozenset(
+            review.claim_id
+            for review in reviews
+            if needle in fold(review.reviewer) or (review.note and needle in fold(review.note))
+        )
+
+    def draft_of(self, claim_id: str) -> str | None:
+        """The note begun on the claim and left unsaved, if any."""
+        return self._drafts.get(claim_id)
+
+    def keep_draft(self, claim_id: str, text: str | None) -> None:
+        """Keep an unsaved note for the next time the editor opens on the claim (None or
+        empty forgets it). Drafts live as long as the session: they were never saved."""
+        if text:
+            self._drafts[claim_id] = text
+        else:
+            self._drafts.pop(claim_id, None)
+
     def snapshot(self) -> Snapshot:
         return Snapshot(
             dataset=self.dataset,
@@ -188,6 +218,7 @@ class ReviewSession:
         note = without_controls(text) if text else None
         review = self.store.set_note(self.dataset.id, claim, note, reviewer=self.reviewer)
         self._put(claim, review)
+        self._drafts.pop(claim.id, None)
         return review
 
     def undo(self) -> Change | None:

@@ -18,7 +18,7 @@ import threading
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import itemgetter, ne
@@ -362,6 +362,7 @@ class Timeline:
         self._layout_made: _Layout | None = None
         self._texts: tuple[list[str], list[str]] | None = None
         self._searches: dict[str, tuple[bytes, bytes]] = {}
+        self._claim_places: dict[str, int] | None = None  # made by the first `also`
         # The last search's matches and rows: typing on often matches the same records
         # ("priso", then "prison"), and its rows are then those already made.
         self._last_search: tuple[bytes, bytes, list[Row]] | None = None
@@ -374,11 +375,14 @@ class Timeline:
         self,
         query: str = "",
         keep_claim: Callable[[Claim], bool] | None = None,
+        also: Collection[str] = (),
     ) -> list[Row]:
         """The rows to show for a search `query` and a claim filter (None keeps all).
 
         An event is shown when it matches the search (with those of its claims the filter
         keeps) or when one of its claims is shown; headings appear above what is shown.
+        `also` names claims that match the search for what is not in the dataset (a
+        reviewer's note or name, which the session knows).
         """
         layout = self._layout()
         needle = fold(query).strip()
@@ -388,7 +392,9 @@ class Timeline:
             event_hits, claim_hits = bytes(layout.event_count), b"\1" * layout.claim_count
             return layout.select(event_hits, claim_hits, keep_claim)
         event_hits, claim_hits = self._matches(needle)
-        if keep_claim is not None:
+        if also:
+            claim_hits = self._with_claims(claim_hits, also)
+        if keep_claim is not None or also:
             return layout.select(event_hits, claim_hits, keep_claim)
         last = self._last_search
         if last is None or last[0] != event_hits or last[1] != claim_hits:
@@ -398,6 +404,17 @@ class Timeline:
                 layout.select(event_hits, claim_hits, None),
             )
         return list(last[2])
+
+    def _with_claims(self, claim_hits: bytes, claim_ids: Collection[str]) -> bytes:
+        """The search's claim matches (dataset order) with these claims added."""
+        if self._claim_places is None:
+            self._claim_places = {claim.id: at for at, claim in enumerate(self.dataset.claims)}
+        hits = bytearray(claim_hits)
+        for claim_id in claim_ids:
+            place = self._claim_places.get(claim_id)
+            if place is not None:
+                hits[place] = 1
+        return bytes(hits)
 
     def index_of(self, rows: Sequence[Row], key: str) -> int | None:
         """Where the row with `key` is in `rows`, a list `rows()` gave; None if not there.

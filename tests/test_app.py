@@ -12,6 +12,7 @@ from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
 from tests.screen import screen_text
 from tui.app import ClaimlineApp
+from tui.screens.note_editor import NoteEditor
 from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.timeline_view import TimelineView
 
@@ -116,8 +117,17 @@ async def test_note_is_saved_with_ctrl_s_and_cancelled_with_escape(mini_dataset,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
+        await pilot.press("escape")  # nothing typed: Esc just closes
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        await pilot.press("n")
+        await pilot.pause()
         await pilot.press(*"draft", "escape")
         await pilot.pause()
+        assert "Discard this note?" in screen_text(app)
+        await pilot.press("x")  # discard
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
         assert "c1" not in app.session.reviews
         await pilot.press("n")
         await pilot.pause()
@@ -237,7 +247,7 @@ async def test_click_selects_a_row(mini_dataset, store_path):
 
 async def test_help_lists_every_key(mini_dataset, store_path):
     app = make_app(mini_dataset, store_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:  # tall enough for the whole help
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
@@ -252,6 +262,13 @@ async def test_help_lists_every_key(mini_dataset, store_path):
             "stale or contested claims",
             "next year",
             "previous year",
+            "write why in its note",
+            "the claim you judged last",
+            "filters in the other direction",
+            "Open the claim's evidence link",
+            "Copy the claim's evidence link",
+            "next claim, past event rows",
+            "without judging this one",
             "every key",
             "Quit",
         ):

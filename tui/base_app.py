@@ -31,6 +31,8 @@ def known_binding_ids() -> set[str]:
     took a good part of claimline's start-up.
     """
     from tui.export_dialog import ExportDialog
+    from tui.screens.choice import ChoiceScreen
+    from tui.screens.links import LinkChooser
     from tui.screens.note_editor import NoteEditor
     from tui.screens.presentation import ClaimDetailScreen, PresentationScreen
     from tui.screens.review import ReviewScreen
@@ -47,6 +49,8 @@ def known_binding_ids() -> set[str]:
         PresentationScreen,
         SummaryScreen,
         ClaimDetailScreen,
+        ChoiceScreen,
+        LinkChooser,
     )
     return {binding.id for binding in own_bindings(*holders) if binding.id}
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from rich.style import Style
 from rich.text import Text
 
+from facts.links import is_web_url
 from facts.verdicts import BADGE_WIDTH, Status
 
 # No terminal is this wide: a single-line row never shows more.
@@ -47,3 +48,13 @@ def readable_time(stamp: str) -> str:
     except ValueError:
         return stamp
     return f"{moment.day} {moment:%b %Y %H:%M} UTC"
+
+
+def link_text(url: str, indent: str = "") -> Text:
+    """A web address on one line: never wrapped (a URL broken over lines is copied broken)
+    but cut with an ellipsis, and clickable where the terminal supports hyperlinks. Only
+    an http or https address is made a link; anything else is shown as plain text."""
+    style = Style(underline=True, link=url) if is_web_url(url) else Style(underline=True)
+    text = Text(indent, no_wrap=True, overflow="ellipsis", end="\n")
+    text.append(url, style=style)
+    return text

@@ -8,31 +8,34 @@ screen's own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from facts.links import Link, evidence_links
 from facts.model import Claim
 from facts.session import ReviewSession
 from facts.store import Change, ReviewStore, StoreError, class_store_path
 from facts.timeline import Row
 from facts.verdicts import TEAM_FILTERS, Status, TeamFilter, is_verdict
-from tui.bindings import keys_of, section
+from tui.bindings import keys_of
 from tui.export_dialog import ExportDialog
+from tui.screens.links import choose_link, open_in_browser
 from tui.screens.note_editor import edit_note
 from tui.screens.presentation import PresentationScreen
+from tui.screens.review_keys import REVIEW_BINDINGS
 from tui.store_watch import watch_server
 from tui.widgets.detail_panel import (
     ClaimDetail,
     DetailPanel,
     KeyHints,
-    claim_renderable,
+    claim_sections,
     event_renderable,
 )
 from tui.widgets.status_bar import StatusBar
@@ -51,117 +54,14 @@ def describe_change(change: Change) -> str:
 class ReviewScreen(Screen[None]):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
-    BINDINGS = [
-        Binding(
-            "v",
-            "mark('verified')",
-            "Verified",
-            id="review.verified",
-            group=section("Reviewing"),
-            tooltip="Mark the claim verified and go to the next unreviewed one",
-        ),
-        Binding(
-            "d",
-            "mark('disputed')",
-            "Disputed",
-            id="review.disputed",
-            group=section("Reviewing"),
-            tooltip="Mark the claim disputed and go to the next unreviewed one",
-        ),
-        Binding(
-            "u",
-            "mark(None)",
-            "Unreviewed",
-            id="review.unreviewed",
-            show=False,
-            group=section("Reviewing"),
-            tooltip="Take the verdict back: the claim is unreviewed again",
-        ),
-        Binding(
-            "n",
-            "note",
-            "Note",
-            id="review.note",
-            group=section("Reviewing"),
-            tooltip="Write or edit the note on the claim (ctrl+s saves, Esc cancels)",
-        ),
-        Binding(
-            "z",
-            "undo",
-            "Undo",
-            id="review.undo",
-            group=section("Reviewing"),
-            tooltip="Undo your last verdict or note, again and again (also after a restart)",
-        ),
-        Binding(
-            "Z",
-            "redo",
-            "Redo",
-            id="review.redo",
-            show=False,
-            group=section("Reviewing"),
-            tooltip="Redo what was undone",
-        ),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="view.search",
-            group=section("Viewing"),
-            tooltip="Search claims, events and tags; the timeline filters as you type",
-        ),
-        Binding(
-            "f",
-            "cycle_filter",
-            "Filter",
-            id="view.filter",
-            group=section("Viewing"),
-            tooltip="Show all, unreviewed, verified, disputed, stale or contested claims",
-        ),
-        Binding(
-            "r",
-            "reveal",
-            "Reference",
-            id="view.reveal",
-            show=False,
-            group=section("Viewing"),
-            tooltip="Show or hide the curators' reference assessment of the claim",
-        ),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            id="app.export",
-            show=False,
-            group=section("Viewing"),
-            tooltip="Export claims with their verdicts: Markdown, CSV, JSON, ClaimReview, "
-            "TimelineJS",
-        ),
-        Binding(
-            "p",
-            "present",
-            "Present",
-            id="app.present",
-            show=False,
-            group=section("Viewing"),
-            tooltip="Classroom mode: one event per screen, the class's verdicts, references",
-        ),
-        Binding(
-            "escape",
-            "cancel_search",
-            "Clear search",
-            id="view.clear_search",
-            show=False,
-            group=section("Viewing"),
-            tooltip="Clear the search and go back to the timeline",
-        ),
-    ]
+    BINDINGS = REVIEW_BINDINGS
 
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
         self.query_text = ""
         self.filter: TeamFilter = "all"
+        self.last_judged: Claim | None = None  # what N writes the note on
 
     # -- layout -----------------------------------------------------------------
 
@@ -223,7 +123,8 @@ class ReviewScreen(Screen[None]):
         view = self.view
         if keep_key is None and view.current is not None:
             keep_key = view.current.key
-        rows = self.session.timeline.rows(self.query_text, keep)
+        also = self.session.claims_with_reviews_matching(self.query_text)
+        rows = self.session.timeline.rows(self.query_text, keep, also)
         view.empty_message = self._empty_message()
         view.set_rows(rows, keep_key)
         self._update_status()
@@ -270,7 +171,7 @@ class ReviewScreen(Screen[None]):
             team.tally if team.is_team else None,
         )
 
-    def _show_detail(self, row: Row | None) -> None:
+    def _show_detail(self, row: Row | None, *, home: bool = True) -> None:
         panel = self.query_one(DetailPanel)
         session = self.session
         if row is None:
@@ -305,7 +206,8 @@ class ReviewScreen(Screen[None]):
                 for name in ("review.verified", "review.disputed", "review.note", "view.reveal")
             )
         )
-        panel.show(claim_renderable(session.dataset, detail, session.home_event(claim).title, keys))
+        body, more = claim_sections(session.dataset, detail, session.home_event(claim).title, keys)
+        panel.show(body, more, home=home)
 
     def _select_next_needing_review(self, from_index: int) -> bool:
         """Move to the next claim that needs a verdict, wrapping around; False if none."""
@@ -361,16 +263,57 @@ class ReviewScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------
 
-    def action_mark(self, verdict: str | None) -> None:
+    def _record(self, verdict: str | None) -> Claim | None:
+        """Record the verdict on the selected claim; the claim, or None if nothing was."""
         claim = self._selected_claim("mark it")
         if claim is None or not (verdict is None or is_verdict(verdict)):
-            return
+            return None
         try:
             self.session.mark(claim, verdict)
         except StoreError as error:
             self.notify(f"{error}", title="Not saved", severity="error", timeout=15)
+            return None
+        if verdict is not None:
+            self.last_judged = claim
+        return claim
+
+    def action_mark(self, verdict: str | None) -> None:
+        if self._record(verdict) is None:
             return
-        next_key = self._next_needing_review_key(self.view.cursor)
+        self._advance(self.view.cursor, verdict)
+
+    def action_mark_with_note(self, verdict: str) -> None:
+        """V / D: the verdict, then the note on that same claim (the reason), then on to
+        the next claim that needs a verdict, whether the note was saved or skipped."""
+        claim = self._record(verdict)
+        if claim is None:
+            return
+        key = self._claim_key(claim.id)
+        self._verdicts_changed(key)
+
+        def closed(_saved: bool) -> None:
+            index = self.view.index_of(key) if key else None
+            # Under a filter the judged claim may have left the rows: the row now under
+            # the cursor took its place, and is where to look from.
+            self._advance(index if index is not None else self.view.cursor - 1, verdict)
+
+        edit_note(self.app, self.session, claim, lambda: None, closed)
+
+    def action_note_on_last(self) -> None:
+        claim = self.last_judged
+        if claim is None:
+            self.notify("No claim judged yet in this session.", timeout=3)
+            return
+
+        def saved() -> None:
+            self._verdicts_changed(keep_key=None)
+            self.notify("Note saved on the claim judged last.", timeout=2)
+
+        edit_note(self.app, self.session, claim, saved)
+
+    def _advance(self, start: int, verdict: str | None) -> None:
+        """Show the new verdict and go to the next claim needing one after row `start`."""
+        next_key = self._next_needing_review_key(start)
         self._verdicts_changed(next_key)
         if next_key is None and verdict is not None:
             self.notify(
@@ -421,9 +364,62 @@ class ReviewScreen(Screen[None]):
         search.remove_class("-active")
         self.view.focus()
 
-    def action_cycle_filter(self) -> None:
-        self.filter = TEAM_FILTERS[(TEAM_FILTERS.index(self.filter) + 1) % len(TEAM_FILTERS)]
+    def action_cycle_filter(self, step: int = 1) -> None:
+        self.filter = TEAM_FILTERS[(TEAM_FILTERS.index(self.filter) + step) % len(TEAM_FILTERS)]
         self._rebuild(keep_key=None)
+
+    def action_next_claim(self, step: int) -> None:
+        """J / K: the next or previous claim row, past events and headings."""
+        rows, index = self.view.rows, self.view.cursor + step
+        while 0 <= index < len(rows):
+            if rows[index].kind == "claim":
+                self.view.select_index(index)
+                return
+            index += step
+        self.notify("No more claims this way.", timeout=2)
+
+    def action_next_unreviewed(self) -> None:
+        if not self._select_next_needing_review(self.view.cursor):
+            self.notify("Every claim shown has a verdict.", timeout=3)
+
+    def action_open_link(self) -> None:
+        self._with_link("open", self._open_link)
+
+    def action_copy_link(self) -> None:
+        self._with_link("copy", self._copy_link)
+
+    def _with_link(self, doing: str, then: Callable[[Link], None]) -> None:
+        claim = self._selected_claim(f"{doing} its evidence link")
+        if claim is None:
+            return
+        links = evidence_links(self.session.dataset, claim)
+        if not links:
+            self.notify("This claim's evidence has no web link.", timeout=3)
+            return
+        choose_link(self.app, links, doing, then)
+
+    def _open_link(self, link: Link) -> None:
+        """Start the browser in a thread (some wait for it), and say what happened."""
+        copy = keys_of(self, "view.copy_link")
+
+        def work() -> None:
+            problem = open_in_browser(link.url)
+            if problem is None:
+                message, severity = f"Opened in the browser: {link.url}", "information"
+            else:
+                message = f"{problem} Press {copy} to copy the link instead: {link.url}"
+                severity = "warning"
+            self.app.call_from_thread(self.notify, message, severity=severity, timeout=8)
+
+        self.run_worker(work, thread=True, group="browser")
+
+    def _copy_link(self, link: Link) -> None:
+        self.app.copy_to_clipboard(link.url)
+        self.notify(
+            f"Copied {link.url} (through the terminal: a terminal or tmux that does not "
+            "allow programs to set the clipboard copies nothing).",
+            timeout=6,
+        )
 
     def action_reveal(self) -> None:
         claim = self._selected_claim("reveal its reference")
@@ -432,8 +428,10 @@ class ReviewScreen(Screen[None]):
         if claim.reference is None:
             self.notify("The curators gave no reference assessment for this claim.", timeout=3)
             return
-        self.session.toggle_reveal(claim)
-        self._show_detail(self.view.current)
+        shown = self.session.toggle_reveal(claim)
+        self._show_detail(self.view.current, home=False)
+        if shown:
+            self.query_one(DetailPanel).scroll_to_more()
 
     def action_export(self) -> None:
         """Open the export dialog on a snapshot of the verdicts; it writes in a worker."""

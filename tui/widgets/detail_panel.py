@@ -22,7 +22,7 @@ from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
 from facts.store import Change, TeamReview
 from facts.verdicts import BADGE_WIDTH, Status
-from tui.rendering import readable_time
+from tui.rendering import link_text, readable_time
 
 HEADING = "bold"
 LABEL = "bold"
@@ -101,7 +101,7 @@ def _source_line(
         lines.append(Text("   ") + literal(note))
     link = url or (source.url if source else None)
     if link:
-        lines.append(literal(f"   {link}", style="underline"))
+        lines.append(link_text(without_controls(link), indent="   "))
     return lines
 
 
@@ -119,6 +119,14 @@ def claim_renderable(
     dataset: Dataset, detail: ClaimDetail, event_title: str, keys: KeyHints | None = None
 ) -> Group:
     """The claim, rendered literally (dataset text is never parsed as markup)."""
+    return Group(*claim_sections(dataset, detail, event_title, keys))
+
+
+def claim_sections(
+    dataset: Dataset, detail: ClaimDetail, event_title: str, keys: KeyHints | None = None
+) -> tuple[Group, Group]:
+    """The claim in two parts: what the reviewer reads first, then the curators'
+    reference and the history, which `r` scrolls to the top of the panel."""
     keys = keys or KeyHints()
     claim = detail.claim
     parts: list[Text | None] = []
@@ -159,6 +167,7 @@ def claim_renderable(
         parts.extend(Text(" • ") + literal(hint) for hint in _first(claim.what_to_check))
         parts.append(_more(claim.what_to_check, "hints"))
 
+    split = len(parts)
     if claim.reference is not None:
         parts.append(_section("Curators' reference"))
         if detail.show_reference:
@@ -180,7 +189,10 @@ def claim_renderable(
             parts.append(_history_line(change))
         if len(detail.history) > 20:
             parts.append(Text(f" … {len(detail.history) - 20} earlier changes", style=MUTED))
-    return Group(*(part for part in parts if part is not None))
+    return (
+        Group(*(part for part in parts[:split] if part is not None)),
+        Group(*(part for part in parts[split:] if part is not None)),
+    )
 
 
 def _verdict_lines(detail: ClaimDetail, keys: KeyHints) -> list[Text]:
@@ -292,11 +304,22 @@ class DetailPanel(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
+        yield Static(id="detail-more")
 
-    def show(self, renderable: Group | Text | str) -> None:
-        """Show a claim or event; a plain string (a message that may quote a search) is
-        shown as typed, never read as markup."""
+    def show(
+        self, renderable: Group | Text | str, more: Group | None = None, *, home: bool = True
+    ) -> None:
+        """Show a claim or event (and `more` of it below, which `scroll_to_more` brings
+        up); a plain string (a message that may quote a search) is shown as typed, never
+        read as markup. `home` scrolls back to the top (a new row), else stays put."""
         if isinstance(renderable, str):
             renderable = Text(renderable)
         self.query_one("#detail-body", Static).update(renderable)
-        self.scroll_home(animate=False)
+        self.query_one("#detail-more", Static).update(more if more is not None else "")
+        if home:
+            self.scroll_home(animate=False)
+
+    def scroll_to_more(self) -> None:
+        """Bring the second part (the curators' reference) to the top of the panel."""
+        more = self.query_one("#detail-more", Static)
+        self.call_after_refresh(self.scroll_to_widget, more, animate=False, top=True)

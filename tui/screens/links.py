@@ -1,0 +1,110 @@
+"""Opening and copying a claim's evidence links: `o` opens one in the browser, `y` copies it.
+
+A claim with several links asks which one first. A browser is started from a worker thread
+(some wait until the browser exits), and a terminal browser (lynx, w3m…) is never started:
+it would draw over the app in the same terminal. Where no browser can be started (a server
+over ssh, tmux without a desktop), the message says so and names the copy key.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from facts.links import Link, is_web_url
+from tui.rendering import flat
+
+# Browsers that run inside the terminal: started from here they would fight the app for it.
+TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m"})
+
+
+class LinkChooser(ModalScreen[Link | None]):
+    """Which of the claim's links to open or copy; Enter chooses, Esc goes back."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="links.close"),
+    ]
+
+    DEFAULT_CSS = """
+    LinkChooser { align: center middle; }
+    LinkChooser > Vertical {
+        width: 90%;
+        max-width: 110;
+        height: auto;
+        max-height: 80%;
+        background: $panel;
+        border: thick $primary;
+        padding: 0 1;
+    }
+    LinkChooser Label { margin: 0 0 1 0; }
+    LinkChooser OptionList { height: auto; max-height: 20; }
+    """
+
+    def __init__(self, links: list[Link], doing: str) -> None:
+        super().__init__()
+        self.links = links
+        self.doing = doing
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(f"Which link to {self.doing}? Enter chooses, Esc goes back."))
+            options = []
+            for link in self.links:
+                prompt = Text(flat(link.label), style="bold")
+                prompt.append("\n")
+                prompt.append(link.url, style="underline")
+                options.append(Option(prompt))
+            yield OptionList(*options, id="links-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.links[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def choose_link(
+    app: App[object], links: list[Link], doing: str, then: Callable[[Link], None]
+) -> None:
+    """Call `then` with the link: the only one, or the one chosen from several."""
+    if len(links) == 1:
+        then(links[0])
+        return
+
+    def chosen(link: Link | None) -> None:
+        if link is not None:
+            then(link)
+
+    app.push_screen(LinkChooser(links, doing), chosen)
+
+
+def open_in_browser(url: str) -> str | None:
+    """Hand `url` to the desktop's browser; None when it was, else why not (for the user).
+
+    Blocking: call it from a worker thread.
+    """
+    if not is_web_url(url):
+        return "Only http and https links are opened."
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return "No web browser can be started from this terminal."
+    if getattr(browser, "name", "") in TERMINAL_BROWSERS:
+        return "The only browser here runs in the terminal, which claimline is using."
+    try:
+        opened = browser.open(url, new=2)
+    except OSError as error:
+        return f"The browser could not be started ({error})."
+    return None if opened else "The browser did not accept the link."
