@@ -285,3 +285,36 @@ async def test_search_finds_notes_and_reviewer_names(mini_dataset, store_path):
             assert "claim:c1@founding" not in keys, query
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_the_year_stays_on_the_top_line_when_scrolled(store_path):
+    data = {
+        "schema_version": 1,
+        "id": "years",
+        "title": "Two busy years",
+        "sources": [{"id": "s", "title": "A source"}],
+        "events": [
+            {"id": f"e{year}-{n}", "date": f"{year}-{n:02d}", "title": f"Event {n} of {year}"}
+            for year in (2020, 2021)
+            for n in range(1, 13)
+        ],
+        "claims": [
+            {"id": f"c{year}-{n}", "text": f"Claim {n} of {year}", "events": [f"e{year}-{n}"]}
+            for year in (2020, 2021)
+            for n in range(1, 13)
+        ],
+    }
+    app = make_app(load_bytes(yaml.safe_dump(data).encode(), "years.yaml"), store_path)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(TimelineView)
+        top = lambda: screen_text(app).splitlines()[view.region.y]  # noqa: E731
+        assert top().lstrip().startswith("2020 ─")  # the heading itself, at the top
+        await pilot.press(*["J"] * 8)  # down into 2020's claims: its heading scrolled off
+        await pilot.pause()
+        assert view.scroll_y > 0
+        assert top().lstrip().startswith("2020 ─")
+        await pilot.press(*["J"] * 8)  # into 2021
+        await pilot.pause()
+        assert top().lstrip().startswith("2021 ─")
+        assert selected_key(app).startswith("claim:c2021")

@@ -278,6 +278,8 @@ class TimelineView(ScrollView, can_focus=True):
             self.post_message(self.Opened(self.current))
 
     def on_click(self, event: events.Click) -> None:
+        if event.y == 0 and self._sticky_year() is not None:
+            return  # the sticky heading, not the row it covers
         index = round(self.scroll_y) + event.y
         if 0 <= index < len(self.rows) and self.rows[index].kind in SELECTABLE:
             self.focus()
@@ -300,6 +302,9 @@ class TimelineView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
+        if y == 0 and self._sticky_year() is not None:
+            # The year of the rows below, so the reader always knows which year it is.
+            return self._strip(self._year_text(self.rows[index].year, width), width, base)
         text = self._line_text(self.rows[index], width)
         if index == self.cursor and self.rows[index].kind in SELECTABLE:
             # The full style resolves `auto` text colours against the cursor's background.
@@ -319,13 +324,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _line_text(self, row: Row, width: int) -> Text:
         if row.kind == "year":
-            label = Text(
-                f" {row.year if row.year > 0 else f'{-row.year} BCE'} ",
-                style=self._style("timeline--year"),
-            )
-            rule = "─" * max(width - label.cell_len - 1, 0)
-            label.append(rule, style=self._style("timeline--meta"))
-            return label
+            return self._year_text(row.year, width)
         if row.kind == "month":
             from calendar import month_name
 
@@ -333,6 +332,22 @@ class TimelineView(ScrollView, can_focus=True):
         if row.kind == "event":
             return self._event_text(row, width)
         return self._claim_text(row, width)
+
+    def _year_text(self, year: int, width: int) -> Text:
+        label = Text(
+            f" {year if year > 0 else f'{-year} BCE'} ", style=self._style("timeline--year")
+        )
+        rule = "─" * max(width - label.cell_len - 1, 0)
+        label.append(rule, style=self._style("timeline--meta"))
+        return label
+
+    def _sticky_year(self) -> int | None:
+        """The row index under the sticky year heading, when the top line shows one: the
+        view is scrolled and its top row is not a year heading already."""
+        top = round(self.scroll_y)
+        if top <= 0 or top >= len(self.rows) or self.rows[top].kind == "year":
+            return None
+        return top
 
     def _event_text(self, row: Row, width: int) -> Text:
         event = row.event
