@@ -561,9 +561,12 @@ async def test_pushed_from_the_timeline_app_it_goes_back_and_restores_the_theme(
         assert app.theme == PROJECTOR
         await go_to(pilot, app, "first-round-2025")
         await pilot.press("v", "r")
-        await pilot.press("escape")
+        await pilot.press("escape")  # Esc asks first
         await pilot.pause()
-        assert not isinstance(app.screen, PresentationScreen)
+        assert "Leave the presentation?" in screen_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]  # back on the timeline
         assert app.theme == "textual-dark"
         # The reveal is shared with the app's detail panel.
         assert "first-round-tie" in session.revealed

@@ -37,8 +37,10 @@ from facts.store import StoreError
 from facts.verdicts import Status, is_verdict, status_of
 from tui.bindings import keys_of, section
 from tui.rendering import flat
+from tui.screens.choice import Answer, ChoiceScreen
 from tui.screens.note_editor import edit_note
 from tui.screens.summary import SummaryScreen
+from tui.slide_places import remember_slide, slide_left_at
 from tui.themes import PROJECTOR, register_themes
 from tui.widgets.detail_panel import ClaimDetail, KeyHints, claim_renderable
 
@@ -304,6 +306,15 @@ class PresentationScreen(Screen[None]):
             tooltip="Undo the class's last verdict or note",
         ),
         Binding(
+            "Z",
+            "redo",
+            "Redo",
+            id="present.redo",
+            group=section("Deciding"),
+            show=False,
+            tooltip="Redo what was undone",
+        ),
+        Binding(
             "r",
             "reveal",
             "Reference",
@@ -347,12 +358,22 @@ class PresentationScreen(Screen[None]):
             tooltip="Scroll a long slide up",
         ),
         Binding(
-            "q,escape",
+            "q",
             "leave",
             "Leave",
             id="present.leave",
             group=section("Showing"),
-            tooltip="Leave the presentation (every verdict is already saved)",
+            tooltip="Leave the presentation (every verdict is already saved; it reopens on "
+            "this slide)",
+        ),
+        Binding(
+            "escape",
+            "ask_leave",
+            "Leave?",
+            id="present.ask_leave",
+            show=False,
+            group=section("Showing"),
+            tooltip="Ask before leaving the presentation (Esc again stays)",
         ),
     ]
 
@@ -383,7 +404,7 @@ class PresentationScreen(Screen[None]):
     PresentationScreen #present-columns { height: auto; layout: vertical; }
     PresentationScreen #present-event, PresentationScreen #present-claims { height: auto; }
     PresentationScreen #present-summary { margin: 0 0 1 0; }
-    PresentationScreen #present-sources { display: none; color: $text-muted; }
+    PresentationScreen #present-sources { color: $text-muted; }
     PresentationScreen .present-heading { text-style: bold; margin: 0 0 1 0; }
     PresentationScreen.-short .present-heading { margin: 0; }
     PresentationScreen.-wide #present-head { padding: 1 4 0 4; }
@@ -391,9 +412,9 @@ class PresentationScreen(Screen[None]):
     PresentationScreen.-wide #present-columns { layout: horizontal; }
     PresentationScreen.-wide #present-event { width: 2fr; padding: 0 4 0 0; }
     PresentationScreen.-wide #present-claims { width: 3fr; }
-    PresentationScreen.-wide #present-sources { display: block; }
     PresentationScreen.-tall #present-head { padding: 2 4 1 4; }
-    PresentationScreen.-tall #present-body { padding: 1 4 0 4; }
+    PresentationScreen.-tall #present-body { padding: 1 4 0 4; align-vertical: middle; }
+    PresentationScreen.-tall #present-summary { text-style: bold; }
     PresentationScreen.-tall #present-summary { margin: 0 0 2 0; }
     PresentationScreen.-tall ClaimCard { padding: 1 2; margin: 0 0 2 0; }
     """
@@ -423,6 +444,7 @@ class PresentationScreen(Screen[None]):
         self._previous_theme: str | None = None
         self.export_dir = export_dir
         self.now = now
+        self._place_problem_told = False  # a slide that cannot be remembered is said once
 
     # -- layout -----------------------------------------------------------------
 
@@ -461,6 +483,15 @@ class PresentationScreen(Screen[None]):
                 str(error), title="Review store", severity="error", timeout=30, markup=False
             )
         self._fit(self.app.size.width, self.app.size.height)
+        left_at = slide_left_at(self.dataset.id)
+        ids = [event.id for event in self.events]
+        if left_at in ids and ids.index(left_at) > 0:
+            self.index = ids.index(left_at)
+            self.notify(
+                f"Back on event {self.index + 1} of {len(self.events)}, where this "
+                f"presentation was left ({keys_of(self, 'present.first')} goes to the first).",
+                timeout=5,
+            )
         await self._show_slide()
 
     def on_resize(self, event: Resize) -> None:
@@ -515,14 +546,21 @@ class PresentationScreen(Screen[None]):
             )
         self._update_progress()
         self.query_one("#present-body", VerticalScroll).scroll_home(animate=False)
+        problem = remember_slide(self.dataset.id, event.id)
+        if problem and not self._place_problem_told:
+            self._place_problem_told = True
+            self.notify(problem, severity="warning", timeout=8, markup=False)
 
     def _sources_text(self, event: Event) -> Text:
+        """`Sources: The Daily Example (Example Press); …` on one line: the room sees where
+        the event comes from without a list taking the slide's height."""
+        text = Text(no_wrap=True, overflow="ellipsis")
         if not event.sources:
-            return Text()
-        text = Text()
-        text.append("Sources", style="bold")
-        for source_id in event.sources:
-            text.append("\n• ")
+            return text
+        text.append("Sources: ", style="bold")
+        for at, source_id in enumerate(event.sources):
+            if at:
+                text.append("; ")
             text.append_text(self._source_label(source_id))
         return text
 
@@ -728,21 +766,28 @@ class PresentationScreen(Screen[None]):
         edit_note(self.app, self.session, claim, self._refresh_cards)
 
     def action_undo(self) -> None:
+        self._undo_or_redo("undo")
+
+    def action_redo(self) -> None:
+        self._undo_or_redo("redo")
+
+    def _undo_or_redo(self, which: str) -> None:
         try:
-            change = self.session.undo()
+            change = self.session.undo() if which == "undo" else self.session.redo()
         except StoreError as error:
             self.notify(
-                str(error), title="Could not undo", severity="error", timeout=15, markup=False
+                str(error), title=f"Could not {which}", severity="error", timeout=15, markup=False
             )
             return
         if change is None:
-            self.notify("Nothing to undo.", timeout=2)
+            self.notify(f"Nothing to {which}.", timeout=2)
             return
         self._refresh_cards()
         claim = self.dataset.claim_by_id.get(change.claim_id)
         what = claim.text if claim else change.claim_id
         now = Status(change.to_verdict or "unreviewed").badge
-        self.notify(f"Undone: {flat(what)[:60]} is now {now}", timeout=3, markup=False)
+        done = "Undone" if which == "undo" else "Redone"
+        self.notify(f"{done}: {flat(what)[:60]} is now {now}", timeout=3, markup=False)
 
     def reveal(self, claim: Claim) -> None:
         """Show or hide the curators' reference of `claim` (shared with the claim detail)."""
@@ -801,6 +846,22 @@ class PresentationScreen(Screen[None]):
             self.session.snapshot(), quiz=self.quiz, export_dir=self.export_dir, now=self.now
         )
         self.app.push_screen(screen)
+
+    def action_ask_leave(self) -> None:
+        """Esc: the innermost thing is the presentation itself, so ask before closing it."""
+
+        def answered(answer: str | None) -> None:
+            if answer == "leave":
+                self.action_leave()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Leave the presentation?",
+                [Answer("stay", "Stay", "s"), Answer("leave", "Leave", "l")],
+                "Every verdict is saved; the presentation reopens on this slide.",
+            ),
+            answered,
+        )
 
     def action_leave(self) -> None:
         if self._previous_theme and self._theme and self.app.theme == self._theme:

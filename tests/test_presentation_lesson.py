@@ -1,0 +1,125 @@
+"""A lesson as a teacher runs it, through Pilot: Esc never closes more than one thing, a
+presentation left resumes on its slide, Z redoes, and slides fit the projector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from facts import Dataset
+from facts.session import ReviewSession
+from facts.store import ReviewStore
+from tests.screen import screen_text
+from tui.presentation_app import PresentationApp
+from tui.screens.choice import ChoiceScreen
+from tui.screens.presentation import ClaimCard, ClaimDetailScreen, PresentationScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "class.sqlite3"
+
+
+def make_app(dataset: Dataset, store_path: Path) -> PresentationApp:
+    return PresentationApp(
+        ReviewSession(dataset, ReviewStore(store_path), "class"), export_dir=store_path.parent
+    )
+
+
+def slides(app: PresentationApp) -> PresentationScreen:
+    screen = app.screen
+    assert isinstance(screen, PresentationScreen), screen
+    return screen
+
+
+async def test_esc_closes_the_detail_then_asks_before_leaving(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimDetailScreen)
+        await pilot.press("escape")  # the detail, and only the detail
+        await pilot.pause()
+        slides(app)
+        await pilot.press("escape")  # then the presentation asks
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "Leave the presentation?" in screen_text(app)
+        await pilot.press("escape")  # Esc on the question: stay
+        await pilot.pause()
+        slides(app)
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+async def test_q_leaves_at_once(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_reopening_returns_to_the_slide_where_it_was_left(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert slides(app).event.id == "vote"
+        await pilot.press("q")
+        await pilot.pause()
+    again = make_app(mini_dataset, store_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert slides(again).event.id == "vote"
+        assert "event 3 of 3" in screen_text(again)
+        told = [str(note.message) for note in again._notifications]
+        assert any("where this presentation was left" in message for message in told)
+        await pilot.press("home")
+        await pilot.pause()
+        assert slides(again).event.id == "founding"
+
+
+async def test_z_undoes_and_capital_z_redoes_the_class_verdict(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.session.reviews["c1"].verdict == "verified"
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.session.reviews.get("c1") is None or app.session.reviews["c1"].verdict is None
+        await pilot.press("Z")
+        await pilot.pause()
+        assert app.session.reviews["c1"].verdict == "verified"
+        assert "✓ verified" in screen_text(app)
+
+
+async def test_a_slide_names_its_sources_in_one_line_at_any_width(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        lines = [line for line in screen_text(app).splitlines() if "Sources:" in line]
+        assert len(lines) == 1
+        assert "Sources: The Daily Example (Example Press)" in lines[0]
+
+
+async def test_a_tall_projector_centres_the_slide(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=(120, 70)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        body = app.screen.query_one("#present-body")
+        card = app.screen.query_one(ClaimCard)
+        above = card.region.y - body.region.y
+        below = body.region.bottom - card.region.bottom
+        # The slide's content sits in the middle of the screen, not at its top.
+        assert above > 10 and abs(above - below) < 15
