@@ -18,7 +18,7 @@ from facts.atomic import ExportError, OutputExistsError, write_atomic
 from facts.export.markdown import escape_inline, escape_lines, escape_paragraphs, link
 from facts.model import Claim, Dataset
 from facts.review import Review
-from facts.timeline import timeline_of
+from facts.timeline import Timeline, timeline_of
 from facts.verdicts import Status, Verdict
 
 
@@ -26,7 +26,7 @@ from facts.verdicts import Status, Verdict
 class JudgedClaim:
     """A claim the class gave a verdict, with the curators' verdict when it may be shown."""
 
-    number: int  # the claim's place in timeline order, from 1
+    number: str  # as on the slides: `3.2` is the second claim of the third event
     claim: Claim
     verdict: Verdict
     note: str | None
@@ -44,7 +44,7 @@ class JudgedClaim:
 class NotedClaim:
     """A claim with a note of the class but no verdict."""
 
-    number: int
+    number: str
     claim: Claim
     note: str
 
@@ -93,6 +93,8 @@ class ClassSummary:
 
     def judged_text(self) -> str:
         """`The class judged 9 of 13 claims: 6 ✓ verified, 3 ✗ disputed.`"""
+        if not self.total:
+            return "This dataset has no claims to judge."
         if not self.judged:
             return f"The class has not judged any of the {plural(self.total, 'claim')} yet."
         return (
@@ -148,7 +150,10 @@ def class_summary(
     unjudged: list[Claim] = []
     noted: list[NotedClaim] = []
     hidden = unjudged_references = 0
-    for number, claim in enumerate(timeline_of(dataset).claims_in_order(), start=1):
+    timeline = timeline_of(dataset)
+    numbers = claim_numbers(timeline)
+    for claim in timeline.claims_in_order():
+        number = numbers[claim.id]
         review = reviews.get(claim.id)
         if review is None or review.verdict is None:
             unjudged.append(claim)
@@ -182,6 +187,17 @@ def class_summary(
     )
 
 
+def claim_numbers(timeline: Timeline) -> dict[str, str]:
+    """Each claim's number as the slides and the summary both show it: `3.2` is the second
+    claim about the third event (a claim about several events is numbered where it first
+    appears). One numbering, so "claim 3.2" on the slide is 3.2 in the handout."""
+    numbers: dict[str, str] = {}
+    for event_number, event in enumerate(timeline.events, start=1):
+        for place, claim in enumerate(timeline.claims_under[event.id], start=1):
+            numbers[claim.id] = f"{event_number}.{place}"
+    return numbers
+
+
 def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> str:
     """The summary as a Markdown handout; dataset and note text is escaped, never markup."""
     out = [f"# Class summary: {escape_inline(dataset.title)}", ""]
@@ -209,8 +225,8 @@ def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> 
     if summary.disputed:
         out += ["## Claims the class disputed", ""]
         for item in summary.disputed:
-            note = f" — note: {escape_inline(item.note)}" if item.note else " — no note"
-            out += [f"- **{item.number}.** {escape_inline(item.claim.text)}{note}"]
+            note = f" — note: {escape_inline(item.note)}" if item.note else ""
+            out += [f"- **{item.number}** {escape_inline(item.claim.text)}{note}"]
         out.append("")
     if summary.judged:
         out += ["## Every claim the class judged", ""]
@@ -221,7 +237,7 @@ def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> 
         out += ["## Notes on claims without a verdict", ""]
         for noted in summary.noted_only:
             out += [
-                f"- **{noted.number}.** {escape_inline(noted.claim.text)} — note: "
+                f"- **{noted.number}** {escape_inline(noted.claim.text)} — note: "
                 f"{escape_inline(noted.note)}"
             ]
         out.append("")
@@ -234,7 +250,7 @@ def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> 
 
 def _judged_item(item: JudgedClaim, dataset: Dataset, *, explain: bool) -> list[str]:
     """A bullet (never an ordered list: Markdown would renumber the claims' numbers)."""
-    head = f"- **{item.number}.** Class: **{Status(item.verdict).badge}**"
+    head = f"- **{item.number}** Class: **{Status(item.verdict).badge}**"
     if item.stale:
         head += " (stale)"
     head += f" — {escape_inline(item.claim.text)}"

@@ -17,6 +17,7 @@ from facts.classroom import (
     summary_markdown,
 )
 from facts.review import Review
+from facts.timeline import timeline_of
 
 NOW = datetime(2025, 3, 12, 10, 30)
 
@@ -95,10 +96,15 @@ def test_agreement_counts_only_claims_with_a_reference_and_a_class_verdict(ecuad
         "Not compared: 1 claim with a reference the class has not judged."
     )
     assert [n.claim.id for n in summary.noted_only] == ["bukele-judicial-reforms"]
-    # Timeline order, numbered as the claims come along the timeline.
+    # Timeline order, numbered as on the slides: event number, then the claim's place.
     numbers = [item.number for item in summary.judged]
-    assert numbers == sorted(numbers)
-    assert summary.judged[0].claim.id == "manta-base-expelled" and numbers[0] == 1
+    assert numbers == sorted(numbers, key=lambda n: tuple(map(int, n.split("."))))
+    assert summary.judged[0].claim.id == "manta-base-expelled" and numbers[0] == "1.1"
+    timeline = timeline_of(ecuador)
+    for item in summary.judged:
+        event_number, place = map(int, item.number.split("."))
+        event = timeline.events[event_number - 1]
+        assert timeline.claims_under[event.id][place - 1] is item.claim
 
 
 def test_one_compared_claim_reads_in_the_singular(ecuador):
@@ -174,12 +180,13 @@ def test_markdown_handout(ecuador):
     assert "- The class judged 3 of 13 claims: 1 ✓ verified, 2 ✗ disputed." in text
     assert "- 1 of 2 judged claims with a reference agrees with the curators." in text
     differ = text.split("## Where the class and the curators differ")[1].split("## ")[0]
-    assert "- **11.** Class: **✗ disputed** — An AtlasIntel survey" in differ
+    assert "- **20.1** Class: **✗ disputed** — An AtlasIntel survey" in differ
     assert "Curators' reference: ✓ verified (differs)" in differ
     assert "AtlasIntel's LatAm Pulse survey" in differ  # the curators' explanation
     assert "\n  - Why: " in differ
     disputed = text.split("## Claims the class disputed")[1].split("## ")[0]
-    assert "— no note" in disputed  # manta-base-expelled
+    manta = next(line for line in disputed.splitlines() if "expelled" in line)
+    assert "note" not in manta  # no note goes unsaid, not "no note" on every claim
     # A note is data: Markdown in it is escaped, never rendered.
     assert r"\*Only\* four countries \[were\] asked" in text
     assert "## Every claim the class judged" in text

@@ -17,6 +17,7 @@ from textual.widgets import Digits, Static
 
 from facts import Dataset, load
 from facts.bundled import bundled_path
+from facts.classroom import claim_numbers
 from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
 from tests.screen import screen_text
@@ -142,7 +143,14 @@ async def test_claims_are_numbered_and_see_also_claims_are_marked(ecuador, store
         screen = slides(app)
         text = screen_text(app)
         assert "Claims about this event (2)" in text
-        assert "▶ 1." in text and "2." in text
+        # Numbered as the summary numbers them: event 18's first claim is 18.1; the other
+        # keeps the number of the event it was first shown at (2023).
+        numbers = claim_numbers(app.session.timeline)
+        also = screen.entries[1].claim
+        assert numbers[screen.entries[0].claim.id] == "18.1"
+        assert (
+            "▶ 18.1" in text and numbers[also.id] in text and not numbers[also.id].startswith("18.")
+        )
         # Claim 1 is first shown here; claim 2 was first shown at 2023, and says so.
         assert text.count("(also about this event)") == 1
         assert "first shown at 2023" in text

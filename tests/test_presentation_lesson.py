@@ -123,3 +123,25 @@ async def test_a_tall_projector_centres_the_slide(mini_dataset, store_path):
         below = body.region.bottom - card.region.bottom
         # The slide's content sits in the middle of the screen, not at its top.
         assert above > 10 and abs(above - below) < 15
+
+
+async def test_the_summary_numbers_claims_as_the_slides_and_wastes_no_words(
+    mini_dataset, store_path
+):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")  # c1, the first claim of event 1, with no note
+        await pilot.pause()
+        assert "▶ 1.1" in screen_text(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert "2.1" in screen_text(app)  # c2 on the second event's slide
+        await pilot.press("s")
+        await pilot.pause()
+        text = screen_text(app)
+        # c1 has no reference: nothing to compare is said in words, not "0 of 0".
+        assert "0 of 0" not in text
+        assert "No judged claim has a curators' reference to compare with." in text
+        assert "Note: none" not in text
+        assert "1.1" in text and "The town was founded in 2009." in text

@@ -30,6 +30,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Static
 
+from facts.classroom import claim_numbers
 from facts.model import Claim, Event
 from facts.review import Review
 from facts.session import ReviewSession
@@ -445,6 +446,8 @@ class PresentationScreen(Screen[None]):
         self.export_dir = export_dir
         self.now = now
         self._place_problem_told = False  # a slide that cannot be remembered is said once
+        # Claims numbered as the summary numbers them (3.2: event 3's second claim).
+        self._numbers = claim_numbers(session.timeline)
 
     # -- layout -----------------------------------------------------------------
 
@@ -618,10 +621,10 @@ class PresentationScreen(Screen[None]):
             reveal = keys_of(self, "present.reveal")
             lines.append(Text(f"{reveal} reveals the curators' reference", style="italic"))
         grid = Table.grid(expand=True)
-        grid.add_column(width=5, no_wrap=True)
+        grid.add_column(width=8, no_wrap=True)
         grid.add_column(ratio=1)
         number = Text("▶ " if selected else "  ", style="bold")
-        number.append(f"{index + 1}.", style="bold")
+        number.append(self._numbers[claim.id], style="bold")
         grid.add_row(number, Group(*lines))
         if not revealed:
             return grid, None

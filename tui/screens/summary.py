@@ -129,13 +129,16 @@ class SummaryScreen(Screen[None]):
                     yield Digits(str(len(summary.judged)), id="summary-judged")
                     yield Static(Text(f"of {summary.total} claims judged by the class"))
                 with Vertical(classes="summary-stat"):
-                    yield Digits(str(len(summary.agreeing)), id="summary-agree")
                     compared = len(summary.compared)
-                    what = "judged claim" if compared == 1 else "judged claims"
-                    verb = "agrees" if len(summary.agreeing) == 1 else "agree"
-                    yield Static(
-                        Text(f"of {compared} {what} with a reference {verb} with the curators")
-                    )
+                    if compared:
+                        yield Digits(str(len(summary.agreeing)), id="summary-agree")
+                        what = "judged claim" if compared == 1 else "judged claims"
+                        verb = "agrees" if len(summary.agreeing) == 1 else "agree"
+                        yield Static(
+                            Text(f"of {compared} {what} with a reference {verb} with the curators")
+                        )
+                    else:  # no "0 of 0": say in words why there is nothing to compare
+                        yield Static(Text(summary.agreement_text()), id="summary-agree")
             yield Static(self._overview(), id="summary-overview", classes="summary-section")
             yield Static(
                 Text("Press e to save this summary as a Markdown handout."), id="summary-saved"
@@ -179,10 +182,10 @@ class SummaryScreen(Screen[None]):
         if summary.disputed:
             rows = []
             for item in summary.disputed:
-                note = Text.assemble(
-                    ("Note: ", "bold"), Text(item.note) if item.note else ("none", "italic")
-                )
-                rows.append((item.number, [Text(item.claim.text), note]))
+                lines = [Text(item.claim.text)]
+                if item.note:  # a missing note goes unsaid, not "Note: none" on every claim
+                    lines.append(Text.assemble(("Note: ", "bold"), Text(item.note)))
+                rows.append((item.number, lines))
             sections.append(("summary-disputed", _listing("Claims the class disputed", rows)))
         if summary.judged:
             rows = [(item.number, _judged_lines(item, note=True)) for item in summary.judged]
@@ -232,13 +235,14 @@ class SummaryScreen(Screen[None]):
         self.dismiss(None)
 
 
-def _listing(title: str, rows: list[tuple[int, list[Text]]]) -> RenderableType:
-    """A heading, then numbered entries whose wrapped lines hang under their text."""
+def _listing(title: str, rows: list[tuple[str, list[Text]]]) -> RenderableType:
+    """A heading, then entries numbered as on the slides (`3.2`: event 3's second claim),
+    whose wrapped lines hang under their text."""
     grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(width=4, justify="right", no_wrap=True)
+    grid.add_column(width=6, justify="right", no_wrap=True)
     grid.add_column(ratio=1)
     for number, lines in rows:
-        grid.add_row(Text(f"{number}.", style="bold"), Group(*lines))
+        grid.add_row(Text(number, style="bold"), Group(*lines))
     return Group(Text(title, style="bold underline"), grid)
 
 
