@@ -15,11 +15,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from facts.links import Link, is_web_url
+from facts.links import Link, evidence_links, is_web_url
+from facts.model import Claim, Dataset
 from tui.rendering import flat
 
 # Browsers that run inside the terminal: started from here they would fight the app for it.
@@ -108,3 +109,46 @@ def open_in_browser(url: str) -> str | None:
     except OSError as error:
         return f"The browser could not be started ({error})."
     return None if opened else "The browser did not accept the link."
+
+
+def open_link(screen: Screen[object], dataset: Dataset, claim: Claim, copy_key: str) -> None:
+    """`o`: open the claim's evidence link (chosen, when several) in a browser thread, and
+    say what happened; where none can start, name `copy_key` and the link instead."""
+
+    def start(link: Link) -> None:
+        def work() -> None:
+            problem = open_in_browser(link.url)
+            if problem is None:
+                message, severity = f"Opened in the browser: {link.url}", "information"
+            else:
+                message = f"{problem} Press {copy_key} to copy the link instead: {link.url}"
+                severity = "warning"
+            screen.app.call_from_thread(screen.notify, message, severity=severity, timeout=8)
+
+        screen.run_worker(work, thread=True, group="browser")
+
+    _with_link(screen, dataset, claim, "open", start)
+
+
+def copy_link(screen: Screen[object], dataset: Dataset, claim: Claim) -> None:
+    """`y`: copy the claim's evidence link (chosen, when several) through the terminal."""
+
+    def copy(link: Link) -> None:
+        screen.app.copy_to_clipboard(link.url)
+        screen.notify(
+            f"Copied {link.url} (through the terminal: a terminal or tmux that does not "
+            "allow programs to set the clipboard copies nothing).",
+            timeout=6,
+        )
+
+    _with_link(screen, dataset, claim, "copy", copy)
+
+
+def _with_link(
+    screen: Screen[object], dataset: Dataset, claim: Claim, doing: str, then: Callable[[Link], None]
+) -> None:
+    links = evidence_links(dataset, claim)
+    if not links:
+        screen.notify("This claim's evidence has no web link.", timeout=3)
+        return
+    choose_link(screen.app, links, doing, then)

@@ -8,7 +8,6 @@ screen's own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from facts.links import Link, evidence_links
 from facts.model import Claim
 from facts.session import ReviewSession
 from facts.store import Change, ReviewStore, StoreError, class_store_path
@@ -26,7 +24,7 @@ from facts.timeline import Row
 from facts.verdicts import TEAM_FILTERS, Status, TeamFilter, is_verdict
 from tui.bindings import keys_of
 from tui.export_dialog import ExportDialog
-from tui.screens.links import choose_link, open_in_browser
+from tui.screens.links import copy_link, open_link
 from tui.screens.note_editor import edit_note
 from tui.screens.presentation import PresentationScreen
 from tui.screens.review_keys import REVIEW_BINDINGS
@@ -383,43 +381,14 @@ class ReviewScreen(Screen[None]):
             self.notify("Every claim shown has a verdict.", timeout=3)
 
     def action_open_link(self) -> None:
-        self._with_link("open", self._open_link)
+        claim = self._selected_claim("open its evidence link")
+        if claim is not None:
+            open_link(self, self.session.dataset, claim, keys_of(self, "view.copy_link"))
 
     def action_copy_link(self) -> None:
-        self._with_link("copy", self._copy_link)
-
-    def _with_link(self, doing: str, then: Callable[[Link], None]) -> None:
-        claim = self._selected_claim(f"{doing} its evidence link")
-        if claim is None:
-            return
-        links = evidence_links(self.session.dataset, claim)
-        if not links:
-            self.notify("This claim's evidence has no web link.", timeout=3)
-            return
-        choose_link(self.app, links, doing, then)
-
-    def _open_link(self, link: Link) -> None:
-        """Start the browser in a thread (some wait for it), and say what happened."""
-        copy = keys_of(self, "view.copy_link")
-
-        def work() -> None:
-            problem = open_in_browser(link.url)
-            if problem is None:
-                message, severity = f"Opened in the browser: {link.url}", "information"
-            else:
-                message = f"{problem} Press {copy} to copy the link instead: {link.url}"
-                severity = "warning"
-            self.app.call_from_thread(self.notify, message, severity=severity, timeout=8)
-
-        self.run_worker(work, thread=True, group="browser")
-
-    def _copy_link(self, link: Link) -> None:
-        self.app.copy_to_clipboard(link.url)
-        self.notify(
-            f"Copied {link.url} (through the terminal: a terminal or tmux that does not "
-            "allow programs to set the clipboard copies nothing).",
-            timeout=6,
-        )
+        claim = self._selected_claim("copy its evidence link")
+        if claim is not None:
+            copy_link(self, self.session.dataset, claim)
 
     def action_reveal(self) -> None:
         claim = self._selected_claim("reveal its reference")
@@ -441,24 +410,25 @@ class ReviewScreen(Screen[None]):
         """Open classroom mode: a second session, on the class's own store beside this one.
 
         The class's verdicts (reviewer `class`) never mix with the reviewer's own: the
-        presentation opens `<store>-class.sqlite3`, as `claimline present` does by default.
+        presentation opens `<store>-class.sqlite3`, as `claimline present --reviews
+        <store>` does; on a server, the reviewer name keeps them apart.
         """
         own = self.session
-        if not isinstance(own.store, ReviewStore):
-            self.notify("Classroom mode needs a review store file.", severity="warning")
-            return
-        path = class_store_path(own.store.path)
-        try:
-            class_store = ReviewStore(path)
-        except StoreError as error:
-            self.notify(str(error), title="Classroom store", severity="error", timeout=15)
-            return
-        self.notify(f"The class's verdicts go to {path}", timeout=4)
+        class_store = own.store  # a server: the same store, under the reviewer `class`
+        if isinstance(own.store, ReviewStore):
+            path = class_store_path(own.store.path)
+            try:
+                class_store = ReviewStore(path)
+            except StoreError as error:
+                self.notify(str(error), title="Classroom store", severity="error", timeout=15)
+                return
+            self.notify(f"The class's verdicts go to {path}", timeout=4)
         classroom = ReviewSession(own.dataset, class_store, "class", revealed=own.revealed)
         screen = PresentationScreen(classroom, export_dir=Path.cwd())
 
         def back(_: None) -> None:
-            class_store.close()
+            if class_store is not own.store:
+                class_store.close()
             self._show_detail(self.view.current)  # a reference revealed there shows here
 
         self.app.push_screen(screen, back)
