@@ -56,6 +56,8 @@ class Store(Protocol):
 
     def history(self, dataset_id: str, claim_id: str) -> list[Change]: ...
 
+    def wording(self, fingerprint: str) -> str | None: ...
+
     def changed_by_others(self) -> bool: ...
 
     def close(self) -> None: ...
@@ -158,6 +160,14 @@ class ReviewSession:
     def history(self, claim_id: str) -> list[Change]:
         """Every change to the claim, oldest first, by anyone (raises StoreError)."""
         return self.store.history(self.dataset.id, claim_id)
+
+    def judged_wording(self, claim: Claim) -> str | None:
+        """The wording the reviewer's verdict judged, when the claim has been reworded since
+        (a stale verdict); None when it is not stale or the store did not record it."""
+        review = self._reviews.get(claim.id)
+        if review is None or not review.is_stale(claim):
+            return None
+        return self.store.wording(review.fingerprint)
 
     def home_event(self, claim: Claim) -> Event:
         """The event a claim sits under on the timeline (the first it is about)."""

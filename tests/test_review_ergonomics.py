@@ -318,3 +318,18 @@ async def test_the_year_stays_on_the_top_line_when_scrolled(store_path):
         await pilot.pause()
         assert top().lstrip().startswith("2021 ─")
         assert selected_key(app).startswith("claim:c2021")
+
+
+async def test_a_stale_verdict_shows_the_wording_it_judged(mini_path, store_path):
+    original = load_bytes(mini_path.read_bytes(), "mini.yaml")
+    with ReviewStore(store_path) as store:
+        store.mark("mini", original.claim_by_id["c1"], "verified", reviewer="alice")
+    data = yaml.safe_load(mini_path.read_text(encoding="utf-8"))
+    data["claims"][0]["text"] = "The town was founded in 2010."
+    app = make_app(load_bytes(yaml.safe_dump(data).encode(), "reworded.yaml"), store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "! stale" in text
+        assert "The town was founded in 2010." in text  # what it says now, at the top
+        assert "Judged wording: The town was founded in 2009." in text

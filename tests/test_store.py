@@ -338,7 +338,9 @@ def test_a_version_1_store_migrates_on_open_keeping_every_verdict_note_and_histo
         assert store.reviews(DS, reviewer="o'brien; --")["c4"].verdict == "disputed"
 
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (2,)
+    assert raw.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (3,)
+    # Verdicts from before version 3 have no recorded wording: none is made up.
+    assert raw.execute("SELECT count(*) FROM wordings").fetchone() == (0,)
     assert raw.execute("SELECT * FROM history ORDER BY seq").fetchall()[:9] == v1_history
     migrated = raw.execute(
         "SELECT dataset_id, claim_id, reviewer, verdict, note, fingerprint, at, last_seq "

@@ -284,6 +284,27 @@ def test_a_reworded_claim_shows_its_old_verdict_as_stale(
         assert store.reviews(DS)["c1"].fingerprint == original.fingerprint
 
 
+def test_the_wording_a_verdict_judged_is_kept_and_never_rewritten(
+    backend: Backend, mini_dataset: Dataset
+) -> None:
+    original = mini_dataset.claim_by_id["c1"]
+    edited = reworded(original, "The town was founded in 2010.")
+    with backend.open() as store:
+        assert store.wording(original.fingerprint) is None
+        store.mark(DS, original, "verified", reviewer="ann")
+        store.mark(DS, original, "verified", reviewer="ben")  # the same wording: kept once
+        # After the dataset is edited, the stale verdict's wording is still there to show.
+        stale = store.reviews(DS, reviewer="ann")["c1"]
+        assert stale.is_stale(edited)
+        assert store.wording(stale.fingerprint) == "The town was founded in 2009."
+        store.mark(DS, edited, "disputed", reviewer="ann")
+        assert store.wording(edited.fingerprint) == "The town was founded in 2010."
+        for sql in ("UPDATE wordings SET text = 'x'", "DELETE FROM wordings"):
+            with pytest.raises(Exception, match="append-only"):
+                backend.raw_execute(sql)
+        assert store.wording(original.fingerprint) == "The town was founded in 2009."
+
+
 # -- hostile text is data ---------------------------------------------------------------
 
 HOSTILE = [

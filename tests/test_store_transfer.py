@@ -47,6 +47,8 @@ def test_a_file_copied_to_a_server_and_back_keeps_every_row(
     copied = copy_store(source, database_url)
     assert (copied.history, copied.current) == (12, 7)
     assert rows(database_url) == rows(source)
+    with open_store(database_url) as store:  # the judged wording came along
+        assert store.wording(c1.fingerprint) == "The town was founded in 2009."
 
     back = tmp_path / "back.sqlite3"
     assert copy_store(database_url, back).history == 12

@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import NoReturn, Protocol, Self
 
 from facts.store.errors import StoreError
-from facts.store.records import CURRENT_COLUMNS, HISTORY_COLUMNS
+from facts.store.records import CURRENT_COLUMNS, HISTORY_COLUMNS, text
 
 
 class Tx(Protocol):
@@ -73,8 +73,23 @@ class Backend(ABC):
             current = tx.rows(f"SELECT {CURRENT_COLUMNS} FROM current")
         return history, current
 
+    def wording(self, fingerprint: str) -> str | None:
+        """The claim's text a verdict with this fingerprint judged; None when the verdict
+        was made before the store kept wordings (version 3)."""
+        with self._reading() as tx:
+            found = tx.rows("SELECT text FROM wordings WHERE fingerprint = ?", (fingerprint,))
+        return text(found[0][0]) if found else None
+
+    def raw_wordings(self) -> list[tuple[object, ...]]:
+        """Every judged wording (fingerprint, text), for a copy."""
+        with self._reading() as tx:
+            return tx.rows("SELECT fingerprint, text FROM wordings ORDER BY fingerprint")
+
     def load_rows(
-        self, history: Sequence[Sequence[object]], current: Sequence[Sequence[object]]
+        self,
+        history: Sequence[Sequence[object]],
+        current: Sequence[Sequence[object]],
+        wordings: Sequence[Sequence[object]] = (),
     ) -> None:
         """Write another store's rows into this empty one, numbers and all, in one
         transaction: a copy is complete or not made at all."""
@@ -90,6 +105,7 @@ class Backend(ABC):
             tx.many(f"INSERT INTO history ({HISTORY_COLUMNS}) VALUES ({marks})", history)
             marks = ", ".join("?" * len(CURRENT_COLUMNS.split(",")))
             tx.many(f"INSERT INTO current ({CURRENT_COLUMNS}) VALUES ({marks})", current)
+            tx.many("INSERT INTO wordings (fingerprint, text) VALUES (?, ?)", wordings)
             self._after_copy(tx)
 
     @abstractmethod

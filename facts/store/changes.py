@@ -124,6 +124,12 @@ class SharedStore(Backend):
                 tx, dataset_id, claim.id, "mark", "verdict", before, after,
                 fingerprint=claim.fingerprint, reviewer=reviewer,
             )  # fmt: skip
+            if verdict is not None:
+                tx.rows(
+                    "INSERT INTO wordings (fingerprint, text) VALUES (?, ?) "
+                    "ON CONFLICT (fingerprint) DO NOTHING",
+                    (claim.fingerprint, claim.text),
+                )
             return self._review(claim, replace(after, at=change.at), reviewer)
 
     def set_note(

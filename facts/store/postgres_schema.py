@@ -14,7 +14,7 @@ DELETE and TRUNCATE on it, whoever asks (docs/team.md adds roles that may not ev
 from __future__ import annotations
 
 SCHEMA = "claimline"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "claimline"
 MIGRATION_LOCK = 0x436C6D6E  # advisory lock key ("Clmn"): one migration at a time
 
@@ -78,7 +78,17 @@ _VERSION_2: tuple[str, ...] = (
     f"INSERT INTO {SCHEMA}.meta (key, value) VALUES ('application', '{APPLICATION}')",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: _VERSION_2}
+_VERSION_3: tuple[str, ...] = (
+    # The wording each verdict judged, by fingerprint (see sqlite_schema's version 3).
+    f"""CREATE TABLE {SCHEMA}.wordings (
+        fingerprint text PRIMARY KEY,
+        text        text NOT NULL
+    )""",
+    f"""CREATE TRIGGER wordings_are_append_only BEFORE UPDATE OR DELETE ON {SCHEMA}.wordings
+        FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.history_is_append_only()""",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: _VERSION_2, 3: _VERSION_3}
 """The statements that bring a store to version N (the first creates it)."""
 
 FIRST_VERSION = min(MIGRATIONS)

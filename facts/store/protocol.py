@@ -29,6 +29,10 @@ class Store(Protocol):
 
     def history(self, dataset_id: str, claim_id: str) -> list[Change]: ...
 
+    def wording(self, fingerprint: str) -> str | None:
+        """The claim text a verdict with this fingerprint judged (None: not recorded)."""
+        ...
+
     def mark(
         self, dataset_id: str, claim: Claim, verdict: Verdict | None, *, reviewer: str
     ) -> Review: ...

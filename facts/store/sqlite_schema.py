@@ -8,7 +8,7 @@ other SQLite file.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The store layout this code reads and writes."""
 
 APPLICATION_ID = 0x436C6D6E  # "Clmn"
@@ -80,7 +80,22 @@ _VERSION_2: tuple[str, ...] = (
     "CREATE INDEX current_by_reviewer ON current (dataset_id, reviewer, claim_id)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2}
+_VERSION_3: tuple[str, ...] = (
+    # The wording each verdict judged, by the fingerprint the history already records, so
+    # a stale verdict can show what was judged beside what the claim says now. Written
+    # with each mark from version 3 on; a verdict from before has no wording here, and
+    # the app says so rather than guess. Like the history, never changed once written.
+    """CREATE TABLE wordings (
+        fingerprint TEXT PRIMARY KEY,
+        text        TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TRIGGER wordings_are_append_only_update BEFORE UPDATE ON wordings
+    BEGIN SELECT RAISE(ABORT, 'claimline wordings are append-only'); END""",
+    """CREATE TRIGGER wordings_are_append_only_delete BEFORE DELETE ON wordings
+    BEGIN SELECT RAISE(ABORT, 'claimline wordings are append-only'); END""",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _VERSION_1, 2: _VERSION_2, 3: _VERSION_3}
 """The statements that bring a store from version N-1 to version N."""
 
 assert max(MIGRATIONS) == SCHEMA_VERSION

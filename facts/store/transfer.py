@@ -53,9 +53,10 @@ def copy_store(source: str | os.PathLike[str], target: str | os.PathLike[str]) -
     """
     with _open(source) as origin:
         history, current = origin.raw_rows()
+        wordings = origin.raw_wordings()
         expected = origin.counts()
     with _open(target, init=True) as destination:
-        destination.load_rows(history, current)
+        destination.load_rows(history, current, wordings)
         counted = destination.counts()
         if counted != expected:
             raise StoreError(

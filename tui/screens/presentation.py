@@ -827,6 +827,7 @@ class PresentationScreen(Screen[None]):
                 status=self.session.status_of(claim),
                 history=history,
                 show_reference=shown,
+                judged_wording=self.session.judged_wording(claim),
             )
             home = self.session.home_event(claim)
             keys = KeyHints(

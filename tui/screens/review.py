@@ -197,6 +197,7 @@ class ReviewScreen(Screen[None]):
             show_reference=claim.id in session.revealed,
             team=session.team.of(claim.id),
             reviewer=session.reviewer,
+            judged_wording=session.judged_wording(claim),
         )
         keys = KeyHints(
             *(

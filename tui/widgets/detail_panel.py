@@ -49,6 +49,7 @@ class ClaimDetail:
     # who is looking (their line says "you").
     team: TeamReview | None = None
     reviewer: str = ""
+    judged_wording: str | None = None  # a stale verdict's wording, when the store has it
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -217,6 +218,14 @@ def _verdict_lines(detail: ClaimDetail, keys: KeyHints) -> list[Text]:
                     style="bold",
                 )
             )
+            judged = Text.assemble(("Judged wording: ", LABEL))
+            if detail.judged_wording is not None:
+                judged.append_text(literal(detail.judged_wording))
+            else:
+                judged.append(
+                    "not recorded (a verdict from before the store kept wordings)", style=MUTED
+                )
+            lines.append(judged)
     if review is not None and review.note:
         lines.append(Text.assemble(("Note: ", LABEL), literal(review.note)))
     else:
