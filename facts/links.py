@@ -15,7 +15,7 @@ from facts.model import Claim, Dataset
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A web address and what it is (the source's title, and the evidence's note)."""
+    """A web address and what it is (its source's title)."""
 
     label: str
     url: str
@@ -40,8 +40,5 @@ def evidence_links(dataset: Dataset, claim: Claim) -> list[Link]:
         if not url or url in seen or not is_web_url(url):
             continue
         seen.add(url)
-        label = source.title if source else item.source
-        if item.note:
-            label = f"{label} — {item.note}"
-        links.append(Link(label, url))
+        links.append(Link(source.title if source else item.source, url))
     return links

@@ -189,7 +189,7 @@ async def test_several_links_ask_which(linked_dataset, store_path, monkeypatch):
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, LinkChooser)
-        assert "The charter" in screen_text(app)
+        assert "https://example.org/paper/charter" in screen_text(app)
         await pilot.press("down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

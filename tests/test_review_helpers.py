@@ -44,8 +44,8 @@ def test_evidence_links_prefer_the_deep_link_and_name_each_address_once(mini_pat
     ]
     dataset = load_bytes(yaml.safe_dump(data).encode(), "links.yaml")
     assert evidence_links(dataset, dataset.claim_by_id["c1"]) == [
-        Link("The Daily Example — The paper gives the founding year.", "https://example.org/paper"),
-        Link("The Daily Example — Page 2", "https://example.org/paper/p2"),
+        Link("The Daily Example", "https://example.org/paper"),
+        Link("The Daily Example", "https://example.org/paper/p2"),
     ]
     assert evidence_links(dataset, dataset.claim_by_id["c2"]) == []
 

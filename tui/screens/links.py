@@ -11,6 +11,7 @@ from __future__ import annotations
 import webbrowser
 from collections.abc import Callable
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -21,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from facts.links import Link, evidence_links, is_web_url
 from facts.model import Claim, Dataset
-from tui.rendering import flat
+from tui.rendering import flat, link_text
 
 # Browsers that run inside the terminal: started from here they would fight the app for it.
 TERMINAL_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m"})
@@ -59,10 +60,9 @@ class LinkChooser(ModalScreen[Link | None]):
             yield Label(Text(f"Which link to {self.doing}? Enter chooses, Esc goes back."))
             options = []
             for link in self.links:
-                prompt = Text(flat(link.label), style="bold")
-                prompt.append("\n")
-                prompt.append(link.url, style="underline")
-                options.append(Option(prompt))
+                # One line each: a URL wrapped over lines reads (and copies) as two.
+                title = Text(flat(link.label), style="bold", no_wrap=True, overflow="ellipsis")
+                options.append(Option(Group(title, link_text(link.url))))
             yield OptionList(*options, id="links-list")
 
     def on_mount(self) -> None:
