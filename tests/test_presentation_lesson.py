@@ -110,6 +110,10 @@ async def test_a_slide_names_its_sources_in_one_line_at_any_width(mini_dataset, 
         lines = [line for line in screen_text(app).splitlines() if "Sources:" in line]
         assert len(lines) == 1
         assert "Sources: The Daily Example (Example Press)" in lines[0]
+        await pilot.resize_terminal(36, 30)  # too narrow for the line: cut, not wrapped
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sources: The Daily" in text and "Example Press)" not in text
 
 
 async def test_a_tall_projector_centres_the_slide(mini_dataset, store_path):

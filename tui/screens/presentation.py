@@ -405,7 +405,11 @@ class PresentationScreen(Screen[None]):
     PresentationScreen #present-columns { height: auto; layout: vertical; }
     PresentationScreen #present-event, PresentationScreen #present-claims { height: auto; }
     PresentationScreen #present-summary { margin: 0 0 1 0; }
-    PresentationScreen #present-sources { color: $text-muted; }
+    PresentationScreen #present-sources {
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     PresentationScreen .present-heading { text-style: bold; margin: 0 0 1 0; }
     PresentationScreen.-short .present-heading { margin: 0; }
     PresentationScreen.-wide #present-head { padding: 1 4 0 4; }
