@@ -137,8 +137,7 @@ class SummaryScreen(Screen[None]):
                         yield Static(
                             Text(f"of {compared} {what} with a reference {verb} with the curators")
                         )
-                    else:  # no "0 of 0": say in words why there is nothing to compare
-                        yield Static(Text(summary.agreement_text()), id="summary-agree")
+                    # else no "0 of 0": the overview below says why nothing is compared
             yield Static(self._overview(), id="summary-overview", classes="summary-section")
             yield Static(
                 Text("Press e to save this summary as a Markdown handout."), id="summary-saved"
