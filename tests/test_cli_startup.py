@@ -130,6 +130,16 @@ def test_present_keeps_the_class_apart_from_the_presenter(opened, own_settings, 
     assert (opened[-1]["reviewer"], opened[-1]["theme"]) == ("7b", "claimline-projector-dark")
 
 
+def test_present_reviews_names_the_presenters_store(opened, tmp_path) -> None:
+    """`claimline present --reviews FILE` records the class beside FILE, where `p` inside
+    `claimline --reviews FILE` records it (tests/test_presentation_lesson.py)."""
+    mine = tmp_path / "lesson.sqlite3"
+    assert main(["present", "--reviews", str(mine)]) == 0
+    assert opened[-1]["store"] == tmp_path / "lesson-class.sqlite3"
+    assert main(["--reviews", str(mine)]) == 0
+    assert opened[-1]["store"] == mine
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -164,10 +174,15 @@ def test_help_names_the_config_file(own_settings: Path, capsys) -> None:
     assert f"Config file: {own_settings}" in " ".join(capsys.readouterr().out.split())
 
 
+def store_of(command: list[str], reviews: Path) -> Path:
+    """The store a command opens for `--reviews FILE`: the class's beside it for present."""
+    return reviews.with_name(f"{reviews.stem}-class{reviews.suffix}") if command else reviews
+
+
 @pytest.mark.parametrize("command", [[], ["present"]])
 def test_the_store_is_closed_after_a_normal_quit(opened, closed, tmp_path, command) -> None:
     assert main([*command, "--reviews", str(tmp_path / "r.sqlite3")]) == 0
-    assert closed == [tmp_path / "r.sqlite3"]
+    assert closed == [store_of(command, tmp_path / "r.sqlite3")]
 
 
 @pytest.mark.parametrize("command", [[], ["present"]])
@@ -182,7 +197,7 @@ def test_the_store_is_closed_when_the_app_fails(monkeypatch, closed, tmp_path, c
     monkeypatch.setattr(tui.presentation_app.PresentationApp, "run", failing_run)
     with pytest.raises(RuntimeError):
         main([*command, "--reviews", str(tmp_path / "r.sqlite3")])
-    assert closed == [tmp_path / "r.sqlite3"]
+    assert closed == [store_of(command, tmp_path / "r.sqlite3")]
 
 
 @pytest.mark.parametrize("command", [[], ["present"]])
@@ -196,7 +211,7 @@ def test_ctrl_c_closes_the_store_and_exits_130(monkeypatch, closed, tmp_path, co
     monkeypatch.setattr(tui.app.ClaimlineApp, "run", interrupted_run)
     monkeypatch.setattr(tui.presentation_app.PresentationApp, "run", interrupted_run)
     assert main([*command, "--reviews", str(tmp_path / "r.sqlite3")]) == 130
-    assert closed == [tmp_path / "r.sqlite3"]
+    assert closed == [store_of(command, tmp_path / "r.sqlite3")]
 
 
 @pytest.mark.parametrize("command", [[], ["present"]])

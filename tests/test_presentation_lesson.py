@@ -149,3 +149,24 @@ async def test_the_summary_numbers_claims_as_the_slides_and_wastes_no_words(
         assert text.count("No judged claim has a curators' reference to compare with.") == 1
         assert "Note: none" not in text
         assert "1.1" in text and "The town was founded in 2009." in text
+
+
+async def test_p_records_the_class_beside_the_reviewers_store(mini_dataset, tmp_path):
+    """The same class store `claimline present --reviews FILE` opens (test_cli_startup)."""
+    from tui.app import ClaimlineApp
+
+    mine = tmp_path / "lesson.sqlite3"
+    app = ClaimlineApp(ReviewSession(mini_dataset, ReviewStore(mine), "ana"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        store = slides(app).session.store
+        assert isinstance(store, ReviewStore)
+        assert store.path == tmp_path / "lesson-class.sqlite3"
+        await pilot.press("v", "q")
+        await pilot.pause()
+    with ReviewStore(tmp_path / "lesson-class.sqlite3") as store:
+        assert store.reviews("mini")["c1"].reviewer == "class"
+    with ReviewStore(mine) as store:
+        assert store.reviews("mini") == {}

@@ -18,8 +18,8 @@ from tui.themes import PROJECTOR, PROJECTOR_DARK
 # The class's verdicts are kept apart from the presenter's own review by default.
 @review_options(
     reviewer_default="class",
-    store_default="a class store beside the config file's reviews, else "
-    f"{class_store_path(default_store_path())}",
+    store_default="your own store, as for claimline; the class's verdicts go to a "
+    f"-class file beside it, e.g. {class_store_path(default_store_path())}",
 )
 @click.option(
     "--quiz",
@@ -41,18 +41,19 @@ def present(
 ) -> None:
     """Present a dataset to a class, one event per screen: record the class's verdict on
     each claim (v / d), reveal the curators' reference (r) and end on a summary of how the
-    class compares (s). The class's verdicts go to a class review store beside your own
-    (the app's p key uses the same one); use a file per class (--reviews) to keep lessons
-    apart."""
+    class compares (s). --reviews FILE names your own review store, as for claimline; the
+    class's verdicts go to FILE-class beside it, where the app's p key puts them too. Give
+    each class its own --reviews file to keep lessons apart."""
     from tui.startup import settings, started
 
     # The presenter's settings say where their own store and keys are; the class has its
     # own name and the projector its own theme, so those two are not read from them.
     chosen = settings({"keymap": keymap, "reviews": reviews})
     location = chosen.reviews_location(default_store_path())
-    # --reviews names the class's own store. Otherwise the class gets a file beside the
-    # presenter's; on a server, its reviewer name (`class`) keeps its verdicts apart.
-    store = location if reviews or not isinstance(location, Path) else class_store_path(location)
+    # --reviews names the presenter's own store, as for `claimline`: the class gets the file
+    # beside it, the one `p` opens in `claimline --reviews FILE`, so both record a lesson
+    # in one place. On a server, its reviewer name (`class`) keeps its verdicts apart.
+    store = class_store_path(location) if isinstance(location, Path) else location
     with started(
         dataset, store, reviewer or "class", theme, chosen.keymap or default_keymap_path()
     ) as start:
