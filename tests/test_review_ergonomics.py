@@ -13,6 +13,7 @@ import yaml
 from facts import load_bytes
 from facts.session import ReviewSession
 from facts.store import ReviewStore
+from facts.verdicts import TEAM_FILTERS
 from tests.screen import screen_text
 from tui.app import ClaimlineApp
 from tui.screens.links import LinkChooser
@@ -244,13 +245,16 @@ async def test_capital_f_cycles_the_filters_backwards(mini_dataset, store_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("F")
         await pilot.pause()
-        assert app.screen.filter == "stale"
+        assert app.screen.filter == TEAM_FILTERS[-1]
         await pilot.press("F")
         await pilot.pause()
-        assert app.screen.filter == "disputed"
+        assert app.screen.filter == TEAM_FILTERS[-2]
         await pilot.press("f")
         await pilot.pause()
-        assert app.screen.filter == "stale"
+        assert app.screen.filter == TEAM_FILTERS[-1]
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.filter == "all"
 
 
 async def test_claim_keys_skip_events_and_dot_finds_the_next_unreviewed(mini_dataset, store_path):
