@@ -8,6 +8,7 @@ change when the screen does.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -82,6 +83,9 @@ SCENES = [
 
 
 async def shoot(scene: Scene, dataset: Dataset, folder: Path) -> Path:
+    # A config folder of its own: the slide a presentation was left on is remembered
+    # there, and neither the developer's nor another scene's may move a picture.
+    os.environ["CLAIMLINE_CONFIG"] = str(folder / f"{scene.name}-config.toml")
     store = ReviewStore(folder / f"{scene.name}.sqlite3", clock=lambda: FIXED_TIME)
     app = scene.make(dataset, store)
     keys = list(scene.keys)

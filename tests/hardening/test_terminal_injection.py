@@ -343,10 +343,12 @@ async def test_a_store_error_naming_a_path_with_brackets_is_shown_as_typed(
 
 # Textual's own sequences: CSI cursor moves, SGR colours, private modes, kitty keyboard
 # flags, DECRQM, and OSC 22 (pointer shape). Anything else came from the data.
-TEXTUAL_OSC = {b"22"}
+TEXTUAL_OSC = {b"22", b"8"}
+# OSC 8 is a hyperlink: claimline makes a dataset's http(s) evidence and source addresses
+# clickable, and nothing else (never a note, a name, or a link hidden in a claim's text).
+LINKED = {b"", b"https://example.org/paper"}
 FORBIDDEN = [
     b"\x1b]52",
-    b"\x1b]8;",
     b"\x1b]0;",
     b"PWNED-TITLE\x07",
     b"\x1b[31mRED",
@@ -362,6 +364,8 @@ def check_terminal_bytes(output: bytes) -> None:
         assert sequence not in output, f"{sequence!r} reached the terminal"
     osc = {match.group(1) for match in re.finditer(rb"\x1b\](\d*)", output)}
     assert osc <= TEXTUAL_OSC, f"OSC sequences {osc - TEXTUAL_OSC} reached the terminal"
+    links = {m.group(1) for m in re.finditer(rb"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)", output)}
+    assert links <= LINKED, f"hyperlinks to {links - LINKED} reached the terminal"
     # Every BEL ends one of Textual's OSC 22 sequences; a stray one rang from the data.
     assert output.count(b"\x07") == len(re.findall(rb"\x1b\]22;[^\x07\x1b]*\x07", output))
 
