@@ -337,3 +337,12 @@ async def test_a_stale_verdict_shows_the_wording_it_judged(mini_path, store_path
         assert "! stale" in text
         assert "The town was founded in 2010." in text  # what it says now, at the top
         assert "Judged wording: The town was founded in 2009." in text
+
+
+async def test_hints_name_the_keys_while_the_search_box_has_the_focus(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"census")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "press n to write one" in text and "review.note" not in text

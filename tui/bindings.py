@@ -71,6 +71,15 @@ def keys_of(screen: Screen[Any], binding_id: str) -> str:
         for active in screen.active_bindings.values()
         if active.binding.id == binding_id
     ]
+    if not keys:
+        # A focused text box hides the screen's letter keys from `active_bindings` (they
+        # type there); the hint names the key that works once the box is left.
+        keys = [
+            app.get_key_display(binding)
+            for bindings in screen._bindings.key_to_bindings.values()
+            for binding in bindings
+            if binding.id == binding_id
+        ]
     return "/".join(dict.fromkeys(keys)) or binding_id
 
 
