@@ -7,13 +7,11 @@ problem can name its line and column. Every problem of the file is reported at o
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from facts.errors import DatasetError, Problem, describe, format_field
+from facts.gc_pause import paused_gc
 from facts.integrity import integrity_problems
 from facts.messages import explain
 from facts.model import Dataset
@@ -29,34 +28,6 @@ from facts.yaml_loader import load_yaml
 
 MAX_BYTES = 200 * 1024 * 1024
 FORMATS = ("yaml", "json")
-
-
-# Above this many new objects, a load's objects are frozen rather than scanned (about
-# 15 ms of collector time per 100,000 objects).
-FREEZE_ABOVE = 100_000
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: it makes a 100k-record load about 4x slower.
-
-    Loading creates many objects and no reference cycles, so the collector would only scan
-    live objects again and again; it is switched back on at once afterwards. After a big
-    load the new objects are moved out of the collector's sight (`gc.freeze`): they live
-    as long as the dataset, and scanning them would cost about 0.5 s at 100,000 claims as
-    soon as the collector runs again, and again each time they move up a generation —
-    a pause in the middle of someone's keystrokes. Frozen objects are still freed as
-    soon as nothing refers to them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_count()[0] > FREEZE_ABOVE:
-                gc.freeze()
-            gc.enable()
 
 
 def detect_format(name: str, text: str) -> str:

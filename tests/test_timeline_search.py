@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.generate import write_dataset
 from facts import load
-from facts import timeline as timeline_module
+from facts import timeline_rows as timeline_module
 from facts.model import Dataset
 from facts.timeline import Timeline
 

@@ -37,7 +37,8 @@ from stat import S_ISREG
 from typing import Any
 
 from facts.cache import codec
-from facts.load import MAX_BYTES, ReadProgress, load_bytes, paused_gc, read_file
+from facts.gc_pause import paused_gc
+from facts.load import MAX_BYTES, ReadProgress, load_bytes, read_file
 from facts.model import Dataset
 
 MAGIC = b"claimline dataset cache\n"
