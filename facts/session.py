@@ -144,6 +144,12 @@ class ReviewSession:
             return Status.CONTESTED
         return status
 
+    def needs_my_verdict(self, claim: Claim) -> bool:
+        """Whether this reviewer still has to judge the claim (no verdict of their own, or a
+        stale one). A colleague's verdict doesn't count: on a team each reviewer judges every
+        claim, so moving on after a verdict must not skip what only a colleague has judged."""
+        return status_of(claim, self.team.own_review(claim.id)).needs_review
+
     def matches(self, claim: Claim, wanted: TeamFilter) -> bool:
         """Whether the claim passes a verdict filter (`all` keeps every claim)."""
         if wanted == "contested":

@@ -142,3 +142,24 @@ async def test_on_postgresql_a_colleagues_verdict_arrives_by_notify(
     finally:
         mine.close()
         postgres_cluster.drop_database(database)
+
+
+async def test_a_verdict_moves_on_to_a_claim_only_my_colleague_judged(
+    mini_dataset, store_path
+) -> None:
+    # Bob alone judged c2: after Alice's verdict on c1 the selection goes there, since
+    # each reviewer of a team judges every claim.
+    app = make_app(mini_dataset, store_path, "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select(app, _claim_key(app, "c1"))
+        await pilot.press("v")
+        await pilot.pause()
+        current = app.screen.query_one(TimelineView).current
+        assert current is not None and current.claim is not None
+        assert current.claim.id == "c2"
+
+
+def _claim_key(app: ClaimlineApp, claim_id: str) -> str:
+    event = app.screen.session.timeline.home_event[claim_id]
+    return f"claim:{claim_id}@{event.id}"

@@ -121,3 +121,14 @@ def test_the_apps_export_leaves_contested_claims_out(pair) -> None:
     )
     assert '"id": "c2"' in result.text and '"id": "c1"' not in result.text
     assert any("1 contested claim left out" in notice for notice in result.notices)
+
+
+def test_a_claim_only_my_colleague_judged_still_needs_my_verdict(pair) -> None:
+    alice, bob = pair
+    c1, c2 = (alice.dataset.claim_by_id[i] for i in ("c1", "c2"))
+    alice.mark(c1, "verified")
+    bob.refresh()
+    assert bob.needs_my_verdict(c1)  # alice's verdict is hers, not bob's
+    bob.mark(c1, "verified")
+    assert not bob.needs_my_verdict(c1)
+    assert bob.needs_my_verdict(c2)

@@ -221,7 +221,7 @@ class ReviewScreen(Screen[None]):
         rows = self.view.rows
         for index in chain(range(start + 1, len(rows)), range(0, max(start, 0))):
             row = rows[index]
-            if row.kind == "claim" and self._row_status(row).needs_review:
+            if row.claim is not None and self.session.needs_my_verdict(row.claim):
                 return row.key
         return None
 
