@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import webbrowser
 from collections.abc import Callable
+from typing import Any
 
 from rich.console import Group
 from rich.text import Text
@@ -111,7 +112,7 @@ def open_in_browser(url: str) -> str | None:
     return None if opened else "The browser did not accept the link."
 
 
-def open_link(screen: Screen[object], dataset: Dataset, claim: Claim, copy_key: str) -> None:
+def open_link(screen: Screen[Any], dataset: Dataset, claim: Claim, copy_key: str) -> None:
     """`o`: open the claim's evidence link (chosen, when several) in a browser thread, and
     say what happened; where none can start, name `copy_key` and the link instead."""
 
@@ -130,7 +131,7 @@ def open_link(screen: Screen[object], dataset: Dataset, claim: Claim, copy_key: 
     _with_link(screen, dataset, claim, "open", start)
 
 
-def copy_link(screen: Screen[object], dataset: Dataset, claim: Claim) -> None:
+def copy_link(screen: Screen[Any], dataset: Dataset, claim: Claim) -> None:
     """`y`: copy the claim's evidence link (chosen, when several) through the terminal."""
 
     def copy(link: Link) -> None:
@@ -145,7 +146,7 @@ def copy_link(screen: Screen[object], dataset: Dataset, claim: Claim) -> None:
 
 
 def _with_link(
-    screen: Screen[object], dataset: Dataset, claim: Claim, doing: str, then: Callable[[Link], None]
+    screen: Screen[Any], dataset: Dataset, claim: Claim, doing: str, then: Callable[[Link], None]
 ) -> None:
     links = evidence_links(dataset, claim)
     if not links:
