@@ -83,8 +83,10 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 def panel_text(app: App) -> str:
     """All the app's detail panel holds, scrolled into view or not, as plain text."""
-    content = app.query_one("#detail-body", Static).content
-    parts = getattr(content, "renderables", [content])
+    parts: list[object] = []
+    for part_id in ("#detail-body", "#detail-more"):  # the claim, then reference and history
+        content = app.query_one(part_id, Static).content
+        parts += getattr(content, "renderables", [content])
     return "\n".join(getattr(part, "plain", str(part)) for part in parts)
 
 
