@@ -25,7 +25,10 @@ def is_web_url(url: str) -> bool:
     """Whether `url` is an http or https address with a host (safe to hand a browser)."""
     if any(ord(character) < 33 or 0x7F <= ord(character) <= 0x9F for character in url):
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[bold]/": brackets that hold no IPv6 address
+        return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 

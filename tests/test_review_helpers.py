@@ -32,6 +32,8 @@ def test_only_http_and_https_addresses_are_web_links():
         "https://",
         "ftp://x.org",
         "https://example.org/\x1b]8;;x",
+        "http://[bold]/",  # urlsplit raises on brackets that hold no IPv6 address
+        "https://[::1/",
     ):
         assert not is_web_url(url), url
 

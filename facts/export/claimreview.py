@@ -165,5 +165,8 @@ def _url(template: str, claim_id: str) -> str:
 def _is_web_url(url: str) -> bool:
     if re.search(r"\s", url):
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # brackets that hold no IPv6 address
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
