@@ -104,12 +104,15 @@ class Tally:
         return self.verified + self.disputed
 
     def summary(self) -> str:
-        """`5/13 reviewed · 3 verified · 2 disputed` (and `· 1 stale` when any are)."""
+        """`5/13 reviewed · 3 verified · 2 disputed` (and `· 1 stale` when any are).
+
+        Counts carry thousands separators: `1,204/100,000` reads at a glance on a
+        projector, `1204/100000` does not."""
         text = (
-            f"{self.reviewed}/{self.total} reviewed · {self.verified} verified · "
-            f"{self.disputed} disputed"
+            f"{self.reviewed:,}/{self.total:,} reviewed · {self.verified:,} verified · "
+            f"{self.disputed:,} disputed"
         )
-        return text + (f" · {self.stale} stale" if self.stale else "")
+        return text + (f" · {self.stale:,} stale" if self.stale else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,7 @@ class TeamTally:
 
     def summary(self) -> str:
         """`team: 9 agreed · 2 contested`."""
-        return f"team: {self.agreed} agreed · {self.contested} contested"
+        return f"team: {self.agreed:,} agreed · {self.contested:,} contested"
 
 
 def tally(dataset: Dataset, reviews: Mapping[str, Review]) -> Tally:

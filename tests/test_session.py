@@ -15,7 +15,7 @@ from facts import load, load_bytes
 from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
 from facts.timeline import timeline_of
-from facts.verdicts import Status, Tally, tally
+from facts.verdicts import Status, Tally, TeamTally, tally
 
 
 @pytest.fixture
@@ -196,3 +196,11 @@ def test_badges_carry_a_symbol_and_a_word():
         "! stale",
         "⚠ contested",
     ]
+
+
+def test_the_header_counts_of_a_large_review_read_with_thousands_separators():
+    progress = Tally(total=100_000, verified=1_204, disputed=37, stale=1_000)
+    assert progress.summary() == (
+        "1,241/100,000 reviewed · 1,204 verified · 37 disputed · 1,000 stale"
+    )
+    assert TeamTally(agreed=12_000, contested=5).summary() == ("team: 12,000 agreed · 5 contested")
