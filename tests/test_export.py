@@ -36,9 +36,9 @@ from facts.export import (
 )
 from facts.export import markdown as md
 from facts.export.csv_format import COLUMNS, neutralise
+from facts.importers.timelinejs import import_timelinejs
 from facts.load import load_bytes
 from facts.review import Review
-from facts.timelinejs_import import import_timelinejs
 from tui.cli import main
 
 TESTS = Path(__file__).parent
@@ -650,7 +650,7 @@ def test_timelinejs_export_then_import_keeps_every_event(dataset, reviews):
 
 def test_exporting_needs_no_textual():
     code = (
-        "import sys, facts.export, facts.atomic, facts.timelinejs_import; "
+        "import sys, facts.export, facts.atomic, facts.importers.timelinejs; "
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0

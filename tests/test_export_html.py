@@ -17,9 +17,9 @@ from facts.bundled import bundled_path
 from facts.export import ExportOptionError, ExportOptions, export
 from facts.export.timeline_groups import MAX_GROUPS, OTHER
 from facts.export.timelinejs import html_literal, title_id
+from facts.importers.timelinejs import import_timelinejs
 from facts.load import load_bytes
 from facts.model import Dataset
-from facts.timelinejs_import import import_timelinejs
 from tests.hostile_data import NOW, PAYLOADS, hostile_dataset, hostile_reviews
 from tui.cli import main
 

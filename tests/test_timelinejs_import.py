@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facts import Dataset, load
-from facts.load import load_bytes
-from facts.timelinejs_import import (
+from facts.ids import slugify
+from facts.importers.timelinejs import (
     TimelineImportError,
     import_timelinejs,
     read_timelinejs,
-    slugify,
 )
+from facts.load import load_bytes
 from tui.cli import main
 
 
