@@ -217,35 +217,39 @@ def summary_markdown(summary: ClassSummary, dataset: Dataset, now: datetime) -> 
         out.append(f"- Verdicts recorded by: {names}.")
     out.append("")
 
-    if summary.disagreements:
-        out += ["## Where the class and the curators differ", ""]
-        for item in summary.disagreements:
-            out += _judged_item(item, dataset, explain=True)
-        out.append("")
-    if summary.disputed:
-        out += ["## Claims the class disputed", ""]
-        for item in summary.disputed:
-            note = f" — note: {escape_inline(item.note)}" if item.note else ""
-            out += [f"- **{item.number}** {escape_inline(item.claim.text)}{note}"]
-        out.append("")
-    if summary.judged:
-        out += ["## Every claim the class judged", ""]
-        for item in summary.judged:
-            out += _judged_item(item, dataset, explain=False)
-        out.append("")
-    if summary.noted_only:
-        out += ["## Notes on claims without a verdict", ""]
-        for noted in summary.noted_only:
-            out += [
-                f"- **{noted.number}** {escape_inline(noted.claim.text)} — note: "
-                f"{escape_inline(noted.note)}"
-            ]
-        out.append("")
-    if summary.unjudged:
-        out += ["## Not judged", ""]
-        out += [f"- {escape_inline(claim.text)}" for claim in summary.unjudged]
-        out.append("")
+    out += _section(
+        "Where the class and the curators differ",
+        [
+            line
+            for item in summary.disagreements
+            for line in _judged_item(item, dataset, explain=True)
+        ],
+    )
+    out += _section(
+        "Claims the class disputed",
+        [_numbered(item.number, item.claim, item.note) for item in summary.disputed],
+    )
+    out += _section(
+        "Every claim the class judged",
+        [line for item in summary.judged for line in _judged_item(item, dataset, explain=False)],
+    )
+    out += _section(
+        "Notes on claims without a verdict",
+        [_numbered(noted.number, noted.claim, noted.note) for noted in summary.noted_only],
+    )
+    out += _section("Not judged", [f"- {escape_inline(claim.text)}" for claim in summary.unjudged])
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    """A `##` section holding `lines`; nothing at all when there are none."""
+    return [f"## {title}", "", *lines, ""] if lines else []
+
+
+def _numbered(number: str, claim: Claim, note: str | None) -> str:
+    """`- **3.2** claim text — note: …`, the note left out when there is none."""
+    said = f" — note: {escape_inline(note)}" if note else ""
+    return f"- **{number}** {escape_inline(claim.text)}{said}"
 
 
 def _judged_item(item: JudgedClaim, dataset: Dataset, *, explain: bool) -> list[str]:

@@ -9,6 +9,7 @@ control characters are dropped from them, as in every export.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -149,68 +150,114 @@ def render_outline(
     progress = tally(dataset, reviews).summary()
     if format == "json":
         return json_text(_document(dataset, events, status, progress))
-    if format == "markdown":
-        return _markdown(dataset, events, status, progress)
-    return _text(dataset, events, status, progress)
+    writer = _Markdown() if format == "markdown" else _Text()
+    return writer.write(dataset, events, status, progress)
 
 
 def _heading(status: TeamFilter) -> str:
     return "" if status == "all" else f" (only {status} claims)"
 
 
-def _text(dataset: Dataset, events: list[OutlinedEvent], status: TeamFilter, progress: str) -> str:
-    lines = [dataset.title + _heading(status), progress]
-    for item in events:
-        event = item.event
-        lines += ["", f"{event_when(event)}: {_one_line(event.title)} [event {event.id}]"]
-        if event.summary:
-            lines.append(f"  {_one_line(event.summary)}")
-        for shown in item.claims:
-            claim = shown.claim
-            who = f" — {_one_line(claim.claimant)}" if claim.claimant else ""
-            lines.append(f"  {shown.status_text}: {_one_line(claim.text)}{who} [claim {claim.id}]")
-            if shown.also_about:
-                ids = ", ".join(event.id for event in shown.also_about)
-                lines.append(f"    also about: {ids}")
-            for reviewer, verdict, note in shown.verdicts:
-                lines.append(f"    {reviewer}: {verdict}")
-                if note:
-                    lines.append(f"      note: {_one_line(note)}")
-            if shown.note and not shown.verdicts:
-                lines.append(f"    note: {_one_line(shown.note)}")
-    if not events:
-        lines += ["", f"No {status} claims."]
-    return "\n".join(lines) + "\n"
+class _Writer(ABC):
+    """One outline format: how it writes each part. `write` walks the events and claims,
+    so plain text and Markdown list the same things in the same order."""
+
+    def write(
+        self, dataset: Dataset, events: list[OutlinedEvent], status: TeamFilter, progress: str
+    ) -> str:
+        lines = self.head(dataset, status, progress)
+        for item in events:
+            lines += self.event(item)
+            for shown in item.claims:
+                lines.append(self.claim(shown))
+                if shown.also_about:
+                    lines.append(self.also_about(shown.also_about))
+                for reviewer, verdict, note in shown.verdicts:
+                    lines += self.verdict(reviewer, verdict, note)
+                if shown.note and not shown.verdicts:
+                    lines.append(self.note(shown.note))
+        if not events:
+            lines += ["", f"No {status} claims."]
+        return "\n".join(lines) + "\n"
+
+    @abstractmethod
+    def head(self, dataset: Dataset, status: TeamFilter, progress: str) -> list[str]:
+        """The lines before the first event."""
+
+    @abstractmethod
+    def event(self, item: OutlinedEvent) -> list[str]:
+        """The lines that open an event."""
+
+    @abstractmethod
+    def claim(self, shown: OutlinedClaim) -> str:
+        """The line that states a claim and its status."""
+
+    @abstractmethod
+    def also_about(self, events: tuple[Event, ...]) -> str:
+        """The line naming the other events a claim is about."""
+
+    @abstractmethod
+    def verdict(self, reviewer: str, verdict: str, note: str | None) -> list[str]:
+        """The lines of one reviewer's verdict and note."""
+
+    @abstractmethod
+    def note(self, note: str) -> str:
+        """The line of a note on a claim without a verdict."""
 
 
-def _markdown(
-    dataset: Dataset, events: list[OutlinedEvent], status: TeamFilter, progress: str
-) -> str:
-    lines = [f"# {escape_inline(dataset.title)}{_heading(status)}", "", progress]
-    for item in events:
+class _Text(_Writer):
+    """One line per event and per claim, ids in brackets, for grep and screen readers."""
+
+    def head(self, dataset: Dataset, status: TeamFilter, progress: str) -> list[str]:
+        return [dataset.title + _heading(status), progress]
+
+    def event(self, item: OutlinedEvent) -> list[str]:
         event = item.event
-        lines += ["", f"## {escape_inline(event_when(event))}: {escape_inline(event.title)}"]
+        lines = ["", f"{event_when(event)}: {_one_line(event.title)} [event {event.id}]"]
+        return lines + ([f"  {_one_line(event.summary)}"] if event.summary else [])
+
+    def claim(self, shown: OutlinedClaim) -> str:
+        claim = shown.claim
+        who = f" — {_one_line(claim.claimant)}" if claim.claimant else ""
+        return f"  {shown.status_text}: {_one_line(claim.text)}{who} [claim {claim.id}]"
+
+    def also_about(self, events: tuple[Event, ...]) -> str:
+        return f"    also about: {', '.join(event.id for event in events)}"
+
+    def verdict(self, reviewer: str, verdict: str, note: str | None) -> list[str]:
+        return [f"    {reviewer}: {verdict}"] + ([f"      note: {_one_line(note)}"] if note else [])
+
+    def note(self, note: str) -> str:
+        return f"    note: {_one_line(note)}"
+
+
+class _Markdown(_Writer):
+    """A heading per event and a list item per claim; dataset and store text escaped."""
+
+    def head(self, dataset: Dataset, status: TeamFilter, progress: str) -> list[str]:
+        return [f"# {escape_inline(dataset.title)}{_heading(status)}", "", progress]
+
+    def event(self, item: OutlinedEvent) -> list[str]:
+        event = item.event
+        lines = ["", f"## {escape_inline(event_when(event))}: {escape_inline(event.title)}"]
         if event.summary:
             lines += ["", escape_paragraphs(event.summary)]
-        if item.claims:
-            lines.append("")
-        for shown in item.claims:
-            claim = shown.claim
-            who = f" — {escape_inline(claim.claimant)}" if claim.claimant else ""
-            lines.append(
-                f"- **{shown.status_text}**: {escape_inline(claim.text)}{who} (`{claim.id}`)"
-            )
-            if shown.also_about:
-                titles = "; ".join(escape_inline(other.title) for other in shown.also_about)
-                lines.append(f"  - Also about: {titles}")
-            for reviewer, verdict, note in shown.verdicts:
-                said = f": {escape_inline(note)}" if note else ""
-                lines.append(f"  - {escape_inline(reviewer)}: {verdict}{said}")
-            if shown.note and not shown.verdicts:
-                lines.append(f"  - Note: {escape_inline(shown.note)}")
-    if not events:
-        lines += ["", f"No {status} claims."]
-    return "\n".join(lines) + "\n"
+        return lines + ([""] if item.claims else [])
+
+    def claim(self, shown: OutlinedClaim) -> str:
+        claim = shown.claim
+        who = f" — {escape_inline(claim.claimant)}" if claim.claimant else ""
+        return f"- **{shown.status_text}**: {escape_inline(claim.text)}{who} (`{claim.id}`)"
+
+    def also_about(self, events: tuple[Event, ...]) -> str:
+        return f"  - Also about: {'; '.join(escape_inline(event.title) for event in events)}"
+
+    def verdict(self, reviewer: str, verdict: str, note: str | None) -> list[str]:
+        said = f": {escape_inline(note)}" if note else ""
+        return [f"  - {escape_inline(reviewer)}: {verdict}{said}"]
+
+    def note(self, note: str) -> str:
+        return f"  - Note: {escape_inline(note)}"
 
 
 def _document(

@@ -31,7 +31,6 @@ from facts.export import (
     ExportOptionError,
     ExportOptions,
     export,
-    export_text,
     select_claims,
 )
 from facts.export import markdown as md
@@ -125,7 +124,7 @@ def reviews(dataset: Dataset) -> dict[str, Review]:
 
 
 def render(dataset: Dataset, reviews: dict[str, Review], fmt: str, status: str) -> str:
-    return export_text(dataset, reviews, format=fmt, status=status, options=OPTIONS, now=NOW)
+    return export(dataset, reviews, format=fmt, status=status, options=OPTIONS, now=NOW).text
 
 
 # -- golden files ---------------------------------------------------------------------------
@@ -183,9 +182,9 @@ def test_no_reviews_exports_an_empty_but_valid_file(dataset):
 
 def test_unknown_format_or_status_is_refused(dataset, reviews):
     with pytest.raises(ValueError, match="unknown format"):
-        export_text(dataset, reviews, format="pdf")
+        export(dataset, reviews, format="pdf")
     with pytest.raises(ValueError, match="unknown status"):
-        export_text(dataset, reviews, format="csv", status="stale")
+        export(dataset, reviews, format="csv", status="stale")
 
 
 # -- Markdown -------------------------------------------------------------------------------
@@ -316,7 +315,7 @@ def test_the_bundled_datasets_unknowns_stay_out_of_every_export():
     }
 
     def text(fmt: str) -> str:
-        return export_text(bundled, judged, format=fmt, status="all", options=OPTIONS, now=NOW)
+        return export(bundled, judged, format=fmt, status="all", options=OPTIONS, now=NOW).text
 
     # The article's publisher is not known: said nowhere, not even as a placeholder.
     appeared = (
@@ -604,7 +603,7 @@ def test_claimreview_leaves_stale_verdicts_out_and_says_so(dataset, reviews):
 )
 def test_claimreview_asks_for_what_it_needs(dataset, reviews, options, message):
     with pytest.raises(ExportOptionError, match=message):
-        export_text(dataset, reviews, format="claimreview", options=options)
+        export(dataset, reviews, format="claimreview", options=options)
 
 
 # -- TimelineJS -----------------------------------------------------------------------------

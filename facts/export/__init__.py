@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -77,13 +77,19 @@ FORMATS: dict[str, ExportFormat] = {
 
 
 @dataclass(frozen=True, slots=True)
-class ExportResult:
-    """What an export produced: the text, how many claims it holds and what to tell."""
+class ExportOutcome:
+    """What every export reports: its format, how many claims it holds, what to tell."""
 
-    text: str
     format: str
     count: int
-    notices: list[str] = field(default_factory=list)
+    notices: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult(ExportOutcome):
+    """An export held in memory: the outcome and the text."""
+
+    text: str
 
     def file_bytes(self) -> bytes:
         """The bytes to write to a file (CSV gets the byte order mark Excel needs)."""
@@ -92,13 +98,10 @@ class ExportResult:
 
 
 @dataclass(frozen=True, slots=True)
-class ExportWritten:
-    """What a file export wrote: where, how many claims and what to tell."""
+class ExportWritten(ExportOutcome):
+    """A file export: the outcome and where the file was written."""
 
     path: Path
-    format: str
-    count: int
-    notices: list[str] = field(default_factory=list)
 
 
 def export(
@@ -123,8 +126,7 @@ def export(
     """
     spec, ctx = _prepare(dataset, reviews, format, status, options, now, timeline, team)
     text = spec.render(ctx)
-    count, notices = _outcome(ctx, format, status)
-    return ExportResult(text, format, count, notices)
+    return ExportResult(format, *_outcome(ctx, format, status), text=text)
 
 
 def write_export(
@@ -157,8 +159,7 @@ def write_export(
                 progress(min(number, total), total)
     if progress is not None:
         progress(total, total)
-    count, notices = _outcome(ctx, format, status)
-    return ExportWritten(target, format, count, notices)
+    return ExportWritten(format, *_outcome(ctx, format, status), path=target)
 
 
 _PROGRESS_EVERY = 2000
@@ -215,19 +216,6 @@ def _outcome(ctx: ExportContext, format: str, status: str) -> tuple[int, list[st
     return count, notices
 
 
-def export_text(
-    dataset: Dataset,
-    reviews: Mapping[str, Review],
-    *,
-    format: str,
-    status: str = "verified",
-    options: ExportOptions | None = None,
-    now: datetime | None = None,
-) -> str:
-    """The export as text (see `export`)."""
-    return export(dataset, reviews, format=format, status=status, options=options, now=now).text
-
-
 def suggested_name(dataset: Dataset, format: str, status: str) -> str:
     """`<dataset-id>-<status>.<ext>`; TimelineJS gets `-timeline` to tell it from JSON."""
     suffix = "-timeline" if format == "timelinejs" else ""
@@ -256,13 +244,13 @@ __all__ = [
     "ExportFormat",
     "ExportOptionError",
     "ExportOptions",
+    "ExportOutcome",
     "ExportResult",
     "ExportStatus",
     "ExportWritten",
     "ExportedClaim",
     "Progress",
     "export",
-    "export_text",
     "select_claims",
     "suggested_name",
     "write_export",

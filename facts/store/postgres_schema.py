@@ -18,6 +18,11 @@ SCHEMA_VERSION = 3
 APPLICATION = "claimline"
 MIGRATION_LOCK = 0x436C6D6E  # advisory lock key ("Clmn"): one migration at a time
 
+# The history and current tables have SQLite's columns and checks (sqlite_schema.py), in
+# each dialect's own words (identity against AUTOINCREMENT, a schema prefix, plpgsql
+# triggers). They stay written out rather than built by one shared helper: a migration
+# must never change once a store has run it, and a helper edited for a later version
+# would silently rewrite the earlier steps of both.
 _VERSION_2: tuple[str, ...] = (
     f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}",
     f"CREATE TABLE {SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL)",
