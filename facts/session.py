@@ -6,8 +6,9 @@ the verdicts the store has acknowledged, the references revealed so far and the 
 Screens show a session and call its methods; none of them talks to the store itself, so
 the rules (what a mark records, what undo takes back, what counts as stale) live here once.
 
-The store is anything with the `Store` methods: the SQLite `ReviewStore` by default, a
-server-backed store for a team. Every method that writes raises the store's `StoreError`
+The store is anything with the `facts.store.protocol.Store` methods (the one protocol the
+app, the exports and the command line use too): the SQLite `ReviewStore` by default, a
+PostgreSQL server for a team. Every method that writes raises the store's `StoreError`
 when the store refuses, and then leaves the session as it was: a verdict is shown only
 once the store has it.
 """
@@ -17,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Protocol
 
 from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
-from facts.store import Change, TeamReview
+from facts.store.protocol import Store
+from facts.store.records import Change, TeamReview
 from facts.team import TeamView
 from facts.timeline import Timeline, fold, timeline_of
 from facts.verdicts import (
@@ -34,33 +35,16 @@ from facts.verdicts import (
     tally,
 )
 
-
-class Store(Protocol):
-    """What a session needs of a review store (see `facts.store.ReviewStore`)."""
-
-    def reviews(self, dataset_id: str) -> dict[str, Review]: ...
-
-    def team_reviews(self, dataset_id: str) -> dict[str, TeamReview]: ...
-
-    def mark(
-        self, dataset_id: str, claim: Claim, verdict: Verdict | None, *, reviewer: str
-    ) -> Review: ...
-
-    def set_note(
-        self, dataset_id: str, claim: Claim, note: str | None, *, reviewer: str
-    ) -> Review: ...
-
-    def undo(self, dataset_id: str, *, reviewer: str) -> Change | None: ...
-
-    def redo(self, dataset_id: str, *, reviewer: str) -> Change | None: ...
-
-    def history(self, dataset_id: str, claim_id: str) -> list[Change]: ...
-
-    def wording(self, fingerprint: str) -> str | None: ...
-
-    def changed_by_others(self) -> bool: ...
-
-    def close(self) -> None: ...
+# The screens take the store's records (and its protocol) from here: the session is
+# their one seam to the store.
+__all__ = [
+    "Change",
+    "ReviewSession",
+    "Snapshot",
+    "Store",
+    "TeamReview",
+    "snapshot_of",
+]
 
 
 @dataclass(frozen=True, slots=True)

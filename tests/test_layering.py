@@ -67,3 +67,15 @@ def test_the_check_sees_every_kind_of_import(tmp_path: Path) -> None:
         "import textual.app\nfrom textual import on\ndef f():\n    from tui.cli import main\n"
     )
     assert imported_modules(sample) == {"textual.app", "textual", "tui.cli"}
+
+
+WIDGETS = sorted((FACTS.parent / "tui" / "widgets").glob("*.py"))
+RENDERING = [FACTS.parent / "tui" / "renderables.py"]
+
+
+@pytest.mark.parametrize("path", WIDGETS + RENDERING, ids=lambda path: path.stem)
+def test_widgets_and_renderables_take_store_types_from_the_session(path: Path) -> None:
+    """A widget draws what a session holds: the store's records come through
+    `facts.session`, so a new store backend never reaches into the interface."""
+    store = {name for name in imported_modules(path) if name.startswith("facts.store")}
+    assert not store, f"{path.name} imports {sorted(store)}: take them from facts.session"

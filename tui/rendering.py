@@ -1,7 +1,10 @@
-"""Turning dataset text into Rich `Text`: always literal, never markup.
+"""Turning dataset text into Rich `Text`: always literal, never markup, never a terminal
+escape, never a megabyte.
 
 Dataset text is data. Building `Text` objects (and never passing dataset strings where Rich
-or Textual would parse markup) means `[bold]` in a claim is shown as typed.
+or Textual would parse markup) means `[bold]` in a claim is shown as typed. `literal` is
+the one way a screen shows a dataset's or a store's text in full; `flat` the one way a
+single-line row does.
 """
 
 from __future__ import annotations
@@ -13,11 +16,31 @@ from rich.style import Style
 from rich.text import Text
 
 from facts.links import is_web_url
+from facts.model import without_controls
 from facts.verdicts import BADGE_WIDTH, Status
 
+MUTED = "dim"
+# A hostile or machine-made dataset may hold a 1 MB claim: wrapping all of it took seconds
+# on every visit, the app frozen meanwhile. A screen shows this much of one text and says
+# how much it leaves out.
+MAX_CHARACTERS = 20_000
 # No terminal is this wide: a single-line row never shows more.
 LINE_LIMIT = 1_000
 _WORD = re.compile(r"\S+")
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Text as typed (never markup), cut after MAX_CHARACTERS with a note saying how much.
+
+    Control characters are dropped (newlines and tabs kept): the loader and the store
+    already keep them out, and this is the last place before the terminal.
+    """
+    text = without_controls(text)
+    if len(text) <= MAX_CHARACTERS:
+        return Text(text, style=style)
+    shown = Text(text[:MAX_CHARACTERS], style=style)
+    shown.append(f" … ({len(text) - MAX_CHARACTERS:,} more characters not shown)", style=MUTED)
+    return shown
 
 
 def flat(text: str, limit: int = LINE_LIMIT) -> str:

@@ -35,8 +35,8 @@ from facts.yaml_loader import load_yaml
 from tests.hardening.helpers import MARKUP, RAW_CONTROL, TESTS, hardening_settings, mini
 from tests.test_loader_fuzz import as_yaml, mutated, node_paths, parent_of
 from tests.test_store import CLAIM_VERSIONS, DS, StoreMachine
+from tui.renderables import ClaimDetail, claim_renderable, event_renderable
 from tui.rendering import LINE_LIMIT, flat
-from tui.widgets.detail_panel import ClaimDetail, claim_renderable, event_renderable
 
 EXPORT_FIXTURE = TESTS / "data" / "export-fixture.yaml"
 OPTIONS = ExportOptions("Checks", None, "https://checks.example/{claim_id}")

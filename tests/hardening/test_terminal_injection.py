@@ -30,6 +30,7 @@ from tests.hardening.helpers import (
     CLAIMLINE,
     DATA,
     HOSTILE_CONTROLS,
+    MARKUP,
     MINI_PATH,
     OSC0,
     OSC8,
@@ -278,7 +279,7 @@ def test_no_export_holds_a_raw_control_character_from_a_url(fmt: str) -> None:
 def test_the_detail_panel_shows_no_control_character_from_a_url() -> None:
     from rich.console import Console
 
-    from tui.widgets.detail_panel import ClaimDetail, claim_renderable
+    from tui.renderables import ClaimDetail, claim_renderable
 
     dataset = with_c1_url(load(MINI_PATH))
     claim = dataset.claims[0]
@@ -288,6 +289,52 @@ def test_the_detail_panel_shows_no_control_character_from_a_url() -> None:
     text = console.export_text()
     assert "https://example.org/e2J" in text.replace("\n", "")
     assert_clean(text, "the detail panel")
+
+
+def with_hostile_text(dataset: Dataset) -> Dataset:
+    """The dataset with markup and escape sequences in a claim, its event's title and a
+    source's title, built without validation (the loader refuses control characters): the
+    screens' own defence is what is tested."""
+    event = dataset.events[0]
+    claim = next(c for c in dataset.claims if event.id in c.events)
+    source = dataset.source_by_id[event.sources[0]] if event.sources else dataset.sources[0]
+    hostile_source = source.model_copy(update={"title": f"paper-start {SGR_RED} {MARKUP}"})
+    hostile_event = event.model_copy(update={"title": f"event-start {OSC0} {MARKUP}"})
+    hostile_claim = claim.model_copy(update={"text": f"claim-start {OSC52} {C1_CSI} {MARKUP}"})
+    return Dataset.model_construct(
+        **{
+            **dict(dataset),
+            "sources": [hostile_source if s is source else s for s in dataset.sources],
+            "events": [hostile_event, *dataset.events[1:]],
+            "claims": [hostile_claim if c is claim else c for c in dataset.claims],
+        }
+    )
+
+
+async def test_the_presentation_shows_markup_and_escapes_from_a_dataset_as_text(
+    store_path: Path,
+) -> None:
+    """The slide, the claim detail and the summary: markup as typed, control characters
+    dropped."""
+    from tui.presentation_app import PresentationApp
+
+    dataset = with_hostile_text(load(MINI_PATH))
+    app = PresentationApp(ReviewSession(dataset, ReviewStore(store_path), "class"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        slide = screen_text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        detail = screen_text(app)
+        await pilot.press("escape", "d", "s")
+        await pilot.pause()
+        summary = screen_text(app)
+    app.session.store.close()
+    for where, text in (("the slide", slide), ("the claim detail", detail), ("summary", summary)):
+        assert "claim-start" in text, where
+        assert "[bold red]Founded[/]" in text, where
+        assert_clean(text, where)
+    assert "event-start" in slide and "paper-start" in slide
 
 
 # -- the screen -----------------------------------------------------------------------------

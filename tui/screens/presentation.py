@@ -37,13 +37,20 @@ from facts.session import ReviewSession
 from facts.store import StoreError
 from facts.verdicts import Status, is_verdict, status_of
 from tui.bindings import keys_of, section
-from tui.rendering import flat
+from tui.renderables import (
+    ClaimDetail,
+    KeyHints,
+    claim_renderable,
+    event_when,
+    note_line,
+    source_label,
+)
+from tui.rendering import flat, literal
 from tui.screens.choice import Answer, ChoiceScreen
 from tui.screens.note_editor import edit_note
 from tui.screens.summary import SummaryScreen
 from tui.slide_places import remember_slide, slide_left_at
 from tui.themes import PROJECTOR, register_themes
-from tui.widgets.detail_panel import ClaimDetail, KeyHints, claim_renderable
 
 WIDE = 140  # from this many columns the event and its claims sit side by side
 SHORT = 30  # below this many lines the slide drops its spacing
@@ -67,18 +74,6 @@ def year_digits(event: Event) -> str:
     if event.end is not None and event.end.year != event.date.year:
         text += f"-{event.end.year}"
     return text
-
-
-def event_when(event: Event) -> str:
-    when = event.date.display()
-    if event.end is not None and event.end != event.date:
-        when += f" – {event.end.display()}"
-    return when
-
-
-def _plain(text: str) -> Text:
-    """Dataset text as literal `Text`: never parsed as markup."""
-    return Text(text)
 
 
 class ClaimCard(Vertical):
@@ -481,7 +476,8 @@ class PresentationScreen(Screen[None]):
         self._previous_theme = self.app.theme
         if self._theme:
             self.app.theme = self._theme
-        title = Text(self.dataset.title, no_wrap=True, overflow="ellipsis")
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append_text(literal(self.dataset.title))
         self.query_one("#present-dataset", Static).update(title)
         try:
             self.session.load()
@@ -526,9 +522,9 @@ class PresentationScreen(Screen[None]):
         event = self.event
         self.query_one("#present-year", Digits).update(year_digits(event))
         self.query_one("#present-when", Static).update(Text(event_when(event)))
-        self.query_one("#present-title", Static).update(_plain(event.title))
+        self.query_one("#present-title", Static).update(literal(event.title))
         self.query_one("#present-summary", Static).update(
-            _plain(event.summary) if event.summary else ""
+            literal(event.summary) if event.summary else ""
         )
         self.query_one("#present-sources", Static).update(self._sources_text(event))
         timeline = self.session.timeline
@@ -568,14 +564,16 @@ class PresentationScreen(Screen[None]):
         for at, source_id in enumerate(event.sources):
             if at:
                 text.append("; ")
-            text.append_text(self._source_label(source_id))
+            text.append_text(source_label(self.dataset, source_id))
         return text
 
     def _update_progress(self) -> None:
         progress = self.session.tally
         text = Text("quiz  │  " if self.quiz else "")
         text.append(f"event {self.index + 1} of {len(self.events)}")
-        text.append(f"  │  {self.session.reviewer}: {progress.reviewed}/{progress.total} judged")
+        text.append("  │  ")
+        text.append_text(literal(self.session.reviewer))
+        text.append(f": {progress.reviewed}/{progress.total} judged")
         self.query_one("#present-progress", Static).update(text)
 
     def _card_content(self, index: int) -> tuple[RenderableType, RenderableType | None]:
@@ -583,12 +581,12 @@ class PresentationScreen(Screen[None]):
         entry = self.entries[index]
         claim = entry.claim
         selected = index == self.selected
-        lines: list[Text] = [_plain(claim.text)]
+        lines: list[Text] = [literal(claim.text)]
         if entry.also:
             home = self.session.home_event(claim)
             also = Text(style="italic")
             also.append(f"{ALSO_ABOUT} first shown at {event_when(home)}: ")
-            also.append(home.title)
+            also.append_text(literal(home.title))
             lines.append(also)
         source = self.dataset.source_by_id.get(claim.appeared_in) if claim.appeared_in else None
         said = [
@@ -601,7 +599,7 @@ class PresentationScreen(Screen[None]):
             if part
         ]
         if said:
-            lines.append(Text("— ") + _plain(", ".join(said)))
+            lines.append(Text("— ") + literal(", ".join(said)))
         verdict = Text()
         verdict.append("Class: ", style="bold")
         review = self.session.review_of(claim.id)
@@ -619,7 +617,7 @@ class PresentationScreen(Screen[None]):
                 verdict.append("  ! stale: judged on an older wording", style="bold")
         lines.append(verdict)
         if review is not None and review.note:
-            lines.append(Text.assemble(("Note: ", "bold"), _plain(review.note)))
+            lines.append(note_line(review.note))
         revealed = claim.id in self.session.revealed
         if not revealed and not self.quiz and claim.reference is not None and selected:
             reveal = keys_of(self, "present.reveal")
@@ -653,26 +651,19 @@ class PresentationScreen(Screen[None]):
                 verdict.append(f"   ≠ the class said {Status(review.verdict).badge}", style="bold")
         else:
             verdict.append("   (the class has not judged it yet)")
-        parts: list[RenderableType] = [head, verdict, _plain(reference.explanation)]
+        parts: list[RenderableType] = [head, verdict, literal(reference.explanation)]
         if reference.sources:
             sources = Text()
             sources.append("Sources", style="bold")
             for source_id in reference.sources:
                 sources.append("\n• ")
-                sources.append_text(self._source_label(source_id))
+                sources.append_text(source_label(self.dataset, source_id))
                 source = self.dataset.source_by_id.get(source_id)
                 if source and source.url:
                     sources.append("\n  ")
-                    sources.append(source.url, style="underline")
+                    sources.append_text(literal(source.url, style="underline"))
             parts.append(sources)
         return Group(*parts)
-
-    def _source_label(self, source_id: str) -> Text:
-        source = self.dataset.source_by_id.get(source_id)
-        label = Text(source.title if source else source_id)
-        if source and source.publisher:
-            label.append(f" ({source.publisher})")
-        return label
 
     def _refresh_cards(self) -> None:
         for card in self._cards:

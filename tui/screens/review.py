@@ -18,24 +18,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from facts.model import Claim
-from facts.session import ReviewSession
-from facts.store import Change, ReviewStore, StoreError, class_store_path
+from facts.session import Change, ReviewSession
+from facts.store import ReviewStore, StoreError, class_store_path
 from facts.timeline import Row
 from facts.verdicts import TEAM_FILTERS, Status, TeamFilter, is_verdict
 from tui.bindings import keys_of
 from tui.export_dialog import ExportDialog
+from tui.renderables import ClaimDetail, KeyHints, claim_sections, event_renderable
 from tui.screens.links import copy_link, open_link
 from tui.screens.note_editor import edit_note
 from tui.screens.presentation import PresentationScreen
 from tui.screens.review_keys import REVIEW_BINDINGS
 from tui.store_watch import watch_server
-from tui.widgets.detail_panel import (
-    ClaimDetail,
-    DetailPanel,
-    KeyHints,
-    claim_sections,
-    event_renderable,
-)
+from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
 

@@ -31,6 +31,8 @@ from facts.classroom import (
 )
 from facts.session import Snapshot
 from facts.verdicts import Status
+from tui.renderables import note_line
+from tui.rendering import literal
 
 
 def _now() -> datetime:
@@ -120,7 +122,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         title = Text("Class summary — ", no_wrap=True, overflow="ellipsis")
-        title.append(self.dataset.title)
+        title.append_text(literal(self.dataset.title))
         yield Static(title, id="summary-top")
         summary = self.summary
         with VerticalScroll(id="summary-body"):
@@ -164,7 +166,7 @@ class SummaryScreen(Screen[None]):
         others = [name for name in summary.reviewers if name != self.reviewer]
         if others:
             text.append("\nVerdicts here were also recorded by: ", style="bold")
-            text.append(", ".join(others))
+            text.append_text(literal(", ".join(others)))
             text.append(" (the review store holds more than this class's verdicts).")
         return text
 
@@ -181,9 +183,9 @@ class SummaryScreen(Screen[None]):
         if summary.disputed:
             rows = []
             for item in summary.disputed:
-                lines = [Text(item.claim.text)]
+                lines = [literal(item.claim.text)]
                 if item.note:  # a missing note goes unsaid, not "Note: none" on every claim
-                    lines.append(Text.assemble(("Note: ", "bold"), Text(item.note)))
+                    lines.append(note_line(item.note))
                 rows.append((item.number, lines))
             sections.append(("summary-disputed", _listing("Claims the class disputed", rows)))
         if summary.judged:
@@ -193,7 +195,7 @@ class SummaryScreen(Screen[None]):
             rows = [
                 (
                     noted.number,
-                    [Text(noted.claim.text), Text.assemble(("Note: ", "bold"), Text(noted.note))],
+                    [literal(noted.claim.text), note_line(noted.note)],
                 )
                 for noted in summary.noted_only
             ]
@@ -250,7 +252,7 @@ def _judged_lines(item: JudgedClaim, *, note: bool) -> list[Text]:
     head = Text()
     head.append(f" {Status(item.verdict).badge} ", style="bold reverse")
     head.append(" ")
-    head.append_text(Text(item.claim.text))
+    head.append_text(literal(item.claim.text))
     if item.stale:
         head.append("  ! stale", style="bold")
     lines = [head]
@@ -261,5 +263,5 @@ def _judged_lines(item: JudgedClaim, *, note: bool) -> list[Text]:
         compared.append("  = agrees" if item.agrees else "  ≠ differs", style="bold")
         lines.append(compared)
     if note and item.note:
-        lines.append(Text.assemble(("Note: ", "bold"), Text(item.note)))
+        lines.append(note_line(item.note))
     return lines
