@@ -20,12 +20,39 @@ def test_a_folder_of_pages_and_feeds_in_one_command(tmp_path: Path, capsys):
     assert main(["import", "claimreview", str(GOOD), str(BAD), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "skipped    " in err and "unreadable " in err
-    assert "read 24 reviews from 10 inputs: imported 21, merged 0, skipped 3" in err
+    assert (
+        "read 24 reviews from 10 inputs: imported 21, merged 0, skipped 3; listed above: "
+        "3 skipped, 3 ignored (no review in them), 2 unreadable (not read at all)\n"
+    ) in err
     assert f"claimline: wrote {out}: 19 claims, 19 events, 29 sources" in err
     assert len(load(out).claims) == 19
     # Again with --merge into the same file: a no-op that says so.
     assert main(["import", "claimreview", str(GOOD), "--merge", str(out), "-o", str(out)]) == 0
     assert "claimline: nothing new" in capsys.readouterr().err
+
+
+def test_the_summary_never_counts_what_was_ignored_as_skipped(tmp_path: Path, capsys):
+    """A new user read "skipped 0 (1 ignored; listed above)" as one skipped review: an
+    ignored part holds no review, so it is counted on its own, by the label it carries."""
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://checks.example/1",
+        "claimReviewed": "The bridge cost 3 billion.",
+        "datePublished": "2025-03-04",
+        "itemReviewed": {"@type": "Claim", "datePublished": "2025-03-01"},
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    }
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps([review, {"@context": "https://schema.org", "@type": "WebSite"}]))
+    out = tmp_path / "checks.yaml"
+    assert main(["import", "claimreview", str(page), "-o", str(out)]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("ignored ") and "a WebSite" in lines[0]
+    assert lines[1] == (
+        "read 1 review from 1 input: imported 1, merged 0, skipped 0; "
+        "listed above: 1 ignored (no review in it)"
+    )
 
 
 def test_an_existing_file_needs_force(tmp_path: Path, capsys):

@@ -114,6 +114,17 @@ def _source_line(
     return lines
 
 
+def _appeared(dataset: Dataset, claim: Claim) -> Text | None:
+    """`Appeared in: source, date`; with a date and no source (a fact-check that named no
+    appearance), `Appeared on: date` rather than a made-up "unknown source"."""
+    when = claim.appeared_on.display() if claim.appeared_on else None
+    if not claim.appeared_in:
+        return _field("Appeared on", when)
+    source = dataset.source_by_id.get(claim.appeared_in)
+    where = source.title if source else claim.appeared_in
+    return _field("Appeared in", f"{where}, {when}" if when else where)
+
+
 @dataclass(frozen=True)
 class KeyHints:
     """The keys the panel's hints name: the ones the user's keymap binds on the screen."""
@@ -147,13 +158,7 @@ def claim_sections(
     parts.append(literal(claim.text))
     parts.append(Text())
     parts.append(_field("Claimant", claim.claimant))
-    appeared = None
-    if claim.appeared_in:
-        source = dataset.source_by_id.get(claim.appeared_in)
-        appeared = source.title if source else claim.appeared_in
-    if claim.appeared_on:
-        appeared = f"{appeared or 'unknown source'}, {claim.appeared_on.display()}"
-    parts.append(_field("Appeared in", appeared))
+    parts.append(_appeared(dataset, claim))
     events = [dataset.event_by_id[event_id] for event_id in claim.events]
     about = "; ".join(f"{e.date.display()} — {e.title}" for e in _first(events))
     parts.append(_field("About", about))

@@ -80,17 +80,21 @@ class Report:
         return sum(1 for line in self.lines if line.kind == kind)
 
     def summary(self) -> str:
-        """The closing line: read = imported + merged + skipped."""
+        """The closing line: read = imported + merged + skipped, then how many lines of
+        each kind are above, by the labels they carry. What was ignored or unreadable is
+        counted on its own, never beside `skipped`, where it read as a breakdown of the
+        skipped reviews (it is not: an ignored part holds no review at all)."""
         text = (
             f"read {plural(self.read, 'review')} from {plural(self.files, 'input')}: "
             f"imported {self.imported}, merged {self.merged}, skipped {self.skipped}"
         )
-        extras = []
-        if self.count("unreadable"):
-            extras.append(f"{self.count('unreadable')} unreadable")
-        if self.count("ignored"):
-            extras.append(f"{self.count('ignored')} ignored")
-        return text + (f" ({', '.join(extras)}; listed above)" if extras else "")
+        ignored, unreadable = self.count("ignored"), self.count("unreadable")
+        listed = [f"{self.skipped} skipped"] if self.skipped else []
+        if ignored:
+            listed.append(f"{ignored} ignored (no review in {'it' if ignored == 1 else 'them'})")
+        if unreadable:
+            listed.append(f"{unreadable} unreadable (not read at all)")
+        return text + (f"; listed above: {', '.join(listed)}" if listed else "")
 
     def text(self) -> str:
         """Every line, then the summary, for people."""
