@@ -2,8 +2,10 @@
 
 Source: the official schema.org vocabulary, release 30.0, `schemaorg-current-https.jsonld`
 from the schemaorg/schemaorg repository (data/releases/30.0/), Apache License 2.0. The
-project keeps the full file in ../shared/vocab/ beside the checkout, not in the repository;
-this trimmed copy lets the test run wherever the repository is, CI included.
+project keeps the full file, unmodified, beside the checkout as
+../shared/vocab/schemaorg-current-https-30.0.jsonld (its README names the same source),
+not in the repository; this trimmed copy lets the test run wherever the repository is,
+CI included.
 
 The test checks that every node of an exported ClaimReview has a schema.org type and that
 each of its properties is one schema.org defines for that type (walking `rdfs:subClassOf`
