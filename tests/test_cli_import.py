@@ -9,7 +9,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from facts import load
-from tests.claimreview_helpers import API, BAD, GOOD
+from tests.claimreview_helpers import API, BAD, GOOD, review
 from tui.cli import main
 
 KEY = "cli-key-8hG2-not-real"
@@ -34,17 +34,8 @@ def test_a_folder_of_pages_and_feeds_in_one_command(tmp_path: Path, capsys):
 def test_the_summary_never_counts_what_was_ignored_as_skipped(tmp_path: Path, capsys):
     """A new user read "skipped 0 (1 ignored; listed above)" as one skipped review: an
     ignored part holds no review, so it is counted on its own, by the label it carries."""
-    review = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": "https://checks.example/1",
-        "claimReviewed": "The bridge cost 3 billion.",
-        "datePublished": "2025-03-04",
-        "itemReviewed": {"@type": "Claim", "datePublished": "2025-03-01"},
-        "reviewRating": {"@type": "Rating", "alternateName": "False"},
-    }
     page = tmp_path / "page.json"
-    page.write_text(json.dumps([review, {"@context": "https://schema.org", "@type": "WebSite"}]))
+    page.write_text(json.dumps([review(), {"@context": "https://schema.org", "@type": "WebSite"}]))
     out = tmp_path / "checks.yaml"
     assert main(["import", "claimreview", str(page), "-o", str(out)]) == 0
     lines = capsys.readouterr().err.splitlines()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -15,7 +14,6 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from facts import Claim
 from facts.store import (
     SCHEMA_VERSION,
     ReviewStore,
@@ -23,34 +21,16 @@ from facts.store import (
     default_reviewer,
     default_store_path,
 )
+from tests.store_helpers import (
+    DS,
+    assert_names_file,
+    claim,
+    refused_on_open,
+    run_sql,
+    snapshot,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-DS = "mini"
-
-
-def claim(claim_id: str = "c1", text: str = "The town was founded in 2009.") -> Claim:
-    return Claim(id=claim_id, text=text, events=["founding"])
-
-
-def reworded(original: Claim, text: str) -> Claim:
-    """The same claim (same id) saying something else, as after editing the dataset."""
-    return Claim.model_validate({**original.model_dump(mode="json"), "text": text})
-
-
-def snapshot(path: Path) -> dict[str, bytes | None]:
-    """The bytes of the store and its WAL, to prove a failure wrote nothing."""
-    files = {}
-    for suffix in ("", "-wal"):
-        candidate = Path(f"{path}{suffix}")
-        files[suffix] = candidate.read_bytes() if candidate.exists() else None
-    return files
-
-
-def assert_names_file(error: StoreError, path: Path, reason: str) -> None:
-    assert str(path) in str(error)
-    assert error.path == path
-    assert error.reason == reason
 
 
 def write_store(path: Path) -> None:
@@ -114,13 +94,9 @@ def test_defaults() -> None:
 def test_a_text_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("these are my notes, not a store\n" * 50)
-    before = snapshot(path)
-    with pytest.raises(StoreError) as caught:
-        ReviewStore(path)
-    assert_names_file(caught.value, path, "damaged")
-    assert "left untouched" in str(caught.value)
-    assert "--reviews" in str(caught.value)
-    assert snapshot(path) == before
+    message = refused_on_open(path, "damaged")
+    assert "left untouched" in message
+    assert "--reviews" in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
@@ -129,12 +105,7 @@ def test_a_truncated_store_is_refused_and_left_untouched(store_path: Path) -> No
     size = store_path.stat().st_size
     with store_path.open("r+b") as file:
         file.truncate(size // 2)
-    before = snapshot(store_path)
-    with pytest.raises(StoreError) as caught:
-        ReviewStore(store_path)
-    assert_names_file(caught.value, store_path, "damaged")
-    assert "damaged" in str(caught.value)
-    assert snapshot(store_path) == before
+    assert "damaged" in refused_on_open(store_path, "damaged")
 
 
 def test_a_damaged_page_is_refused_on_open(store_path: Path) -> None:
@@ -143,39 +114,19 @@ def test_a_damaged_page_is_refused_on_open(store_path: Path) -> None:
     page_size = int.from_bytes(data[16:18], "big")
     data[page_size * 2 : page_size * 2 + 64] = b"\xff" * 64  # scribble over a b-tree page
     store_path.write_bytes(bytes(data))
-    before = snapshot(store_path)
-    with pytest.raises(StoreError) as caught:
-        ReviewStore(store_path)
-    assert_names_file(caught.value, store_path, "damaged")
-    assert snapshot(store_path) == before
+    refused_on_open(store_path, "damaged")
 
 
 def test_another_programs_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "app.db"
-    raw = sqlite3.connect(path)
-    raw.execute("CREATE TABLE things (x)")
-    raw.commit()
-    raw.close()
-    before = snapshot(path)
-    with pytest.raises(StoreError) as caught:
-        ReviewStore(path)
-    assert_names_file(caught.value, path, "damaged")
-    assert "another program" in str(caught.value)
-    assert snapshot(path) == before
+    run_sql(path, "CREATE TABLE things (x)")
+    assert "another program" in refused_on_open(path, "damaged")
 
 
 def test_a_store_from_a_newer_claimline_is_refused(store_path: Path) -> None:
     write_store(store_path)
-    raw = sqlite3.connect(store_path)
-    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 41}")
-    raw.commit()
-    raw.close()
-    before = snapshot(store_path)
-    with pytest.raises(StoreError) as caught:
-        ReviewStore(store_path)
-    assert_names_file(caught.value, store_path, "newer")
-    assert f"version {SCHEMA_VERSION + 41}" in str(caught.value)
-    assert snapshot(store_path) == before
+    run_sql(store_path, f"PRAGMA user_version = {SCHEMA_VERSION + 41}")
+    assert f"version {SCHEMA_VERSION + 41}" in refused_on_open(store_path, "newer")
 
 
 def test_a_folder_given_as_the_store_is_refused(tmp_path: Path) -> None:
@@ -202,13 +153,9 @@ def test_a_read_only_file_is_refused(store_path: Path) -> None:
     try:
         if can_write_despite_mode(store_path):
             pytest.skip("running as root: chmod 0o444 does not stop root writing the file")
-        before = snapshot(store_path)
-        with pytest.raises(StoreError) as caught:
-            ReviewStore(store_path)
-        assert_names_file(caught.value, store_path, "readonly")
-        assert "can't save verdicts" in str(caught.value)
-        assert "--reviews" in str(caught.value)
-        assert snapshot(store_path) == before
+        message = refused_on_open(store_path, "readonly")
+        assert "can't save verdicts" in message
+        assert "--reviews" in message
     finally:
         store_path.chmod(0o644)
 
@@ -222,12 +169,7 @@ def test_an_unwritable_folder_is_refused(tmp_path: Path) -> None:
     try:
         if can_write_despite_mode(folder):
             pytest.skip("running as root: chmod 0o555 does not stop root writing the folder")
-        before = snapshot(path)
-        with pytest.raises(StoreError) as caught:
-            ReviewStore(path)
-        assert_names_file(caught.value, path, "readonly")
-        assert "not writable" in str(caught.value)
-        assert snapshot(path) == before
+        assert "not writable" in refused_on_open(path, "readonly")
     finally:
         folder.chmod(0o755)
 
@@ -365,10 +307,7 @@ def test_a_version_1_store_on_a_read_only_disk_is_read_without_migrating(tmp_pat
 def test_a_migration_that_fails_leaves_the_version_1_store_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "reviews.sqlite3"
     shutil.copyfile(V1_STORE, path)
-    raw = sqlite3.connect(path)  # a table in the way of the migration's first step
-    raw.execute("CREATE TABLE current_by_reviewer (x)")
-    raw.commit()
-    raw.close()
+    run_sql(path, "CREATE TABLE current_by_reviewer (x)")  # in the way of the first step
     before = snapshot(path)
     with pytest.raises(StoreError) as caught:
         ReviewStore(path)

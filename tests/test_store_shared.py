@@ -9,7 +9,6 @@ after a call loses nothing.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -22,19 +21,9 @@ import pytest
 from facts import Claim, Dataset
 from facts.store import Change, StoreError
 from tests.store_backends import Backend
+from tests.store_helpers import DS, ISO_UTC, claim, reworded
 
 ROOT = Path(__file__).resolve().parent.parent
-ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-DS = "mini"
-
-
-def claim(claim_id: str = "c1", text: str = "The town was founded in 2009.") -> Claim:
-    return Claim(id=claim_id, text=text, events=["founding"])
-
-
-def reworded(original: Claim, text: str) -> Claim:
-    """The same claim (same id) saying something else, as after editing the dataset."""
-    return Claim.model_validate({**original.model_dump(mode="json"), "text": text})
 
 
 # -- persistence and history ------------------------------------------------------------

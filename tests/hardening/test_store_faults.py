@@ -22,6 +22,7 @@ from facts.session import ReviewSession
 from facts.store import SCHEMA_VERSION, ReviewStore, StoreError
 from tests.hardening.helpers import MINI_PATH, TinyFilesystem, files_in, subprocess_env
 from tests.screen import screen_text
+from tests.store_helpers import run_sql
 from tui.app import ClaimlineApp
 from tui.cli import main
 
@@ -61,18 +62,12 @@ def header_only(path: Path) -> None:
 
 
 def another_program(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE things (x)")
-    conn.commit()
-    conn.close()
+    run_sql(path, "CREATE TABLE things (x)")
 
 
 def newer(path: Path) -> None:
     filled_store(path)
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.commit()
-    conn.close()
+    run_sql(path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
 
 
 def folder(path: Path) -> None:
@@ -90,13 +85,19 @@ FAULTS = {
 }
 
 
-@pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_the_app_command_refuses_a_bad_store_clearly_and_leaves_it_untouched(
-    fault: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    make, says = FAULTS[fault]
+@pytest.fixture(params=sorted(FAULTS))
+def bad_store(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
+    """A store in tmp_path with one of FAULTS, and what a message about it must say."""
+    make, says = FAULTS[request.param]
     path = tmp_path / "reviews.sqlite3"
     make(path)
+    return path, says
+
+
+def test_the_app_command_refuses_a_bad_store_clearly_and_leaves_it_untouched(
+    bad_store: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, says = bad_store
     before = files_in(tmp_path)
     assert main([str(MINI_PATH), "--reviews", str(path)]) == 1
     out, err = capsys.readouterr()
@@ -109,13 +110,10 @@ def test_the_app_command_refuses_a_bad_store_clearly_and_leaves_it_untouched(
     assert files_in(tmp_path) == before
 
 
-@pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_export_refuses_a_bad_store_clearly_too(
-    fault: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bad_store: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    make, says = FAULTS[fault]
-    path = tmp_path / "reviews.sqlite3"
-    make(path)
+    path, says = bad_store
     before = files_in(tmp_path)
     out_file = tmp_path / "out.md"
     code = main(["export", str(MINI_PATH), "-f", "markdown", "--reviews", str(path),
