@@ -23,10 +23,12 @@ from facts.store import ReviewStore, StoreError
 from tests.screen import screen_text
 from tui.bindings import own_bindings
 from tui.presentation_app import PresentationApp
+from tui.screens.claim_detail import ClaimDetailScreen
 from tui.screens.note_editor import NoteEditor
-from tui.screens.presentation import ClaimCard, ClaimDetailScreen, PresentationScreen
+from tui.screens.presentation import PresentationScreen
 from tui.screens.summary import SummaryScreen
 from tui.themes import PROJECTOR, PROJECTOR_DARK
+from tui.widgets.claim_card import ClaimCard
 
 SIZE = (120, 40)
 NOW = datetime(2025, 3, 12, 10, 30)

@@ -13,7 +13,9 @@ from facts.store import ReviewStore
 from tests.screen import screen_text
 from tui.presentation_app import PresentationApp
 from tui.screens.choice import ChoiceScreen
-from tui.screens.presentation import ClaimCard, ClaimDetailScreen, PresentationScreen
+from tui.screens.claim_detail import ClaimDetailScreen
+from tui.screens.presentation import PresentationScreen
+from tui.widgets.claim_card import ClaimCard
 
 SIZE = (120, 40)
 

@@ -38,6 +38,23 @@ def section(name: str) -> Binding.Group:
     return HelpSection(name)
 
 
+def page_bindings(prefix: str, what: str, section_name: str | None = None) -> list[Binding]:
+    """Page Down / Page Up for a screen that scrolls `what` (`a long slide`, `the
+    summary`): the same keys, ids and wording on every such screen."""
+    return [
+        Binding(
+            keys,
+            f"page({step})",
+            f"Scroll {way}",
+            id=f"{prefix}.page_{way}",
+            show=False,
+            group=section(section_name) if section_name else None,
+            tooltip=f"Scroll {what} {way}",
+        )
+        for keys, step, way in (("pagedown", 1, "down"), ("pageup", -1, "up"))
+    ]
+
+
 def own_bindings(*holders: type[DOMNode]) -> list[Binding]:
     """The bindings with an id declared by these classes (and the classes they inherit)."""
     found: list[Binding] = []

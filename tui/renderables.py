@@ -23,7 +23,7 @@ from rich.text import Text
 from facts.export.selection import event_when
 from facts.model import Claim, Dataset, Event, without_controls
 from facts.review import Review
-from facts.session import Change, TeamReview
+from facts.session import Change, ReviewSession, TeamReview
 from facts.verdicts import BADGE_WIDTH, Status
 from tui.rendering import MUTED, link_text, literal, readable_time
 
@@ -61,6 +61,22 @@ class ClaimDetail:
     team: TeamReview | None = None
     reviewer: str = ""
     judged_wording: str | None = None  # a stale verdict's wording, when the store has it
+
+    @classmethod
+    def of(
+        cls, session: ReviewSession, claim: Claim, history: list[Change], *, team: bool = True
+    ) -> ClaimDetail:
+        """What `session` holds about `claim`; every reviewer's verdict too when `team`."""
+        return cls(
+            claim=claim,
+            review=session.review_of(claim.id),
+            status=session.status_of(claim),
+            history=history,
+            show_reference=claim.id in session.revealed,
+            team=session.team.of(claim.id) if team else None,
+            reviewer=session.reviewer,
+            judged_wording=session.judged_wording(claim),
+        )
 
 
 def _first(items: list[T]) -> list[T]:

@@ -14,175 +14,41 @@ revealed references.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Click, Resize
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from facts.classroom import claim_numbers
 from facts.model import Claim, Event
-from facts.review import Review
 from facts.session import ReviewSession
 from facts.store import StoreError
-from facts.verdicts import Status, is_verdict, status_of
-from tui.bindings import keys_of, section
-from tui.renderables import (
-    ClaimDetail,
-    KeyHints,
-    claim_renderable,
-    event_when,
-    note_line,
-    source_label,
-)
+from facts.verdicts import Status, is_verdict
+from tui.bindings import keys_of
+from tui.renderables import KeyHints, event_when
 from tui.rendering import flat, literal
+from tui.screens import session_calls
 from tui.screens.choice import Answer, ChoiceScreen
+from tui.screens.claim_detail import ClaimDetailScreen
 from tui.screens.note_editor import edit_note
+from tui.screens.presentation_keys import PRESENTATION_BINDINGS
 from tui.screens.summary import SummaryScreen
 from tui.slide_places import remember_slide, slide_left_at
+from tui.slides import SlideClaim, claim_card, claim_detail, sources_line, year_digits
 from tui.themes import PROJECTOR, register_themes
+from tui.widgets.claim_card import ClaimCard
 
 WIDE = 140  # from this many columns the event and its claims sit side by side
 SHORT = 30  # below this many lines the slide drops its spacing
 TALL = 45  # from this many lines the slide spreads out
-
-ALSO_ABOUT = "(also about this event)"
-PICK = Binding.Group("Select that claim of the slide", compact=True)
-
-
-@dataclass(frozen=True, slots=True)
-class SlideClaim:
-    """A claim on a slide: about this event first, or also about it (see also)."""
-
-    claim: Claim
-    also: bool  # the claim sits first under an earlier event
-
-
-def year_digits(event: Event) -> str:
-    """What the big digits show: `2023`, or `1999-2009` for an event that spans years."""
-    text = str(event.date.year)
-    if event.end is not None and event.end.year != event.date.year:
-        text += f"-{event.end.year}"
-    return text
-
-
-class ClaimCard(Vertical):
-    """One numbered claim on the slide, with the class's verdict and, once revealed, the
-    curators' reference in a separate box."""
-
-    DEFAULT_CSS = """
-    ClaimCard {
-        height: auto;
-        border: round $foreground 45%;
-        padding: 0 1;
-        margin: 0 0 1 0;
-    }
-    ClaimCard.-selected { border: heavy $primary; }
-    ClaimCard > .claim-body { width: 1fr; }
-    ClaimCard > .claim-reference {
-        width: 1fr;
-        display: none;
-        margin: 1 0 0 0;
-        padding: 0 1;
-        border-left: thick $accent;
-        background: $panel;
-    }
-    ClaimCard > .claim-reference.-shown { display: block; }
-    """
-
-    class Clicked(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
-    def __init__(
-        self, index: int, body: RenderableType, reference: RenderableType | None, selected: bool
-    ) -> None:
-        super().__init__(classes="-selected" if selected else None)
-        self.index = index
-        self._body = body
-        self._reference = reference
-
-    def compose(self) -> ComposeResult:
-        yield Static(self._body, classes="claim-body")
-        reference = Static(self._reference or "", classes="claim-reference")
-        reference.set_class(self._reference is not None, "-shown")
-        yield reference
-
-    def show(self, body: RenderableType, reference: RenderableType | None, selected: bool) -> None:
-        self._body, self._reference = body, reference
-        self.set_class(selected, "-selected")
-        if not self.is_mounted or not self.children:
-            return
-        self.query_one(".claim-body", Static).update(body)
-        box = self.query_one(".claim-reference", Static)
-        box.update(reference or "")
-        box.set_class(reference is not None, "-shown")
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self.index))
-
-
-class ClaimDetailScreen(ModalScreen[None]):
-    """Everything about one claim (evidence, hints, history); r reveals here too."""
-
-    BINDINGS = [
-        Binding(
-            "escape,i,q",
-            "close",
-            "Close",
-            id="present.detail.close",
-            tooltip="Close the claim detail",
-        ),
-        Binding(
-            "r",
-            "reveal",
-            "Reference",
-            id="present.detail.reveal",
-            tooltip="Reveal (or hide) the curators' reference for this claim",
-        ),
-    ]
-
-    DEFAULT_CSS = """
-    ClaimDetailScreen { align: center middle; }
-    ClaimDetailScreen > VerticalScroll {
-        width: 90%;
-        max-width: 120;
-        height: auto;
-        max-height: 90%;
-        background: $panel;
-        border: thick $primary;
-        padding: 0 1;
-    }
-    """
-
-    def __init__(self, render: Callable[[], RenderableType], reveal: Callable[[], None]) -> None:
-        super().__init__()
-        self._make_detail = render
-        self._reveal = reveal
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(self._make_detail(), id="present-detail")
-        yield Footer()
-
-    def action_reveal(self) -> None:
-        self._reveal()
-        self.query_one("#present-detail", Static).update(self._make_detail())
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class PresentationScreen(Screen[None]):
@@ -190,188 +56,7 @@ class PresentationScreen(Screen[None]):
 
     AUTO_FOCUS = ""  # nothing takes the keys: every key is the presenter's
 
-    BINDINGS = [
-        Binding(
-            "right,space",
-            "next",
-            "Next",
-            id="present.next",
-            key_display="→",
-            group=section("Moving"),
-            tooltip="Next event (after the last one: the summary)",
-        ),
-        Binding(
-            "left",
-            "previous",
-            "Back",
-            id="present.previous",
-            group=section("Moving"),
-            key_display="←",
-            show=False,
-            tooltip="Previous event",
-        ),
-        Binding(
-            "home",
-            "first",
-            "First event",
-            id="present.first",
-            group=section("Moving"),
-            show=False,
-            tooltip="Go to the first event",
-        ),
-        Binding(
-            "end",
-            "last",
-            "Last event",
-            id="present.last",
-            group=section("Moving"),
-            show=False,
-            tooltip="Go to the last event",
-        ),
-        Binding(
-            "down",
-            "move(1)",
-            "Next claim",
-            id="present.claim_down",
-            group=section("Moving"),
-            show=False,
-            tooltip="Select the next claim on the slide",
-        ),
-        Binding(
-            "up",
-            "move(-1)",
-            "Previous claim",
-            id="present.claim_up",
-            group=section("Moving"),
-            show=False,
-            tooltip="Select the previous claim on the slide",
-        ),
-        *(
-            Binding(
-                str(n),
-                f"pick({n})",
-                f"Claim {n}",
-                id=f"present.claim_{n}",
-                show=False,
-                group=PICK,
-                tooltip=f"Select claim {n} of the slide",
-            )
-            for n in range(1, 10)
-        ),
-        Binding(
-            "v",
-            "mark('verified')",
-            "Verified",
-            id="present.verified",
-            group=section("Deciding"),
-            tooltip="The class says the selected claim holds: record ✓ verified",
-        ),
-        Binding(
-            "d",
-            "mark('disputed')",
-            "Disputed",
-            id="present.disputed",
-            group=section("Deciding"),
-            tooltip="The class says the selected claim does not hold: record ✗ disputed",
-        ),
-        Binding(
-            "u",
-            "mark(None)",
-            "Not judged",
-            id="present.unreviewed",
-            show=False,
-            group=section("Deciding"),
-            tooltip="Take the class's verdict back: the claim is not judged again",
-        ),
-        Binding(
-            "n",
-            "note",
-            "Note",
-            id="present.note",
-            group=section("Deciding"),
-            show=False,
-            tooltip="Write the class's note on the selected claim (ctrl+s saves)",
-        ),
-        Binding(
-            "z",
-            "undo",
-            "Undo",
-            id="present.undo",
-            group=section("Deciding"),
-            show=False,
-            tooltip="Undo the class's last verdict or note",
-        ),
-        Binding(
-            "Z",
-            "redo",
-            "Redo",
-            id="present.redo",
-            group=section("Deciding"),
-            show=False,
-            tooltip="Redo what was undone",
-        ),
-        Binding(
-            "r",
-            "reveal",
-            "Reference",
-            id="present.reveal",
-            group=section("Showing"),
-            tooltip="Reveal (or hide) the curators' reference for the selected claim",
-        ),
-        Binding(
-            "i",
-            "detail",
-            "Claim detail",
-            id="present.detail",
-            group=section("Showing"),
-            show=False,
-            tooltip="Everything about the selected claim: evidence, hints, history",
-        ),
-        Binding(
-            "s",
-            "summary",
-            "Summary",
-            id="present.summary",
-            group=section("Showing"),
-            tooltip="What the class judged and how it compares with the curators",
-        ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            "Scroll down",
-            id="present.page_down",
-            show=False,
-            group=section("Moving"),
-            tooltip="Scroll a long slide down",
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            "Scroll up",
-            id="present.page_up",
-            group=section("Moving"),
-            show=False,
-            tooltip="Scroll a long slide up",
-        ),
-        Binding(
-            "q",
-            "leave",
-            "Leave",
-            id="present.leave",
-            group=section("Showing"),
-            tooltip="Leave the presentation (every verdict is already saved; it reopens on "
-            "this slide)",
-        ),
-        Binding(
-            "escape",
-            "ask_leave",
-            "Leave?",
-            id="present.ask_leave",
-            show=False,
-            group=section("Showing"),
-            tooltip="Ask before leaving the presentation (Esc again stays)",
-        ),
-    ]
+    BINDINGS = PRESENTATION_BINDINGS
 
     DEFAULT_CSS = """
     PresentationScreen { background: $background; }
@@ -526,7 +211,7 @@ class PresentationScreen(Screen[None]):
         self.query_one("#present-summary", Static).update(
             literal(event.summary) if event.summary else ""
         )
-        self.query_one("#present-sources", Static).update(self._sources_text(event))
+        self.query_one("#present-sources", Static).update(sources_line(self.dataset, event))
         timeline = self.session.timeline
         self.entries = [SlideClaim(c, False) for c in timeline.claims_under[event.id]]
         self.entries += [SlideClaim(c, True) for c in timeline.see_also_under[event.id]]
@@ -554,19 +239,6 @@ class PresentationScreen(Screen[None]):
             self._place_problem_told = True
             self.notify(problem, severity="warning", timeout=8, markup=False)
 
-    def _sources_text(self, event: Event) -> Text:
-        """`Sources: The Daily Example (Example Press); …` on one line: the room sees where
-        the event comes from without a list taking the slide's height."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if not event.sources:
-            return text
-        text.append("Sources: ", style="bold")
-        for at, source_id in enumerate(event.sources):
-            if at:
-                text.append("; ")
-            text.append_text(source_label(self.dataset, source_id))
-        return text
-
     def _update_progress(self) -> None:
         progress = self.session.tally
         text = Text("quiz  │  " if self.quiz else "")
@@ -576,94 +248,18 @@ class PresentationScreen(Screen[None]):
         text.append(f": {progress.reviewed}/{progress.total} judged")
         self.query_one("#present-progress", Static).update(text)
 
-    def _card_content(self, index: int) -> tuple[RenderableType, RenderableType | None]:
-        """The card's content, and the reference box (None while it is hidden)."""
-        entry = self.entries[index]
-        claim = entry.claim
-        selected = index == self.selected
-        lines: list[Text] = [literal(claim.text)]
-        if entry.also:
-            home = self.session.home_event(claim)
-            also = Text(style="italic")
-            also.append(f"{ALSO_ABOUT} first shown at {event_when(home)}: ")
-            also.append_text(literal(home.title))
-            lines.append(also)
-        source = self.dataset.source_by_id.get(claim.appeared_in) if claim.appeared_in else None
-        said = [
-            part
-            for part in (
-                claim.claimant,
-                source.title if source else None,
-                claim.appeared_on.display() if claim.appeared_on else None,
-            )
-            if part
-        ]
-        if said:
-            lines.append(Text("— ") + literal(", ".join(said)))
-        verdict = Text()
-        verdict.append("Class: ", style="bold")
-        review = self.session.review_of(claim.id)
-        status = status_of(claim, review)
-        if review is None or review.verdict is None:
-            verdict.append("· not judged yet")
-            if selected:
-                verdict.append(
-                    f" — {keys_of(self, 'present.verified')} verified, "
-                    f"{keys_of(self, 'present.disputed')} disputed"
-                )
-        else:
-            verdict.append(f" {Status(review.verdict).badge} ", style="bold reverse")
-            if status is Status.STALE:
-                verdict.append("  ! stale: judged on an older wording", style="bold")
-        lines.append(verdict)
-        if review is not None and review.note:
-            lines.append(note_line(review.note))
-        revealed = claim.id in self.session.revealed
-        if not revealed and not self.quiz and claim.reference is not None and selected:
-            reveal = keys_of(self, "present.reveal")
-            lines.append(Text(f"{reveal} reveals the curators' reference", style="italic"))
-        grid = Table.grid(expand=True)
-        grid.add_column(width=8, no_wrap=True)
-        grid.add_column(ratio=1)
-        number = Text("▶ " if selected else "  ", style="bold")
-        number.append(self._numbers[claim.id], style="bold")
-        grid.add_row(number, Group(*lines))
-        if not revealed:
-            return grid, None
-        return grid, self._reference_content(claim, review)
+    def _keys(self) -> KeyHints:
+        """The keys the slide's hints name: the ones the user's keymap binds."""
+        ids = ("present.verified", "present.disputed", "present.note", "present.reveal")
+        return KeyHints(*(keys_of(self, binding_id) for binding_id in ids))
 
-    def _reference_content(self, claim: Claim, review: Review | None) -> RenderableType:
-        reference = claim.reference
-        if reference is None:
-            return Text.assemble(
-                ("No curators' reference", "bold"),
-                ": the curators did not assess this claim; the class's verdict stands alone.",
-            )
-        head = Text()
-        head.append("Curators' reference", style="bold underline")
-        head.append(" — the curators' answer, not the class's verdict", style="italic")
-        verdict = Text()
-        verdict.append(f" {Status(reference.verdict).badge} ", style="bold reverse")
-        if review is not None and review.verdict is not None:
-            if review.verdict == reference.verdict:
-                verdict.append("   = the class agrees", style="bold")
-            else:
-                verdict.append(f"   ≠ the class said {Status(review.verdict).badge}", style="bold")
-        else:
-            verdict.append("   (the class has not judged it yet)")
-        parts: list[RenderableType] = [head, verdict, literal(reference.explanation)]
-        if reference.sources:
-            sources = Text()
-            sources.append("Sources", style="bold")
-            for source_id in reference.sources:
-                sources.append("\n• ")
-                sources.append_text(source_label(self.dataset, source_id))
-                source = self.dataset.source_by_id.get(source_id)
-                if source and source.url:
-                    sources.append("\n  ")
-                    sources.append_text(literal(source.url, style="underline"))
-            parts.append(sources)
-        return Group(*parts)
+    def _card_content(self, index: int) -> tuple[RenderableType, RenderableType | None]:
+        entry = self.entries[index]
+        number = self._numbers[entry.claim.id]
+        selected = index == self.selected
+        return claim_card(
+            self.session, entry, number, selected=selected, quiz=self.quiz, keys=self._keys()
+        )
 
     def _refresh_cards(self) -> None:
         for card in self._cards:
@@ -749,12 +345,8 @@ class PresentationScreen(Screen[None]):
         claim = self._require_claim("judge")
         if claim is None or not (verdict is None or is_verdict(verdict)):
             return
-        try:
-            self.session.mark(claim, verdict)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15, markup=False)
-            return
-        self._refresh_cards()
+        if session_calls.mark(self, self.session, claim, verdict):
+            self._refresh_cards()
 
     def action_note(self) -> None:
         claim = self._require_claim("write a note on")
@@ -769,16 +361,9 @@ class PresentationScreen(Screen[None]):
     def action_redo(self) -> None:
         self._undo_or_redo("redo")
 
-    def _undo_or_redo(self, which: str) -> None:
-        try:
-            change = self.session.undo() if which == "undo" else self.session.redo()
-        except StoreError as error:
-            self.notify(
-                str(error), title=f"Could not {which}", severity="error", timeout=15, markup=False
-            )
-            return
+    def _undo_or_redo(self, which: Literal["undo", "redo"]) -> None:
+        change = session_calls.undo_or_redo(self, self.session, which)
         if change is None:
-            self.notify(f"Nothing to {which}.", timeout=2)
             return
         self._refresh_cards()
         claim = self.dataset.claim_by_id.get(change.claim_id)
@@ -806,37 +391,8 @@ class PresentationScreen(Screen[None]):
             return
 
         def render() -> RenderableType:
-            shown = claim.id in self.session.revealed
-            # In quiz mode the detail does not even say that a reference exists.
-            subject = (
-                claim if shown or not self.quiz else claim.model_copy(update={"reference": None})
-            )
-            try:
-                history = self.session.history(claim.id)
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
-                history = []
-            detail = ClaimDetail(
-                claim=subject,
-                review=self.session.review_of(claim.id),
-                status=self.session.status_of(claim),
-                history=history,
-                show_reference=shown,
-                judged_wording=self.session.judged_wording(claim),
-            )
-            home = self.session.home_event(claim)
-            keys = KeyHints(
-                *(
-                    keys_of(self, name)
-                    for name in (
-                        "present.verified",
-                        "present.disputed",
-                        "present.note",
-                        "present.reveal",
-                    )
-                )
-            )
-            return claim_renderable(self.dataset, detail, home.title, keys)
+            history = session_calls.history(self, self.session, claim)
+            return claim_detail(self.session, claim, history, quiz=self.quiz, keys=self._keys())
 
         self.app.push_screen(ClaimDetailScreen(render, lambda: self.reveal(claim)))
 

@@ -8,8 +8,10 @@ screen's own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -18,16 +20,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from facts.model import Claim
-from facts.session import Change, ReviewSession
-from facts.store import ReviewStore, StoreError, class_store_path
+from facts.session import ReviewSession
+from facts.store import StoreError
 from facts.timeline import Row
 from facts.verdicts import TEAM_FILTERS, Status, TeamFilter, is_verdict
 from tui.bindings import keys_of
 from tui.export_dialog import ExportDialog
 from tui.renderables import ClaimDetail, KeyHints, claim_sections, event_renderable
+from tui.screens import session_calls
+from tui.screens.classroom import present
 from tui.screens.links import copy_link, open_link
 from tui.screens.note_editor import edit_note
-from tui.screens.presentation import PresentationScreen
 from tui.screens.review_keys import REVIEW_BINDINGS
 from tui.store_watch import watch_server
 from tui.widgets.detail_panel import DetailPanel
@@ -35,13 +38,6 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
 
 NARROW = 100  # below this many columns the detail panel goes under the timeline
-
-
-def describe_change(change: Change) -> str:
-    """What an undo or redo did, in words: a verdict or a note, and on which claim."""
-    if change.from_verdict != change.to_verdict:
-        return f"{change.claim_id} is now {change.to_verdict or 'unreviewed'}"
-    return f"the note on {change.claim_id} is " + ("removed" if not change.to_note else "back")
 
 
 class ReviewScreen(Screen[None]):
@@ -179,27 +175,9 @@ class ReviewScreen(Screen[None]):
             return
         claim = row.claim
         assert claim is not None
-        try:
-            history = session.history(claim.id)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            history = []
-        detail = ClaimDetail(
-            claim=claim,
-            review=session.review_of(claim.id),
-            status=session.status_of(claim),
-            history=history,
-            show_reference=claim.id in session.revealed,
-            team=session.team.of(claim.id),
-            reviewer=session.reviewer,
-            judged_wording=session.judged_wording(claim),
-        )
-        keys = KeyHints(
-            *(
-                keys_of(self, name)
-                for name in ("review.verified", "review.disputed", "review.note", "view.reveal")
-            )
-        )
+        detail = ClaimDetail.of(session, claim, session_calls.history(self, session, claim))
+        ids = ("review.verified", "review.disputed", "review.note", "view.reveal")
+        keys = KeyHints(*(keys_of(self, binding_id) for binding_id in ids))
         body, more = claim_sections(session.dataset, detail, session.home_event(claim).title, keys)
         panel.show(body, more, home=home)
 
@@ -262,10 +240,7 @@ class ReviewScreen(Screen[None]):
         claim = self._selected_claim("mark it")
         if claim is None or not (verdict is None or is_verdict(verdict)):
             return None
-        try:
-            self.session.mark(claim, verdict)
-        except StoreError as error:
-            self.notify(f"{error}", title="Not saved", severity="error", timeout=15)
+        if not session_calls.mark(self, self.session, claim, verdict):
             return None
         if verdict is not None:
             self.last_judged = claim
@@ -333,19 +308,13 @@ class ReviewScreen(Screen[None]):
     def action_redo(self) -> None:
         self._undo_or_redo("redo")
 
-    def _undo_or_redo(self, which: str) -> None:
-        try:
-            change = self.session.undo() if which == "undo" else self.session.redo()
-        except StoreError as error:
-            self.notify(f"{error}", title=f"Could not {which}", severity="error", timeout=15)
-            return
+    def _undo_or_redo(self, which: Literal["undo", "redo"]) -> None:
+        change = session_calls.undo_or_redo(self, self.session, which)
         if change is None:
-            self.notify(f"Nothing to {which}.", timeout=2)
             return
         self._verdicts_changed(keep_key=self._claim_key(change.claim_id))
-        self.notify(
-            f"{'Undid' if which == 'undo' else 'Redid'}: {describe_change(change)}", timeout=3
-        )
+        done = "Undid" if which == "undo" else "Redid"
+        self.notify(f"{done}: {session_calls.describe_change(change)}", timeout=3)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -403,51 +372,25 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(ExportDialog(self.session.snapshot(), Path.cwd()))
 
     def action_present(self) -> None:
-        """Open classroom mode: a second session, on the class's own store beside this one.
-
-        The class's verdicts (reviewer `class`) never mix with the reviewer's own: the
-        presentation opens `<store>-class.sqlite3`, as `claimline present --reviews
-        <store>` does; on a server, the reviewer name keeps them apart.
-        """
-        own = self.session
-        class_store = own.store  # a server: the same store, under the reviewer `class`
-        if isinstance(own.store, ReviewStore):
-            path = class_store_path(own.store.path)
-            try:
-                class_store = ReviewStore(path)
-            except StoreError as error:
-                self.notify(str(error), title="Classroom store", severity="error", timeout=15)
-                return
-            self.notify(f"The class's verdicts go to {path}", timeout=4)
-        classroom = ReviewSession(own.dataset, class_store, "class", revealed=own.revealed)
-        screen = PresentationScreen(classroom, export_dir=Path.cwd())
-
-        def back(_: None) -> None:
-            if class_store is not own.store:
-                class_store.close()
-            self._show_detail(self.view.current)  # a reference revealed there shows here
-
-        self.app.push_screen(screen, back)
+        """Open classroom mode on the class's own session (tui/screens/classroom.py)."""
+        # A reference revealed there shows here once the presentation closes.
+        present(self, self.session, lambda: self._show_detail(self.view.current))
 
     def _check_store(self) -> None:
         """Pick up verdicts written by another claimline on the same store."""
-        try:
-            changed = self.session.refresh()
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._show_changes(changed)
+        self._pick_up(self.session.refresh)
 
     def _colleagues_changed(self) -> None:
         """A server announced another claimline's commit (see tui/store_watch.py)."""
+        self._pick_up(self.session.reload)
+
+    def _pick_up(self, read: Callable[[], frozenset[str]]) -> None:
+        """Read what others changed (`read`: the session's refresh or reload) and show it."""
         try:
-            changed = self.session.reload()
+            changed = read()
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        self._show_changes(changed)
-
-    def _show_changes(self, changed: frozenset[str]) -> None:
         if not changed:
             return
         self._rebuild(keep_key=None)

@@ -31,6 +31,7 @@ from facts.classroom import (
 )
 from facts.session import Snapshot
 from facts.verdicts import Status
+from tui.bindings import page_bindings
 from tui.renderables import note_line
 from tui.rendering import literal
 
@@ -50,22 +51,7 @@ class SummaryScreen(Screen[None]):
             id="summary.export",
             tooltip="Save this summary as a Markdown handout in the current folder",
         ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            "Scroll down",
-            id="summary.page_down",
-            show=False,
-            tooltip="Scroll the summary down",
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            "Scroll up",
-            id="summary.page_up",
-            show=False,
-            tooltip="Scroll the summary up",
-        ),
+        *page_bindings("summary", "the summary"),
         Binding(
             "q,escape,s",
             "close",
