@@ -1,12 +1,36 @@
 """claimline's domain: the dataset format, loading, the review store and exports.
 
 This package never imports Textual, so scripts, tests and other tools can use it alone.
+
+The models and dates are imported on first use (PEP 562), not with the package:
+importing any `facts.*` module runs this file first, and the command line imports a few
+light ones (`facts.bundled`, `facts.file_read`) before the app's first frame, which must
+not wait for Pydantic and the models. `load` is bound here (`facts.load` is the function,
+not the module of the same name); its module imports what it needs when it runs.
 """
 
-from facts.dates import PartialDate, Precision
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from facts.errors import DatasetError, Problem
 from facts.load import load, load_bytes
-from facts.model import Claim, Dataset, Event, Evidence, Reference, Source
+
+if TYPE_CHECKING:
+    from facts.dates import PartialDate, Precision
+    from facts.model import Claim, Dataset, Event, Evidence, Reference, Source
+
+_HOMES = {
+    "Claim": "facts.model",
+    "Dataset": "facts.model",
+    "Event": "facts.model",
+    "Evidence": "facts.model",
+    "PartialDate": "facts.dates",
+    "Precision": "facts.dates",
+    "Reference": "facts.model",
+    "Source": "facts.model",
+}
 
 __all__ = [
     "Claim",
@@ -22,3 +46,12 @@ __all__ = [
     "load",
     "load_bytes",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'facts' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value  # found once, then an ordinary attribute
+    return value

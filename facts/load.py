@@ -3,6 +3,10 @@
 Loading is fast first and precise second: the file is parsed and validated without
 tracking positions, and only when that fails is it parsed again with positions, so each
 problem can name its line and column. Every problem of the file is reported at once.
+
+The parser, Pydantic and the models are imported by the functions that use them, not
+with this module: `facts` binds `facts.load` (the function) when it is imported, and the
+command line imports `facts` before the app's first frame, which must not wait for them.
 """
 
 from __future__ import annotations
@@ -11,22 +15,20 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import yaml
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from facts.errors import DatasetError, Problem, describe, format_field
+from facts.file_read import MAX_BYTES, ReadProgress, read_file
 from facts.gc_pause import paused_gc
-from facts.integrity import integrity_problems
-from facts.messages import explain
-from facts.model import Dataset
-from facts.positions import POSITION_FINDERS, PositionMap
-from facts.yaml_loader import load_yaml
 
-MAX_BYTES = 200 * 1024 * 1024
+if TYPE_CHECKING:
+    import yaml
+    from pydantic import ValidationError
+
+    from facts.model import Dataset
+    from facts.positions import PositionMap
+
 FORMATS = ("yaml", "json")
 
 
@@ -40,11 +42,6 @@ def detect_format(name: str, text: str) -> str:
     return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
 
 
-# How a read reports how far it is: bytes read so far, bytes in all (0: not known).
-ReadProgress = Callable[[int, int], None]
-_CHUNK = 8 * 1024 * 1024
-
-
 def load(
     path: str | os.PathLike[str],
     *,
@@ -56,80 +53,12 @@ def load(
     return load_bytes(read_file(name, max_bytes, progress)[0], name)
 
 
-def read_file(
-    name: str, max_bytes: int = MAX_BYTES, progress: ReadProgress | None = None
-) -> tuple[bytes, os.stat_result]:
-    """The bytes of a dataset file, with its `os.stat` from before reading; raise
-    DatasetError when it is missing, a folder, unreadable or over `max_bytes`.
-
-    `progress(done, total)` is called as the file is read, a few megabytes at a time, for
-    a progress bar (from the calling thread).
-    """
-    stat = check_file(name, max_bytes)
-    try:
-        with open(name, "rb") as handle:
-            # Read what the file holds, not a buffer of the largest size allowed: Python
-            # allocates the whole buffer first (200 MB for a 10 MB file).
-            want = max_bytes + 1 if stat.st_size <= 0 else min(stat.st_size, max_bytes) + 1
-            data = handle.read(want) if progress is None else _read_in_steps(handle, want, progress)
-            if len(data) == want and want <= max_bytes:  # it grew since: read on to the limit
-                data += handle.read(max_bytes + 1 - len(data))
-    except OSError as error:
-        raise _fail(name, f"cannot read it: {error.strerror}; check its permissions") from None
-    if len(data) > max_bytes:  # a pipe or device has no size to check beforehand
-        raise _fail(name, _too_big(max_bytes))
-    return data, stat
-
-
-def check_file(name: str, max_bytes: int = MAX_BYTES) -> os.stat_result:
-    """The file's `os.stat`, or DatasetError when it is missing, a folder or too big: what
-    can be said before reading it (the app says it before its first frame)."""
-    try:
-        stat = os.stat(name)
-    except FileNotFoundError:
-        raise _fail(
-            name, "no such file; check the path (`claimline datasets` lists the bundled ones)"
-        ) from None
-    except OSError as error:
-        raise _fail(name, f"cannot read it: {error.strerror}") from None
-    if os.path.isdir(name):
-        raise _fail(name, "this is a folder; give the path of a .yaml or .json dataset file in it")
-    if stat.st_size > max_bytes:
-        raise _fail(name, _too_big(max_bytes))
-    return stat
-
-
-def _fail(name: str, message: str) -> DatasetError:
-    return DatasetError(name, [Problem(name, message)])
-
-
-def _too_big(max_bytes: int) -> str:
-    return (
-        f"the file is larger than {_size(max_bytes)}, the limit for a dataset; "
-        "split it into several datasets"
-    )
-
-
-def _read_in_steps(handle: BinaryIO, want: int, progress: ReadProgress) -> bytes:
-    parts: list[bytes] = []
-    done = 0
-    total = want - 1
-    while done < want:
-        part = handle.read(min(_CHUNK, want - done))
-        if not part:
-            break
-        parts.append(part)
-        done += len(part)
-        progress(min(done, total), total)
-    return b"".join(parts)
-
-
-def _size(count: int) -> str:
-    return f"{count / 2**20:g} MB" if count >= 2**20 else f"{count:,} bytes"
-
-
 def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> Dataset:
     """Validate a dataset given as bytes; `name` is used in messages and to guess the format."""
+    from pydantic import ValidationError
+
+    from facts.model import Dataset
+
     text = _decode(data, name)
     fmt = format or detect_format(name, text)
     with paused_gc():
@@ -184,6 +113,10 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _parse(text: str, name: str, fmt: str) -> dict[str, Any]:
+    import yaml
+
+    from facts.yaml_loader import load_yaml
+
     try:
         raw = _parse_json(text) if fmt == "json" else load_yaml(text)
     except json.JSONDecodeError as error:
@@ -251,6 +184,10 @@ def _parse_json(text: str) -> Any:
 def _duplicate_json_key(key: str, text: str, name: str) -> Problem:
     # JSON as written by people and tools is YAML too, and the YAML loader locates the
     # repeated key; fall back to naming the key alone.
+    import yaml
+
+    from facts.yaml_loader import load_yaml
+
     try:
         load_yaml(text)
     except yaml.MarkedYAMLError as error:
@@ -364,6 +301,10 @@ def _character_at(text: str, line: int, column: int) -> str:
 def _problems(
     error: ValidationError, raw: dict[str, Any], text: str, name: str, fmt: str
 ) -> list[Problem]:
+    from facts.integrity import integrity_problems
+    from facts.messages import explain
+    from facts.positions import POSITION_FINDERS
+
     positions = POSITION_FINDERS[fmt](text)
     found: list[tuple[tuple[str | int, ...], str, bool]] = []
     integrity_reported = False

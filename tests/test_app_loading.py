@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-import tui.app
+import tui.base_app
 from benchmarks.generate import write_dataset
 from facts.cache import DatasetCache
 from facts.store import ReviewStore, StoreError
@@ -113,7 +113,7 @@ async def test_help_and_quit_work_while_the_file_loads(
         release.wait(10)
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tui.app, "open_dataset", slow_open)
+    monkeypatch.setattr(tui.base_app, "open_dataset", slow_open)
     stores = Stores(tmp_path / "r.sqlite3")
     app = ClaimlineApp(opening=Opening(path, "alice", stores))
     async with app.run_test(size=SIZE) as pilot:

@@ -179,6 +179,11 @@ def test_version(capsys) -> None:
     assert run(capsys, "--version") == (0, f"claimline {version('claimline')}\n", "")
 
 
+@pytest.mark.parametrize("args", [["ecuador-2025", "--version"], ["x.json", "--version"]])
+def test_version_after_a_dataset_is_the_version_not_a_usage_error(capsys, args) -> None:
+    assert run(capsys, *args) == (0, f"claimline {version('claimline')}\n", "")
+
+
 def command_paths(
     group: click.Group, parent: click.Context | None = None, prefix: tuple[str, ...] = ()
 ) -> list[tuple[str, ...]]:

@@ -240,6 +240,20 @@ def test_a_server_url_in_the_settings_is_a_server_not_a_file(
     assert list(tmp_path.iterdir()) == []  # no file named after the URL
 
 
+@pytest.mark.parametrize("command", [[], ["present"]])
+def test_a_big_file_is_opened_behind_the_first_frame_by_either_app(
+    opened, tmp_path: Path, command: list[str]
+) -> None:
+    """`claimline` and `claimline present` start the same way: a big file is the app's to
+    load, behind its loading screen, and the store is opened only after it."""
+    big = write_dataset(300, tmp_path / "big.json", seed=1)
+    assert big.stat().st_size >= LOAD_BEFORE_THE_APP_BELOW
+    assert main([*command, str(big), "--reviews", str(tmp_path / "r.sqlite3")]) == 0
+    (seen,) = opened
+    assert seen["dataset"] == "synthetic-300" and "use_cache" in seen
+    assert seen["store"] == store_of(command, tmp_path / "r.sqlite3")
+
+
 def test_a_big_file_is_opened_by_the_app_with_the_cache_unless_no_cache(
     opened, tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,29 @@ def test_widgets_and_renderables_take_store_types_from_the_session(path: Path) -
     `facts.session`, so a new store backend never reaches into the interface."""
     store = {name for name in imported_modules(path) if name.startswith("facts.store")}
     assert not store, f"{path.name} imports {sorted(store)}: take them from facts.session"
+
+
+def test_the_command_line_imports_no_models_store_or_exports_before_the_app() -> None:
+    """What `claimline big.json` imports before its first frame (the loading screen): the
+    models, the store's backends, the exports, YAML and pydantic-settings come later, in
+    the worker, so the first frame is as quick as a bare Textual app's (benchmarks/)."""
+    script = (
+        "import sys\n"
+        "import tui.cli, tui.app, tui.startup, tui.opening\n"
+        "from facts.store import default_store_path\n"
+        "from tui.config import load_settings\n"
+        "load_settings({})\n"
+        "heavy = ('pydantic', 'pydantic_settings', 'yaml', 'facts.model', 'facts.export',\n"
+        "         'facts.store.sqlite', 'facts.session', 'tui.screens.review')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "CLAIMLINE_CONFIG": os.devnull + "-none"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

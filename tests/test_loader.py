@@ -82,8 +82,10 @@ def test_a_valid_file_is_not_parsed_a_second_time_for_positions(
     def refuse(text: str):
         raise AssertionError("positions are only for files with problems")
 
-    monkeypatch.setitem(LOADER.POSITION_FINDERS, "yaml", refuse)
-    monkeypatch.setitem(LOADER.POSITION_FINDERS, "json", refuse)
+    from facts.positions import POSITION_FINDERS
+
+    monkeypatch.setitem(POSITION_FINDERS, "yaml", refuse)
+    monkeypatch.setitem(POSITION_FINDERS, "json", refuse)
     assert load(mini_path).id == "mini"
 
 
@@ -171,8 +173,10 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(mini_path: Pa
 
 
 def test_the_default_limit_is_200_mb() -> None:
-    assert LOADER.MAX_BYTES == 200 * 2**20
-    assert "200 MB" in LOADER._size(LOADER.MAX_BYTES)
+    from facts import file_read
+
+    assert LOADER.MAX_BYTES == file_read.MAX_BYTES == 200 * 2**20
+    assert "200 MB" in file_read._size(file_read.MAX_BYTES)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")

@@ -5,22 +5,33 @@ keymap file and report an id that names no binding the same way, with the neares
 The App holds only the keys that work on every screen (help, quit; ctrl+p opens the
 palette, where Theme is); each screen holds its own, so a screen's keys never fire under
 another screen.
+
+Both start the same way (`tui/startup.py`): given a session (a small file, loaded before
+the app), the app shows its screen at once; given an `Opening`, its first frame is the
+loading screen, whatever the file's size: a worker reads and checks the file and builds
+its timeline, then the store is opened and the app's own screen comes up over it. A file
+with errors closes the app; the command line then prints them (`failure`) and exits 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.bindings import help_sections, keymap_problem, own_bindings, palette_bindings, section
+from tui.opening import Opened, Opening, open_dataset
 from tui.plain_app import PlainNotifyApp
 from tui.screens.help import HelpScreen
+from tui.screens.loading import LoadingScreen
 from tui.themes import register_themes
+
+if TYPE_CHECKING:
+    from facts.session import ReviewSession
 
 
 def known_binding_ids() -> set[str]:
@@ -87,8 +98,20 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         ),
     ]
 
-    def __init__(self, *, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        session: ReviewSession | None = None,
+        *,
+        opening: Opening | None = None,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
+        if (session is None) == (opening is None):
+            raise ValueError("give the app a session or an opening, not both")
+        self.session = session
+        self.opening = opening
+        self.failure: str | None = None
+        """Why the dataset could not be opened (a located report), once the app has closed."""
         register_themes(self)  # the projector themes, for --theme and ctrl+p → Theme
         self.user_keymap: dict[str, str] = dict(keymap or {})
         """The user's keymap as read (binding id → keys); Textual's own keymap, set here
@@ -99,9 +122,73 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
             self._keymap_problem = keymap_problem(self.user_keymap, known)
             self.set_keymap({key: keys for key, keys in self.user_keymap.items() if key in known})
 
+    def get_default_screen(self) -> Screen[Any]:
+        if self.opening is None:
+            return super().get_default_screen()
+        path = self.opening.path
+        try:
+            size: int | None = path.stat().st_size
+        except OSError:
+            size = None
+        return LoadingScreen(path.name, size)
+
     def on_mount(self) -> None:
+        """Textual calls this after each subclass's own `on_mount`, not instead of it."""
         if self._keymap_problem:
             self.notify(self._keymap_problem, severity="warning", timeout=10)
+        if self.session is None:
+            self.run_worker(self._open, thread=True, exclusive=True)
+        else:
+            self.show_session(self.session)
+
+    def show_session(self, session: ReviewSession) -> None:
+        """Put the app's own screen up over `session` (at mount, or once it is opened)."""
+        self.title = session.dataset.title
+
+    def _open(self) -> None:
+        """The worker: read, check and lay out the dataset, then hand it to the app."""
+        from facts.errors import DatasetError
+
+        assert self.opening is not None
+        screen = self.screen_stack[0]
+        assert isinstance(screen, LoadingScreen)
+        try:
+            opened = open_dataset(
+                self.opening,
+                lambda done, total: self.call_from_thread(screen.show_read, done, total),
+                lambda what: self.call_from_thread(screen.show_step, what),
+            )
+        except DatasetError as error:
+            self.call_from_thread(self._fail, error.report())
+            return
+        self.call_from_thread(self._show, opened)
+
+    def _show(self, opened: Opened) -> None:
+        """On the app's thread: open the store and put the app's screen up."""
+        from facts.session import ReviewSession
+        from facts.store import StoreError
+
+        assert self.opening is not None
+        try:
+            store = self.opening.open_store()
+        except StoreError as error:
+            self._fail(f"claimline: {error}")
+            return
+        self.session = ReviewSession(opened.dataset, store, self.opening.reviewer)
+        while len(self.screen_stack) > 1:  # the help, opened while the file loaded
+            self.pop_screen()
+        loading = self.screen_stack[0]
+        if isinstance(loading, LoadingScreen):
+            loading.finish()
+        # Over the loading screen, which stays beneath it (the first screen cannot be
+        # switched away; nothing pops the app's screen).
+        self.show_session(self.session)
+        if opened.save is not None:  # cache the dataset for the next open, in the background
+            self.run_worker(opened.save, thread=True, exit_on_error=False)
+
+    def _fail(self, report: str) -> None:
+        self.failure = report
+        self.exit(return_code=1)
 
     def action_help(self) -> None:
         """Every key of the screen in use (after the keymap), by section."""

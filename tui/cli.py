@@ -1,27 +1,25 @@
-"""The `claimline` console script: every command module, then the one place errors end.
+"""The `claimline` console script: the command modules, then the one place errors end.
 
 The commands live in `tui/cli_*.py` (see tui/cli_base.py for adding one); importing them
-registers them on the `claimline` group.
+registers them on the `claimline` group, which imports them all when it needs a command
+it does not hold yet. The app's two commands are imported here; the others only when
+used, so that `claimline big.json` paints its first frame sooner.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
 
 import click
 
-import tui
+import tui.cli_app
+import tui.cli_present  # noqa: F401  (registers `present`)
 from tui.cli_base import CliError, claimline
 
 
 def load_commands() -> click.Group:
-    """The `claimline` group with every command: importing each `tui/cli_*.py` module
-    adds its commands to the group."""
-    for module in pkgutil.iter_modules(tui.__path__):
-        if module.name.startswith("cli_"):
-            importlib.import_module(f"tui.{module.name}")
+    """The `claimline` group with every command (for tests and tools that list them)."""
+    claimline.load_all()
     return claimline
 
 
@@ -30,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
 
     Shell completion (`_CLAIMLINE_COMPLETE=bash_source claimline`) is click's own.
     """
-    group = load_commands()
+    group = claimline
     args = sys.argv[1:] if argv is None else argv
     try:
         result = group.main(args, prog_name="claimline", standalone_mode=False)

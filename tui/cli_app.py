@@ -10,7 +10,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from facts.store import default_store_path
-from tui.cli_base import CliError, claimline, dataset_argument
+from tui.cli_base import claimline, dataset_argument
 from tui.config import reviewer_problem, theme_problem
 from tui.keymap import default_keymap_path
 
@@ -116,21 +116,8 @@ def open_app(
         chosen.reviewer or default_reviewer(),
         chosen.theme,
         chosen.keymap or default_keymap_path(),
+        use_cache=not no_cache,
     ) as start:
         from tui.app import ClaimlineApp
 
-        if start.dataset is not None:  # a small file, loaded already
-            from facts.session import ReviewSession
-
-            session = ReviewSession(start.dataset, start.open_store(), start.reviewer)
-            app = ClaimlineApp(
-                session, theme=start.theme, dataset_path=start.dataset_path, keymap=start.keymap
-            )
-        else:
-            from tui.opening import Opening
-
-            opening = Opening(start.dataset_path, start.reviewer, start.open_store, not no_cache)
-            app = ClaimlineApp(opening=opening, theme=start.theme, keymap=start.keymap)
-        app.run()
-        if app.failure:
-            raise CliError(app.failure)
+        start.open_app(ClaimlineApp, dataset_path=start.dataset_path)

@@ -11,10 +11,12 @@ there with click, on the group it belongs to:
     @import_group.command("claimreview", short_help="…")  # claimline import claimreview …
 
 A new group (`store`, `cache`) is made the same way with `@claimline.group("store")`, in the
-module of its first command; the others import it from there. `tui/cli.py` imports every
-`tui/cli_*.py` module, so nothing else needs to list the command. Keep imports of heavy
-modules (Textual, the store, exports) inside the command's function: every start of
-claimline imports these modules.
+module of its first command; the others import it from there. The group imports every
+`tui/cli_*.py` module the first time it is asked for a command it does not hold yet (or
+for the list, for --help), so nothing else needs to list the command. `claimline` and
+`claimline present` import only their own modules (`APP_COMMAND_MODULES`): the app's
+first frame should not wait for the other commands. Keep imports of heavy modules
+(Textual, the store, exports) inside the command's function.
 
 A command reports a problem by raising `CliError(message, exit_code)`; `main` prints it
 once, on standard error, and exits with its code: 0 done, 1 a problem with a dataset, a
@@ -26,15 +28,15 @@ early (`| head`).
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
-
-from tui.version import package_version
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -96,14 +98,43 @@ class ClaimlineGroup(click.Group):
 
     default_command = "open"
 
+    def load_all(self) -> None:
+        """Import every `tui/cli_*.py` module, which adds its commands to the group."""
+        import tui
+
+        for module in pkgutil.iter_modules(tui.__path__):
+            if module.name.startswith("cli_"):
+                importlib.import_module(f"tui.{module.name}")
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            self.load_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self.load_all()
+        return super().list_commands(ctx)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         own_options = {name for param in self.get_params(ctx) for name in param.opts}
+        if "--version" in args[: args.index("--") if "--" in args else len(args)]:
+            args = ["--version"]  # `claimline x.yaml --version` too: the version, no usage error
         completing_first_word = ctx.resilient_parsing and not args
         if not completing_first_word and (
-            not args or (args[0] not in self.commands and args[0] not in own_options)
+            not args or (args[0] not in own_options and not self._is_command(args[0]))
         ):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def _is_command(self, word: str) -> bool:
+        """Whether `word` names a command; a path (with `.` or `/`) never does, so
+        `claimline big.json` need not import every command module to know it."""
+        if word in self.commands:
+            return True
+        if word.startswith("-") or any(mark in word for mark in (".", "/", os.sep)):
+            return False
+        self.load_all()
+        return word in self.commands
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         default = self.commands[self.default_command]
@@ -148,9 +179,25 @@ class ClaimlineGroup(click.Group):
     options_metavar="",
     subcommand_metavar="[DATASET] [OPTIONS] | COMMAND [ARGS]...",
 )
-@click.version_option(package_version(), "--version", message="claimline %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, param, value: _print_version(ctx) if value else None,
+    help="Show the version and exit.",
+)
 def claimline() -> None:
     """The root of every command (see the module's docstring for adding one)."""
+
+
+def _print_version(ctx: click.Context) -> None:
+    """`claimline --version`: the installed version, read only when asked (importlib's
+    metadata lookup costs every start about as much as a screen's imports)."""
+    from tui.version import package_version
+
+    click.echo(f"claimline {package_version()}")
+    ctx.exit()
 
 
 @claimline.group("import", short_help="convert a file from another tool into a dataset")

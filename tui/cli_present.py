@@ -44,7 +44,7 @@ def present(
     class compares (s). --reviews FILE names your own review store, as for claimline; the
     class's verdicts go to FILE-class beside it, where the app's p key puts them too. Give
     each class its own --reviews file to keep lessons apart."""
-    from tui.startup import settings, started
+    from tui.startup import prepared, settings
 
     # The presenter's settings say where their own store and keys are; the class has its
     # own name and the projector its own theme, so those two are not read from them.
@@ -54,16 +54,9 @@ def present(
     # beside it, the one `p` opens in `claimline --reviews FILE`, so both record a lesson
     # in one place. On a server, its reviewer name (`class`) keeps its verdicts apart.
     store = class_store_path(location) if isinstance(location, Path) else location
-    with started(
+    with prepared(
         dataset, store, reviewer or "class", theme, chosen.keymap or default_keymap_path()
     ) as start:
-        from facts.session import ReviewSession
         from tui.presentation_app import PresentationApp
 
-        app = PresentationApp(
-            ReviewSession(start.dataset, start.store, start.reviewer),
-            quiz=quiz,
-            theme=start.theme,
-            keymap=start.keymap,
-        )
-        app.run()
+        start.open_app(PresentationApp, quiz=quiz)

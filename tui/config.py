@@ -14,30 +14,21 @@ Each key can also come from the environment (`CLAIMLINE_THEME`, `CLAIMLINE_REVIE
 line wins over the environment, which wins over the file. pydantic-settings merges the
 three; a mistake in any of them is reported with where it came from (the file's line, the
 variable's name) and what to write instead, before any screen is drawn.
+
+This module is what every start imports; pydantic-settings (`tui/settings.py`) is
+imported only when there is a file or a variable to merge: without them the command
+line's values, checked here as pydantic-settings would, are the settings.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
-import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import tomlkit
 from platformdirs import user_config_path
-from pydantic import ValidationError, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
-
-from facts.atomic import ExportError, write_atomic
-from facts.model import without_controls
 
 ENV_PREFIX = "CLAIMLINE_"
 CONFIG_ENV = "CLAIMLINE_CONFIG"
@@ -61,6 +52,8 @@ def reviewer_problem(name: str) -> str | None:
     terminals) and must not be blank."""
     if not name.strip():
         return "the name must not be empty"
+    from facts.model import without_controls  # the models, only when a name is given
+
     if without_controls(name) != name:
         return f"the name {name!r} holds control characters; give a plain name"
     return None
@@ -77,49 +70,15 @@ def theme_problem(name: str) -> str | None:
     return f"unknown theme {name!r}; {hint}choose one of: {', '.join(sorted(theme_names()))}"
 
 
-class Settings(BaseSettings):
+@dataclass(frozen=True)
+class Settings:
     """The settings a start of claimline uses; None means "the built-in default"."""
-
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
 
     theme: str | None = None
     reviewer: str | None = None
-    # A SQLite file's path today; a postgresql:// URL once that store exists.
+    # A SQLite file's path, or a postgresql:// URL.
     reviews: str | None = None
     keymap: Path | None = None
-
-    @field_validator("theme")
-    @classmethod
-    def _known_theme(cls, value: str | None) -> str | None:
-        problem = value and theme_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    @field_validator("reviewer")
-    @classmethod
-    def _plain_reviewer(cls, value: str | None) -> str | None:
-        problem = value is not None and reviewer_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value.strip() if value is not None else None
-
-    @field_validator("keymap")
-    @classmethod
-    def _expand_keymap(cls, value: Path | None) -> Path | None:
-        return value.expanduser() if value is not None else None
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # The command line (passed as arguments), the environment, the file: first wins.
-        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, config_path())
 
     def reviews_location(self, default: Path) -> str | Path:
         """Where the review store is: a server's URL as given, a file's path (`~` expanded),
@@ -131,27 +90,52 @@ class Settings(BaseSettings):
         return Path(self.reviews).expanduser()
 
 
+SETTING_NAMES = ("theme", "reviewer", "reviews", "keymap")
+
+
 def load_settings(given: Mapping[str, object] | None = None) -> Settings:
     """The merged settings; `given` holds the command line's values (None: not given).
 
     Raise ConfigError naming the file and line, or the environment variable, of each
     mistake: TOML that does not parse, an unknown key, a value of the wrong kind.
     """
-    arguments: dict[str, Any] = {
-        key: value for key, value in (given or {}).items() if value is not None
-    }
+    arguments = {key: value for key, value in (given or {}).items() if value is not None}
     path = config_path()
-    text = _read(path)
-    try:
-        return Settings(**arguments)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}; fix or remove the file") from None
-    except ValidationError as error:
-        lines = [_where(problem, arguments, path, text) for problem in error.errors()]
-        raise ConfigError("\n".join(lines)) from None
+    text = read_config(path)
+    variables = any(ENV_PREFIX + name.upper() in os.environ for name in SETTING_NAMES)
+    if text or variables or not _plain(arguments):
+        from tui.settings import merged_settings
+
+        return merged_settings(arguments, path, text)
+    keymap = arguments.get("keymap")
+    reviewer = arguments.get("reviewer")
+    return Settings(
+        theme=arguments.get("theme"),  # type: ignore[arg-type]
+        reviewer=str(reviewer).strip() if reviewer is not None else None,
+        reviews=arguments.get("reviews"),  # type: ignore[arg-type]
+        keymap=Path(keymap).expanduser() if keymap is not None else None,  # type: ignore[arg-type]
+    )
 
 
-def _read(path: Path) -> str:
+def _plain(arguments: Mapping[str, object]) -> bool:
+    """Whether the command line's values are settings of the right kind, each fine as it
+    is; anything else goes through pydantic-settings, which says what is wrong."""
+    kinds: dict[str, type | tuple[type, ...]] = {
+        "theme": str,
+        "reviewer": str,
+        "reviews": str,
+        "keymap": (str, Path),
+    }
+    checks = {"theme": theme_problem, "reviewer": reviewer_problem}
+    return all(
+        key in kinds
+        and isinstance(value, kinds[key])
+        and not (key in checks and checks[key](str(value)))
+        for key, value in arguments.items()
+    )
+
+
+def read_config(path: Path) -> str:
     """The config file's text ('' when there is none), so a problem can name its line."""
     try:
         return path.read_text(encoding="utf-8")
@@ -163,40 +147,16 @@ def _read(path: Path) -> str:
         ) from None
 
 
-def _where(problem: Any, arguments: Mapping[str, object], path: Path, text: str) -> str:
-    """One problem, located in the source its value came from."""
-    key = str(problem["loc"][0]) if problem["loc"] else ""
-    message = problem["msg"].removeprefix("Value error, ")
-    if problem["type"] == "extra_forbidden":
-        close = difflib.get_close_matches(key, list(Settings.model_fields), n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        known = ", ".join(Settings.model_fields)
-        return f"{path}{_line(text, key)}: unknown key {key!r}; {hint}the keys are: {known}"
-    if key in arguments:
-        return f"claimline: --{key}: {message}"
-    variable = ENV_PREFIX + key.upper()
-    if variable in os.environ:
-        return f"claimline: {variable}: {message}"
-    if problem["type"] in ("string_type", "path_type"):
-        message = f'expected text in quotes, e.g. {key} = "..."; got {problem["input"]!r}'
-    return f"{path}{_line(text, key)}: {key}: {message}"
-
-
-def _line(text: str, key: str) -> str:
-    """`:N` for the line that sets `key` in a config file's text, or '' when not found."""
-    pattern = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return f":{number}"
-    return ""
-
-
 def remember_theme(name: str) -> Path:
     """Write `theme = name` into the config file, keeping everything else in it (comments
     too), all at once; return the file's path. Raise ConfigError when the file cannot be
     read as TOML (it is left as it is) or written."""
     path = config_path()
-    text = _read(path)
+    import tomlkit
+
+    from facts.atomic import ExportError, write_atomic
+
+    text = read_config(path)
     try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as error:

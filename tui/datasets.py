@@ -32,7 +32,8 @@ def load_given(given: str | None) -> Dataset:
     up to the same size limit as a file); raise DatasetError listing its problems."""
     from facts import DatasetError, load
     from facts.errors import Problem
-    from facts.load import MAX_BYTES, load_bytes
+    from facts.file_read import MAX_BYTES
+    from facts.load import load_bytes
 
     if given != STDIN:
         return load(resolve_dataset(given))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from platformdirs import user_config_path
 
 
@@ -24,6 +23,8 @@ def read_keymap(path: Path) -> dict[str, str]:
     """The binding id → keys mapping in `path`; empty when the file does not exist."""
     if not path.exists():
         return {}
+    import yaml  # only for a keymap there is: most starts have none
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

@@ -1,15 +1,22 @@
-"""`claimline present`: an app whose only screen is the classroom presentation."""
+"""`claimline present`: an app whose only screen is the classroom presentation.
+
+Given a session it opens the presentation at once; given an `Opening` (a big file), over
+the loading screen once the file is read (tui/base_app.py), as `claimline` does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facts.session import ReviewSession
 from tui.base_app import ClaimlineBaseApp
-from tui.screens.presentation import PresentationScreen
+from tui.opening import Opening
 from tui.themes import PROJECTOR
+
+if TYPE_CHECKING:
+    from facts.session import ReviewSession
 
 
 class PresentationApp(ClaimlineBaseApp):
@@ -19,25 +26,27 @@ class PresentationApp(ClaimlineBaseApp):
 
     def __init__(
         self,
-        session: ReviewSession,
+        session: ReviewSession | None = None,
         *,
+        opening: Opening | None = None,
         quiz: bool = False,
         theme: str | None = None,
         export_dir: Path | None = None,
         now: Callable[[], datetime] | None = None,
         keymap: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(keymap=keymap)
-        self.session = session
+        super().__init__(session, opening=opening, keymap=keymap)
         self.quiz = quiz
         self._theme_name = theme or PROJECTOR
         self._export_dir = export_dir
         self._now = now
 
-    def on_mount(self) -> None:
-        self.title = self.session.dataset.title
+    def show_session(self, session: ReviewSession) -> None:
+        from tui.screens.presentation import PresentationScreen
+
+        super().show_session(session)
         screen = PresentationScreen(
-            self.session,
+            session,
             quiz=self.quiz,
             theme=self._theme_name,
             export_dir=self._export_dir,

@@ -1,17 +1,23 @@
 """What `claimline` and `claimline present` do before the first frame, in one place.
 
-Both load a dataset, read the user's keymap and open a review store, in that order, so a
-bad dataset or keymap stops the start before a store is created. The store is closed on
-every way out: a normal quit, an error while the app runs, ctrl+c.
+Both check the dataset file, read the user's keymap and, for a small file, load it and
+open the review store, in that order, so a bad dataset or keymap stops the start before
+a store is created. A bigger file is left to the app (`Opening`): its first frame is the
+loading screen, and it opens the store once the file has loaded. `open_app` builds
+either app from what was prepared, and the store is closed on every way out: a normal
+quit, an error while the app runs, ctrl+c.
+
+Nothing here imports the models or the store at module level: a big file's first frame
+waits for neither (tests/test_layering.py checks what `claimline` imports before it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.cli_base import CliError, usage_error
 from tui.config import ConfigError, Settings, load_settings
@@ -19,18 +25,7 @@ from tui.config import ConfigError, Settings, load_settings
 if TYPE_CHECKING:
     from facts.model import Dataset
     from facts.store import Store
-
-
-@dataclass(frozen=True)
-class Started:
-    """Everything an app needs from the start-up, the store already open."""
-
-    dataset: Dataset
-    dataset_path: Path
-    store: Store
-    reviewer: str
-    theme: str | None
-    keymap: dict[str, str]
+    from tui.base_app import ClaimlineBaseApp
 
 
 def settings(given: Mapping[str, object]) -> Settings:
@@ -41,58 +36,14 @@ def settings(given: Mapping[str, object]) -> Settings:
         raise CliError(str(error)) from None
 
 
-def _refuse_stdin(dataset: str | None) -> None:
-    from tui.datasets import STDIN
-
-    if dataset == STDIN:
-        raise usage_error(
-            "the app reads your keys from standard input, so it cannot read a dataset there; "
-            "give a file (`-` works with show, validate and export)"
-        )
-
-
-@contextmanager
-def started(
-    dataset: str | None,
-    store_location: str | Path,
-    reviewer: str,
-    theme: str | None,
-    keymap_path: Path,
-) -> Iterator[Started]:
-    """Load, read and open what an app needs; close the store when the block ends."""
-    from facts import DatasetError
-    from facts.store import StoreError, open_store
-    from tui.datasets import load_given, resolve_dataset
-    from tui.keymap import KeymapError, read_keymap
-
-    _refuse_stdin(dataset)
-    path = resolve_dataset(dataset)
-    try:
-        loaded = load_given(dataset)
-    except DatasetError as error:
-        raise CliError(error.report()) from None
-    try:
-        keymap = read_keymap(keymap_path)
-    except KeymapError as error:
-        raise CliError(f"claimline: {error}") from None
-    try:
-        store = open_store(store_location)
-    except StoreError as error:
-        raise CliError(f"claimline: {error}") from None
-    try:
-        yield Started(loaded, path, store, reviewer, theme, keymap)
-    finally:
-        store.close()
-
-
 @dataclass
 class Prepared:
-    """What the review app needs before its first frame.
+    """What an app needs before its first frame.
 
-    A small file is loaded here (`dataset`) and the store opened, as `started` does. A
-    bigger one is left to the app (`dataset` None), which loads it in a worker behind its
-    first frame and only then opens the store (`open_store`), so that a file with errors
-    creates no store either way.
+    A small file is loaded here (`dataset`) and the store opened. A bigger one is left to
+    the app (`dataset` None), which loads it in a worker behind its first frame and only
+    then opens the store (`open_store`), so that a file with errors creates no store
+    either way.
     """
 
     dataset_path: Path
@@ -101,6 +52,7 @@ class Prepared:
     reviewer: str
     theme: str | None
     keymap: dict[str, str]
+    use_cache: bool = True
     store: Store | None = None
 
     def open_store(self) -> Store:
@@ -110,6 +62,23 @@ class Prepared:
 
             self.store = open_store(self.store_location)
         return self.store
+
+    def open_app(self, make: Callable[..., ClaimlineBaseApp], **options: Any) -> None:
+        """Run the app `make(session or opening=…, theme=…, keymap=…, **options)` builds;
+        raise CliError with the located report when the app closed on a bad file."""
+        if self.dataset is not None:
+            from facts.session import ReviewSession
+
+            session = ReviewSession(self.dataset, self.open_store(), self.reviewer)
+            app = make(session, theme=self.theme, keymap=self.keymap, **options)
+        else:
+            from tui.opening import Opening
+
+            opening = Opening(self.dataset_path, self.reviewer, self.open_store, self.use_cache)
+            app = make(opening=opening, theme=self.theme, keymap=self.keymap, **options)
+        app.run()
+        if app.failure:
+            raise CliError(app.failure)
 
 
 # Below this size a dataset loads in milliseconds, before the app starts: its problems are
@@ -124,29 +93,41 @@ def prepared(
     reviewer: str,
     theme: str | None,
     keymap_path: Path,
+    *,
+    use_cache: bool = True,
 ) -> Iterator[Prepared]:
     """Check the dataset file (load it and open the store when it is small) and read the
     keymap; close the store, if it was opened, when the block ends."""
-    from facts import DatasetError, load
-    from facts.load import check_file
-    from facts.store import StoreError
-    from tui.datasets import resolve_dataset
+    from facts.errors import DatasetError
+    from facts.file_read import check_file
+    from tui.datasets import STDIN, resolve_dataset
     from tui.keymap import KeymapError, read_keymap
 
-    _refuse_stdin(dataset)
+    if dataset == STDIN:
+        raise usage_error(
+            "the app reads your keys from standard input, so it cannot read a dataset there; "
+            "give a file (`-` works with show, validate and export)"
+        )
     path = resolve_dataset(dataset)
     try:
         small = check_file(str(path)).st_size < LOAD_BEFORE_THE_APP_BELOW
-        loaded = load(path) if small else None
+        if small:
+            from facts.load import load
+
+            loaded = load(path)
+        else:
+            loaded = None
     except DatasetError as error:
         raise CliError(error.report()) from None
     try:
         keymap = read_keymap(keymap_path)
     except KeymapError as error:
         raise CliError(f"claimline: {error}") from None
-    ready = Prepared(path, loaded, store_location, reviewer, theme, keymap)
+    ready = Prepared(path, loaded, store_location, reviewer, theme, keymap, use_cache)
     try:
         if loaded is not None:
+            from facts.store import StoreError
+
             try:
                 ready.open_store()
             except StoreError as error:

@@ -37,8 +37,9 @@ from stat import S_ISREG
 from typing import Any
 
 from facts.cache import codec
+from facts.file_read import MAX_BYTES, ReadProgress, read_file
 from facts.gc_pause import paused_gc
-from facts.load import MAX_BYTES, ReadProgress, load_bytes, read_file
+from facts.load import load_bytes
 from facts.model import Dataset
 
 MAGIC = b"claimline dataset cache\n"

@@ -5,11 +5,14 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from facts.store.errors import StoreError
-from facts.store.protocol import Store
+
+if TYPE_CHECKING:  # the protocol imports the models; the locations are wanted before them
+    from facts.store.protocol import Store
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
