@@ -11,10 +11,10 @@ not the module of the same name); its module imports what it needs when it runs.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from facts.errors import DatasetError, Problem
+from facts.lazy import lazy_names
 from facts.load import load, load_bytes
 
 if TYPE_CHECKING:
@@ -48,10 +48,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'facts' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # found once, then an ordinary attribute
-    return value
+__getattr__ = lazy_names(globals(), _HOMES)

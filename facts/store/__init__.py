@@ -12,8 +12,9 @@ must not import the backends and the models with it.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from facts.lazy import lazy_names
 
 if TYPE_CHECKING:
     from facts.store.errors import Reason, StoreError
@@ -65,10 +66,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'facts.store' has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # found once, then an ordinary attribute
-    return value
+__getattr__ = lazy_names(globals(), _HOMES)
