@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from facts import Dataset, load
+from facts.bundled import bundled_path
 
 # Animated scrolling makes a page-down take about 0.8 s under Pilot and makes snapshots
 # depend on timing; tests run with animations off.
@@ -36,6 +37,20 @@ def mini_path() -> Path:
 @pytest.fixture
 def mini_dataset(mini_path: Path) -> Dataset:
     return load(mini_path)
+
+
+@pytest.fixture
+def ecuador() -> Dataset:
+    """The bundled dataset, as `claimline` opens it when given no file."""
+    path = bundled_path("ecuador-2025")
+    assert path is not None
+    return load(path)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """Where a test's review store goes; nothing is there until the test opens it."""
+    return tmp_path / "reviews.sqlite3"
 
 
 # The store tests' backends (an SQLite file, a throwaway PostgreSQL cluster), for every

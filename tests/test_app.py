@@ -4,33 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 
 from facts import load, load_bytes
 from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
+from tests.app_helpers import SIZE, make_app, selected_key
 from tests.screen import screen_text
 from tui.app import ClaimlineApp
 from tui.screens.note_editor import NoteEditor
 from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.timeline_view import TimelineView
-
-SIZE = (120, 40)
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "reviews.sqlite3"
-
-
-def make_app(dataset, store_path: Path, reviewer: str = "alice") -> ClaimlineApp:
-    return ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), reviewer))
-
-
-def selected_key(app: ClaimlineApp) -> str | None:
-    row = app.query_one(TimelineView).current
-    return row.key if row else None
 
 
 async def test_starts_on_first_unreviewed_claim_and_marks_with_one_key(mini_dataset, store_path):

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from facts import Dataset
-from facts.bundled import bundled_path
 from facts.load import load
 from facts.session import ReviewSession
 from facts.store import ReviewStore
@@ -23,13 +22,6 @@ FIXED_TIME = "2025-03-01T09:30:00Z"
 @pytest.fixture
 def frozen_store(tmp_path: Path) -> ReviewStore:
     return ReviewStore(tmp_path / "reviews.sqlite3", clock=lambda: FIXED_TIME)
-
-
-@pytest.fixture
-def ecuador() -> Dataset:
-    path = bundled_path("ecuador-2025")
-    assert path is not None
-    return load(path)
 
 
 def reviewed_app(dataset: Dataset, store: ReviewStore, theme: str | None = None) -> ClaimlineApp:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from facts import Dataset, load
+from facts import Dataset
 from facts.atomic import ExportError
-from facts.bundled import bundled_path
 from facts.classroom import (
     class_summary,
     save_summary,
@@ -20,13 +19,6 @@ from facts.review import Review
 from facts.timeline import timeline_of
 
 NOW = datetime(2025, 3, 12, 10, 30)
-
-
-@pytest.fixture
-def ecuador() -> Dataset:
-    path = bundled_path("ecuador-2025")
-    assert path is not None
-    return load(path)
 
 
 def review(

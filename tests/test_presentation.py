@@ -7,7 +7,6 @@ curators' reference reaches the screen (or even a widget) before `r` is pressed.
 from __future__ import annotations
 
 import io
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,11 @@ from rich.console import Console
 from textual.app import App
 from textual.widgets import Digits, Static
 
-from facts import Dataset, load
-from facts.bundled import bundled_path
+from facts import Dataset
 from facts.classroom import claim_numbers
 from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError
+from tests.presentation_helpers import SIZE, make_app, slides
 from tests.screen import screen_text
 from tui.bindings import own_bindings
 from tui.presentation_app import PresentationApp
@@ -29,38 +28,6 @@ from tui.screens.presentation import PresentationScreen
 from tui.screens.summary import SummaryScreen
 from tui.themes import PROJECTOR, PROJECTOR_DARK
 from tui.widgets.claim_card import ClaimCard
-
-SIZE = (120, 40)
-NOW = datetime(2025, 3, 12, 10, 30)
-
-
-@pytest.fixture
-def ecuador() -> Dataset:
-    path = bundled_path("ecuador-2025")
-    assert path is not None
-    return load(path)
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "class.sqlite3"
-
-
-def make_app(
-    dataset: Dataset, store_path: Path, reviewer: str = "class", **options
-) -> PresentationApp:
-    return PresentationApp(
-        ReviewSession(dataset, ReviewStore(store_path), reviewer),
-        export_dir=store_path.parent,
-        now=lambda: NOW,
-        **options,
-    )
-
-
-def slides(app: App) -> PresentationScreen:
-    screen = app.screen
-    assert isinstance(screen, PresentationScreen), screen
-    return screen
 
 
 def flat(text: str) -> str:

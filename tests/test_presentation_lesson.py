@@ -3,38 +3,13 @@ presentation left resumes on its slide, Z redoes, and slides fit the projector."
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from facts import Dataset
 from facts.session import ReviewSession
 from facts.store import ReviewStore
+from tests.presentation_helpers import SIZE, make_app, slides
 from tests.screen import screen_text
-from tui.presentation_app import PresentationApp
 from tui.screens.choice import ChoiceScreen
 from tui.screens.claim_detail import ClaimDetailScreen
-from tui.screens.presentation import PresentationScreen
 from tui.widgets.claim_card import ClaimCard
-
-SIZE = (120, 40)
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "class.sqlite3"
-
-
-def make_app(dataset: Dataset, store_path: Path) -> PresentationApp:
-    return PresentationApp(
-        ReviewSession(dataset, ReviewStore(store_path), "class"), export_dir=store_path.parent
-    )
-
-
-def slides(app: PresentationApp) -> PresentationScreen:
-    screen = app.screen
-    assert isinstance(screen, PresentationScreen), screen
-    return screen
 
 
 async def test_esc_closes_the_detail_then_asks_before_leaving(mini_dataset, store_path):

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from facts import Dataset
-from facts.bundled import bundled_path
-from facts.load import load
 from facts.session import ReviewSession
 from facts.store import ReviewStore
 from facts.timeline import Timeline
@@ -31,13 +29,6 @@ def to_event(dataset: Dataset, event_id: str) -> list[str]:
     slide it is meant to show.
     """
     return ["right"] * [event.id for event in Timeline(dataset).events].index(event_id)
-
-
-@pytest.fixture
-def ecuador() -> Dataset:
-    path = bundled_path("ecuador-2025")
-    assert path is not None
-    return load(path)
 
 
 @pytest.fixture

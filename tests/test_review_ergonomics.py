@@ -11,35 +11,14 @@ import pytest
 import yaml
 
 from facts import load_bytes
-from facts.session import ReviewSession
 from facts.store import ReviewStore
 from facts.verdicts import TEAM_FILTERS
+from tests.app_helpers import SIZE, make_app, notified, selected_key
 from tests.screen import screen_text
-from tui.app import ClaimlineApp
 from tui.screens.links import LinkChooser
 from tui.screens.note_editor import NoteEditor
 from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.timeline_view import TimelineView
-
-SIZE = (120, 40)
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "reviews.sqlite3"
-
-
-def make_app(dataset, store_path: Path, reviewer: str = "alice") -> ClaimlineApp:
-    return ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), reviewer))
-
-
-def selected_key(app: ClaimlineApp) -> str | None:
-    row = app.query_one(TimelineView).current
-    return row.key if row else None
-
-
-def notified(app: ClaimlineApp, words: str) -> bool:
-    return any(words in str(note.message) for note in app._notifications)
 
 
 def stored(store_path: Path) -> dict:

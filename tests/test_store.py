@@ -50,11 +50,6 @@ def can_write_despite_mode(path: Path) -> bool:
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "reviews.sqlite3"
-
-
-@pytest.fixture
 def store(store_path: Path):
     with ReviewStore(store_path) as opened:
         yield opened

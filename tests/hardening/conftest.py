@@ -30,11 +30,6 @@ settings.register_profile(
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "reviews.sqlite3"
-
-
-@pytest.fixture
 def fixed_store(store_path: Path):
     """A store whose clock stands still, for snapshots."""
     with ReviewStore(store_path, clock=lambda: "2025-03-01T09:30:00Z") as store:
