@@ -8,11 +8,10 @@ import pytest
 
 from facts.session import ReviewSession
 from facts.store import ReviewStore, open_store
-from tests.screen import screen_text
+from tests.app_helpers import SIZE, make_app
+from tests.screen import screen_text, shows_within
 from tui.app import ClaimlineApp
 from tui.widgets.timeline_view import TimelineView
-
-SIZE = (120, 40)
 
 
 @pytest.fixture
@@ -26,10 +25,6 @@ def store_path(tmp_path: Path, mini_dataset) -> Path:
         store.set_note("mini", c1, "The charter says 1852.", reviewer="bob")
         store.mark("mini", c2, "verified", reviewer="bob")
     return path
-
-
-def make_app(dataset, path: Path, reviewer: str) -> ClaimlineApp:
-    return ClaimlineApp(ReviewSession(dataset, ReviewStore(path), reviewer))
 
 
 def select(app: ClaimlineApp, key: str) -> None:
@@ -103,11 +98,7 @@ async def test_a_colleagues_verdict_appears_without_a_restart(mini_dataset, stor
         with ReviewStore(store_path) as bob:
             bob.mark("mini", mini_dataset.claim_by_id["c1"], "verified", reviewer="bob")
         # The file is checked every 2 seconds.
-        for _ in range(30):
-            await pilot.pause(0.1)
-            if "team: 1 agreed · 0 contested" in screen_text(app):
-                break
-        assert "team: 1 agreed · 0 contested" in screen_text(app)
+        assert await shows_within(pilot, app, "team: 1 agreed · 0 contested", seconds=3)
 
 
 async def test_a_one_person_store_shows_no_team(mini_dataset, tmp_path) -> None:
@@ -133,11 +124,7 @@ async def test_on_postgresql_a_colleagues_verdict_arrives_by_notify(
             await pilot.pause()
             with open_store(url) as bob:
                 bob.mark("mini", mini_dataset.claim_by_id["c1"], "disputed", reviewer="bob")
-            for _ in range(15):
-                await pilot.pause(0.1)
-                if "team: 0 agreed · 1 contested" in screen_text(app):
-                    break
-            assert "team: 0 agreed · 1 contested" in screen_text(app)
+            assert await shows_within(pilot, app, "team: 0 agreed · 1 contested", seconds=1.5)
             assert "⚠ contested" in screen_text(app)
     finally:
         mine.close()

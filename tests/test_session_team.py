@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from facts import Claim
 from facts.export import export
 from facts.session import ReviewSession
 from facts.store import ReviewStore
@@ -30,12 +31,17 @@ def pair(mini_dataset, stores) -> tuple[ReviewSession, ReviewSession]:
     return alice, bob
 
 
+def disagree(alice: ReviewSession, bob: ReviewSession, claim: Claim) -> None:
+    """Alice verifies the claim; then Bob, with her verdict loaded, disputes it."""
+    alice.mark(claim, "verified")
+    bob.refresh()
+    bob.mark(claim, "disputed")
+
+
 def test_a_disagreement_is_contested_for_both(pair) -> None:
     alice, bob = pair
     c1 = alice.dataset.claim_by_id["c1"]
-    alice.mark(c1, "verified")
-    bob.refresh()
-    bob.mark(c1, "disputed")
+    disagree(alice, bob, c1)
     assert bob.status_of(c1) is Status.CONTESTED
     assert alice.refresh() == {"c1"}
     assert alice.status_of(c1) is Status.CONTESTED
@@ -62,10 +68,8 @@ def test_agreement_shows_the_verdict_and_counts_as_agreed(pair) -> None:
 def test_each_reviewer_sees_their_own_progress(pair) -> None:
     alice, bob = pair
     c1, c2 = (alice.dataset.claim_by_id[i] for i in ("c1", "c2"))
-    alice.mark(c1, "verified")
     alice.mark(c2, "disputed")
-    bob.refresh()
-    bob.mark(c1, "disputed")
+    disagree(alice, bob, c1)
     assert bob.team.own_tally == Tally(total=2, verified=0, disputed=1, stale=0)
     alice.refresh()
     assert alice.team.own_tally == Tally(total=2, verified=1, disputed=1, stale=0)
@@ -74,9 +78,7 @@ def test_each_reviewer_sees_their_own_progress(pair) -> None:
 def test_undo_takes_back_my_verdict_and_never_my_colleagues(pair) -> None:
     alice, bob = pair
     c1 = alice.dataset.claim_by_id["c1"]
-    alice.mark(c1, "verified")
-    bob.refresh()
-    bob.mark(c1, "disputed")
+    disagree(alice, bob, c1)
     alice.refresh()
     change = alice.undo()
     assert change is not None and change.reviewer == "alice"
@@ -111,10 +113,8 @@ def test_a_one_person_store_shows_no_team(pair) -> None:
 def test_the_apps_export_leaves_contested_claims_out(pair) -> None:
     alice, bob = pair
     c1, c2 = (alice.dataset.claim_by_id[i] for i in ("c1", "c2"))
-    alice.mark(c1, "verified")
     alice.mark(c2, "verified")
-    bob.refresh()
-    bob.mark(c1, "disputed")
+    disagree(alice, bob, c1)
     snapshot = bob.snapshot()
     result = export(
         snapshot.dataset, snapshot.reviews, format="json", status="verified", team=snapshot.team
