@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
 
 from facts import Dataset, load
 from facts.review import Review
-from facts.session import snapshot_of
+from facts.session import ReviewSession, snapshot_of
+from facts.store import ReviewStore
 from tests.screen import screen_text
 from tui.export_dialog import ExportDialog
 
@@ -247,3 +248,79 @@ async def test_the_suggested_name_follows_the_format(tmp_path, fmt, name):
         app.screen.query_one("#export-format", Select).value = fmt
         await pilot.pause()
         assert app.screen.query_one("#export-path", Input).value == str(tmp_path / name)
+
+
+class TeamHarness(App[None]):
+    """The dialog over a team's session: alice and bob agree on one claim and differ on
+    another, which the team's export calls contested."""
+
+    def __init__(self, folder: Path, store: ReviewStore) -> None:
+        super().__init__()
+        self.folder = folder
+        self.dataset = load(FIXTURE)
+        claims = self.dataset.claim_by_id
+        store.mark(self.dataset.id, claims["unicode"], "verified", reviewer="alice")
+        store.mark(self.dataset.id, claims["unicode"], "verified", reviewer="bob")
+        store.mark(self.dataset.id, claims["formula"], "verified", reviewer="alice")
+        store.mark(self.dataset.id, claims["formula"], "disputed", reviewer="bob")
+        self.session = ReviewSession(self.dataset, store, "bob")
+        self.session.load()
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportDialog(self.session.snapshot(), self.folder, now=NOW))
+
+
+async def test_the_counts_are_the_teams_as_the_written_file_counts_them(tmp_path):
+    """Bob's latest verdict on `formula` is disputed, but the team has not settled it: a
+    "Disputed" export leaves it out, so the dialog must not offer it as one."""
+    with ReviewStore(tmp_path / "team.sqlite3") as store:
+        app = TeamHarness(tmp_path, store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.screen.query_one("#export-status", Select).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            text = screen_text(app)
+            for label in (
+                "Verified — 1 claim",
+                "Disputed — 0 claims",
+                "Reviewed (verified and disputed) — 2 claims",
+                "All — 6 claims",
+            ):
+                assert label in text, text
+            await pilot.press("escape")
+            app.screen.query_one("#export-format", Select).value = "json"
+            app.screen.query_one("#export-status", Select).value = "disputed"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+    written = json.loads((tmp_path / "export-fixture-disputed.json").read_text())
+    assert written["claims"] == []
+
+
+async def test_the_progress_bar_counts_the_claims_as_they_are_written(tmp_path, monkeypatch):
+    """The export runs in a worker and the bar follows `write_export`'s progress."""
+    import tui.export_dialog as dialog_module
+
+    seen: list[tuple[float | None, float]] = []
+    real = dialog_module.write_export
+
+    def watched(*args, progress, **kwargs):
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            bar = app.screen.query_one("#export-progress", ProgressBar)
+            seen.append((bar.total, bar.progress))
+            assert bar.display  # shown while the file is written
+
+        return real(*args, progress=report, **kwargs)
+
+    monkeypatch.setattr(dialog_module, "write_export", watched)
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-status", Select).value = "all"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert seen[-1] == (6, 6)
+    assert app.result == tmp_path / "export-fixture-all.md"

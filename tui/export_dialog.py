@@ -1,12 +1,17 @@
 """The export dialog: choose a format, which claims and a file; the file is written in a worker.
 
-Dismisses with the path written, or None when cancelled. An existing file is never
+The file is streamed claim by claim (`write_export`) from a thread worker while a progress
+bar counts the claims written, so a 100,000-claim export never freezes the screen. The
+counts beside each choice are the team's, as the written file counts them (a contested
+claim is neither verified nor disputed). Dismisses with the path written, or None when
+cancelled. An existing file is never
 replaced unless "Overwrite" is ticked; ClaimReview asks for the publisher and the address
 of each fact check, which it needs.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,16 +20,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
-from facts.atomic import ExportError, OutputExistsError, write_atomic
+from facts.atomic import ExportError, OutputExistsError
 from facts.export import (
     FORMATS,
     STATUSES,
     ExportOptions,
-    ExportResult,
-    export,
+    ExportWritten,
+    claims_by_status,
     suggested_name,
+    write_export,
 )
 from facts.export.claimreview import option_problems
 from facts.session import Snapshot
@@ -40,6 +46,11 @@ _OPTION_LABELS = {
     "publisher": "Publisher",
     "publisher_url": "Publisher URL",
     "url_template": "Fact check URL",
+}
+_OPTION_HINTS = {
+    "publisher": "the organisation publishing the fact checks",
+    "publisher_url": "https://example.org (optional)",
+    "url_template": "https://example.org/checks/{claim_id}",
 }
 
 
@@ -72,6 +83,8 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog #export-message { height: auto; }
     ExportDialog #export-message.-error { color: $error; text-style: bold; }
     ExportDialog #export-message.-warning { color: $warning; }
+    ExportDialog #export-progress { display: none; margin-top: 1; }
+    ExportDialog #export-progress.shown { display: block; }
     ExportDialog #export-buttons { height: auto; margin-top: 1; }
     ExportDialog #export-buttons Button { margin-right: 2; }
     ExportDialog .hint { color: $text-muted; margin-top: 1; }
@@ -93,13 +106,9 @@ class ExportDialog(ModalScreen[Path | None]):
         self.now = now
         self._suggested = ""
         self._busy = False
-        counts = snapshot.tally  # a stale verdict counts as its verdict, as exports do
-        self._counts = {
-            "verified": counts.verified,
-            "disputed": counts.disputed,
-            "reviewed": counts.reviewed,
-            "all": counts.total,
-        }
+        # As the written file counts them: the team's verdicts, a contested claim in
+        # `reviewed` and `all` only, a stale verdict as its verdict.
+        self._counts = claims_by_status(snapshot.dataset, snapshot.reviews, snapshot.team)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -123,27 +132,14 @@ class ExportDialog(ModalScreen[Path | None]):
                     id="export-status",
                 )
             with Vertical(id="export-claimreview"):
-                with Horizontal(classes="field"):
-                    yield Label("Publisher", classes="field-label")
-                    yield Input(
-                        self.options.publisher or "",
-                        id="export-publisher",
-                        placeholder="the organisation publishing the fact checks",
-                    )
-                with Horizontal(classes="field"):
-                    yield Label("Publisher URL", classes="field-label")
-                    yield Input(
-                        self.options.publisher_url or "",
-                        id="export-publisher-url",
-                        placeholder="https://example.org (optional)",
-                    )
-                with Horizontal(classes="field"):
-                    yield Label("Fact check URL", classes="field-label")
-                    yield Input(
-                        self.options.url_template or "",
-                        id="export-url-template",
-                        placeholder="https://example.org/checks/{claim_id}",
-                    )
+                for name, label in _OPTION_LABELS.items():
+                    with Horizontal(classes="field"):
+                        yield Label(label, classes="field-label")
+                        yield Input(
+                            getattr(self.options, name) or "",
+                            id=_option_id(name),
+                            placeholder=_OPTION_HINTS[name],
+                        )
             with Horizontal(classes="field"):
                 yield Label("Save to", classes="field-label")
                 yield Input(id="export-path")
@@ -151,6 +147,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Label("", classes="field-label")
                 yield Checkbox(_overwrite_label(False), id="export-overwrite")
             yield Static("", id="export-message", markup=False)
+            yield ProgressBar(id="export-progress", show_eta=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
                 yield Button("Cancel", id="export-cancel")
@@ -193,10 +190,14 @@ class ExportDialog(ModalScreen[Path | None]):
         self._suggested = suggestion
 
     def _options(self) -> ExportOptions:
-        return ExportOptions(
-            publisher=self.query_one("#export-publisher", Input).value.strip() or None,
-            publisher_url=self.query_one("#export-publisher-url", Input).value.strip() or None,
-            url_template=self.query_one("#export-url-template", Input).value.strip() or None,
+        def given(name: str) -> str | None:
+            return self.query_one(f"#{_option_id(name)}", Input).value.strip() or None
+
+        return replace(
+            self.options,
+            publisher=given("publisher"),
+            publisher_url=given("publisher_url"),
+            url_template=given("url_template"),
         )
 
     def _say(self, text: str, kind: str = "") -> None:
@@ -269,7 +270,7 @@ class ExportDialog(ModalScreen[Path | None]):
             if problems:
                 name, message = next(iter(problems.items()))
                 self._say(f"{_OPTION_LABELS[name]}: {message}.", "error")
-                self.query_one(f"#export-{name.replace('_', '-')}", Input).focus()
+                self.query_one(f"#{_option_id(name)}", Input).focus()
                 return
         force = self.query_one("#export-overwrite", Checkbox).value
         if path.exists() and not force:
@@ -283,15 +284,24 @@ class ExportDialog(ModalScreen[Path | None]):
         self._busy = True
         self.query_one("#export-go", Button).disabled = True
         self._say(f"Exporting to {path}…")
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("shown")
         self._write(path, self.format, self.status, options, force)
 
     @work(thread=True, exclusive=True, group="export")
     def _write(
         self, path: Path, format: str, status: str, options: ExportOptions, force: bool
     ) -> None:
-        """Render and write the file off the event loop; report back on it."""
+        """Stream the file off the event loop, moving the bar; report back on the loop."""
+        bar = self.query_one("#export-progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
         try:
-            result = export(
+            written = write_export(
+                path,
                 self.dataset,
                 self.snapshot.reviews,
                 format=format,
@@ -299,32 +309,34 @@ class ExportDialog(ModalScreen[Path | None]):
                 options=options,
                 now=self.now,
                 timeline=self.snapshot.timeline,
+                force=force,
+                progress=progress,
                 team=self.snapshot.team,
             )
-            written = write_atomic(path, result.file_bytes(), force=force)
         except OutputExistsError as error:
             self.app.call_from_thread(self._failed, str(error), exists=True)
         except (ExportError, ValueError) as error:
             self.app.call_from_thread(self._failed, str(error))
         else:
-            self.app.call_from_thread(self._done, written, result)
+            self.app.call_from_thread(self._done, written)
 
-    def _done(self, path: Path, result: ExportResult) -> None:
+    def _done(self, written: ExportWritten) -> None:
         self._busy = False
-        claims = "claim" if result.count == 1 else "claims"
-        self.app.notify(f"Exported {result.count} {claims} to {path}", title="Export")
-        for notice in result.notices:
+        claims = "claim" if written.count == 1 else "claims"
+        self.app.notify(f"Exported {written.count} {claims} to {written.path}", title="Export")
+        for notice in written.notices:
             self.app.notify(
                 notice[:1].upper() + notice[1:] + ".",
                 title="Export",
                 severity="warning",
                 timeout=10,
             )
-        self.dismiss(path)
+        self.dismiss(written.path)
 
     def _failed(self, message: str, *, exists: bool = False) -> None:
         self._busy = False
         self.query_one("#export-go", Button).disabled = False
+        self.query_one("#export-progress", ProgressBar).remove_class("shown")
         self._say(f"Not exported: {message}", "error")
         if exists:
             self.query_one("#export-overwrite", Checkbox).focus()
@@ -334,3 +346,8 @@ def _overwrite_label(on: bool) -> str:
     """The checkbox's label with its state in words: the tick alone differs only by colour,
     which a monochrome terminal, a projector or a colour-blind reader may not show."""
     return f"{_OVERWRITE}: {'yes' if on else 'no'}"
+
+
+def _option_id(name: str) -> str:
+    """The Input of a ClaimReview option: `publisher_url` → `export-publisher-url`."""
+    return f"export-{name.replace('_', '-')}"

@@ -23,6 +23,7 @@ from facts.export.selection import (
     ExportOptions,
     ExportStatus,
     build_context,
+    claims_by_status,
     plural,
     select_claims,
 )
@@ -250,6 +251,7 @@ __all__ = [
     "ExportWritten",
     "ExportedClaim",
     "Progress",
+    "claims_by_status",
     "export",
     "select_claims",
     "suggested_name",

@@ -236,18 +236,10 @@ def build_context(
     _status_set(status)
     if timeline is None or timeline.dataset is not dataset:
         timeline = timeline_of(dataset)
-    if team is not None:
-        reviews = {
-            claim_id: review for claim_id, one in team.items() if (review := team_review(one))
-        }
+    reviews = exported_reviews(reviews, team)
     moment = datetime.now(UTC) if now is None else now
     moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    counts = {"verified": 0, "disputed": 0, "contested": 0, "unreviewed": 0}
-    stale = 0
-    for claim in dataset.claims:
-        review = reviews.get(claim.id)
-        counts[_status(review, team.get(claim.id) if team is not None else None)] += 1
-        stale += bool(review and review.is_stale(claim))
+    counts, stale = _counts(dataset, reviews, team)
     return ExportContext(
         dataset=dataset,
         claims=_select(timeline, reviews, status, team),
@@ -258,6 +250,38 @@ def build_context(
         counts=counts,
         stale_count=stale,
     )
+
+
+def exported_reviews(
+    reviews: Mapping[str, Review], team: Mapping[str, TeamReview] | None
+) -> Mapping[str, Review]:
+    """The review an export shows for each claim: the team's (`team_review`) when there is
+    a team view, else `reviews` as given."""
+    if team is None:
+        return reviews
+    return {claim_id: review for claim_id, one in team.items() if (review := team_review(one))}
+
+
+def claims_by_status(
+    dataset: Dataset, reviews: Mapping[str, Review], team: Mapping[str, TeamReview] | None
+) -> dict[str, int]:
+    """How many claims an export of each status (`STATUSES`) would hold: what a dialog
+    offers beside each choice, counted as the written file counts them."""
+    counts, _ = _counts(dataset, exported_reviews(reviews, team), team)
+    return {status: sum(counts[one] for one in _status_set(status)) for status in STATUSES}
+
+
+def _counts(
+    dataset: Dataset, reviews: Mapping[str, Review], team: Mapping[str, TeamReview] | None
+) -> tuple[dict[str, int], int]:
+    """The dataset's claims by export status, and how many verdicts are stale."""
+    counts = {"verified": 0, "disputed": 0, "contested": 0, "unreviewed": 0}
+    stale = 0
+    for claim in dataset.claims:
+        review = reviews.get(claim.id)
+        counts[_status(review, team.get(claim.id) if team is not None else None)] += 1
+        stale += bool(review and review.is_stale(claim))
+    return counts, stale
 
 
 def _status_set(status: str) -> frozenset[str]:
