@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 class ClaimlineApp(ClaimlineBaseApp):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
-    CSS_PATH = "app.tcss"
+    # The review screen's styles. Its own CSS_PATH is read when it is pushed (after the
+    # loading screen) but not when it is the app's default screen (an app given a
+    # session), so the app loads them: the review screen never appears unstyled.
+    CSS_PATH = "screens/review.tcss"
     TITLE = "claimline"
 
     def __init__(

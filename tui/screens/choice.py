@@ -32,20 +32,7 @@ class ChoiceScreen(ModalScreen[str]):
         Binding("right", "app.focus_next", "Next answer", show=False, id="choice.right"),
     ]
 
-    DEFAULT_CSS = """
-    ChoiceScreen { align: center middle; }
-    ChoiceScreen > Vertical {
-        width: auto;
-        max-width: 90%;
-        height: auto;
-        background: $panel;
-        border: thick $warning;
-        padding: 1 2;
-    }
-    ChoiceScreen Label { width: auto; margin: 0 0 1 0; }
-    ChoiceScreen Horizontal { width: auto; height: auto; }
-    ChoiceScreen Button { margin: 0 1 0 0; }
-    """
+    CSS_PATH = "modal.tcss"  # the box every modal shares
 
     def __init__(self, question: str, answers: list[Answer], detail: str = "") -> None:
         super().__init__()
@@ -55,7 +42,7 @@ class ChoiceScreen(ModalScreen[str]):
         self._by_key = {answer.key: answer.value for answer in answers}
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="modal-box"):
             yield Label(Text(self.question, style="bold"), id="choice-question")
             if self.detail:
                 yield Label(Text(self.detail), id="choice-detail")

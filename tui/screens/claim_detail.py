@@ -33,18 +33,7 @@ class ClaimDetailScreen(ModalScreen[None]):
         ),
     ]
 
-    DEFAULT_CSS = """
-    ClaimDetailScreen { align: center middle; }
-    ClaimDetailScreen > VerticalScroll {
-        width: 90%;
-        max-width: 120;
-        height: auto;
-        max-height: 90%;
-        background: $panel;
-        border: thick $primary;
-        padding: 0 1;
-    }
-    """
+    CSS_PATH = "modal.tcss"  # the box every modal shares
 
     def __init__(self, render: Callable[[], RenderableType], reveal: Callable[[], None]) -> None:
         super().__init__()
@@ -52,7 +41,7 @@ class ClaimDetailScreen(ModalScreen[None]):
         self._reveal = reveal
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(classes="modal-box"):
             yield Static(self._make_detail(), id="present-detail")
         yield Footer()
 

@@ -20,19 +20,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "close", "Close help", id="help.close"),
     ]
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 116;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        background: $panel;
-        border: thick $primary;
-        padding: 0 2;
-    }
-    HelpScreen Static { width: 1fr; height: auto; }
-    """
+    CSS_PATH = "modal.tcss"  # the box every modal shares
 
     def __init__(self, sections: list[tuple[str, KeyRows]]) -> None:
         super().__init__()
@@ -52,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(
             "", Text("Rebind any key by its id in keymap.yaml (see README).", style="dim"), ""
         )
-        with VerticalScroll():
+        with VerticalScroll(classes="modal-box"):
             yield Static(Text("claimline keys", style="bold"))
             yield Static(table)
 

@@ -36,20 +36,7 @@ class LinkChooser(ModalScreen[Link | None]):
         Binding("escape", "close", "Back", id="links.close"),
     ]
 
-    DEFAULT_CSS = """
-    LinkChooser { align: center middle; }
-    LinkChooser > Vertical {
-        width: 90%;
-        max-width: 110;
-        height: auto;
-        max-height: 80%;
-        background: $panel;
-        border: thick $primary;
-        padding: 0 1;
-    }
-    LinkChooser Label { margin: 0 0 1 0; }
-    LinkChooser OptionList { height: auto; max-height: 20; }
-    """
+    CSS_PATH = "modal.tcss"  # the box every modal shares
 
     def __init__(self, links: list[Link], doing: str) -> None:
         super().__init__()
@@ -57,7 +44,7 @@ class LinkChooser(ModalScreen[Link | None]):
         self.doing = doing
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="modal-box"):
             yield Label(Text(f"Which link to {self.doing}? Enter chooses, Esc goes back."))
             options = []
             for link in self.links:

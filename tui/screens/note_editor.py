@@ -26,21 +26,7 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
-    DEFAULT_CSS = """
-    NoteEditor { align: center middle; }
-    NoteEditor > Vertical {
-        width: 80%;
-        max-width: 100;
-        height: auto;
-        max-height: 80%;
-        background: $panel;
-        border: thick $primary;
-        padding: 0 1;
-    }
-    NoteEditor Label { width: 1fr; margin-bottom: 1; }
-    NoteEditor TextArea { height: 10; }
-    NoteEditor .hint { color: $text-muted; margin: 1 0 0 0; }
-    """
+    CSS_PATH = "modal.tcss"  # the box every modal shares
 
     def __init__(self, claim_text: str, note: str | None, draft: str | None = None) -> None:
         """`draft` is a note begun earlier and left unsaved: it is offered instead of the
@@ -52,7 +38,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.kept_draft: str | None = None  # what Esc asked to keep for next time
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="modal-box"):
             title = Text("Note on: ", style="bold")
             title.append(flat(self.claim_text))
             yield Label(title)

@@ -58,51 +58,7 @@ class PresentationScreen(Screen[None]):
 
     BINDINGS = PRESENTATION_BINDINGS
 
-    DEFAULT_CSS = """
-    PresentationScreen { background: $background; }
-    PresentationScreen #present-top {
-        dock: top;
-        height: 1;
-        background: $primary;
-        color: $text;
-        padding: 0 1;
-    }
-    PresentationScreen #present-dataset { width: 1fr; text-style: bold; }
-    PresentationScreen #present-progress { width: auto; text-style: bold; }
-    PresentationScreen #present-head { height: auto; padding: 1 2 0 2; }
-    PresentationScreen.-short #present-head { padding: 0 2; }
-    PresentationScreen #present-year {
-        width: auto;
-        color: $primary;
-        text-style: bold;
-        margin: 0 3 0 0;
-    }
-    PresentationScreen #present-head-text { width: 1fr; height: auto; }
-    PresentationScreen #present-when { text-style: bold; color: $primary; }
-    PresentationScreen #present-title { text-style: bold; }
-    PresentationScreen #present-body { height: 1fr; padding: 1 2 0 2; }
-    PresentationScreen.-short #present-body { padding: 0 2; }
-    PresentationScreen #present-columns { height: auto; layout: vertical; }
-    PresentationScreen #present-event, PresentationScreen #present-claims { height: auto; }
-    PresentationScreen #present-summary { margin: 0 0 1 0; }
-    PresentationScreen #present-sources {
-        color: $text-muted;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    PresentationScreen .present-heading { text-style: bold; margin: 0 0 1 0; }
-    PresentationScreen.-short .present-heading { margin: 0; }
-    PresentationScreen.-wide #present-head { padding: 1 4 0 4; }
-    PresentationScreen.-wide #present-body { padding: 1 4 0 4; }
-    PresentationScreen.-wide #present-columns { layout: horizontal; }
-    PresentationScreen.-wide #present-event { width: 2fr; padding: 0 4 0 0; }
-    PresentationScreen.-wide #present-claims { width: 3fr; }
-    PresentationScreen.-tall #present-head { padding: 2 4 1 4; }
-    PresentationScreen.-tall #present-body { padding: 1 4 0 4; align-vertical: middle; }
-    PresentationScreen.-tall #present-summary { text-style: bold; }
-    PresentationScreen.-tall #present-summary { margin: 0 0 2 0; }
-    PresentationScreen.-tall ClaimCard { padding: 1 2; margin: 0 0 2 0; }
-    """
+    CSS_PATH = "presentation.tcss"
 
     def __init__(
         self,

@@ -44,6 +44,7 @@ class ReviewScreen(Screen[None]):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
     BINDINGS = REVIEW_BINDINGS
+    CSS_PATH = "review.tcss"
 
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()

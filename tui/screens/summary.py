@@ -61,29 +61,7 @@ class SummaryScreen(Screen[None]):
         ),
     ]
 
-    DEFAULT_CSS = """
-    SummaryScreen { background: $background; }
-    SummaryScreen #summary-top {
-        dock: top;
-        height: 1;
-        background: $primary;
-        color: $text;
-        padding: 0 1;
-        text-style: bold;
-    }
-    SummaryScreen #summary-body { height: 1fr; padding: 1 2 0 2; }
-    SummaryScreen #summary-stats { height: auto; margin: 0 0 1 0; }
-    SummaryScreen .summary-stat { width: 1fr; height: auto; }
-    SummaryScreen .summary-stat Digits { width: auto; color: $primary; text-style: bold; }
-    SummaryScreen .summary-stat Static { width: 1fr; text-style: bold; }
-    SummaryScreen .summary-section { margin: 0 0 1 0; }
-    SummaryScreen #summary-saved {
-        margin: 0 0 1 0;
-        padding: 0 1;
-        border-left: thick $primary;
-        background: $panel;
-    }
-    """
+    CSS_PATH = "summary.tcss"
 
     def __init__(
         self,
