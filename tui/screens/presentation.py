@@ -311,13 +311,7 @@ class PresentationScreen(Screen[None]):
 
         edit_note(self.app, self.session, claim, self._refresh_cards)
 
-    def action_undo(self) -> None:
-        self._undo_or_redo("undo")
-
-    def action_redo(self) -> None:
-        self._undo_or_redo("redo")
-
-    def _undo_or_redo(self, which: Literal["undo", "redo"]) -> None:
+    def action_undo_or_redo(self, which: Literal["undo", "redo"]) -> None:
         change = session_calls.undo_or_redo(self, self.session, which)
         if change is None:
             return

@@ -117,7 +117,7 @@ PRESENTATION_BINDINGS: list[BindingType] = [
     ),
     Binding(
         "z",
-        "undo",
+        "undo_or_redo('undo')",
         "Undo",
         id="present.undo",
         group=section("Deciding"),
@@ -126,7 +126,7 @@ PRESENTATION_BINDINGS: list[BindingType] = [
     ),
     Binding(
         "Z",
-        "redo",
+        "undo_or_redo('redo')",
         "Redo",
         id="present.redo",
         group=section("Deciding"),

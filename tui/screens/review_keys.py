@@ -70,7 +70,7 @@ REVIEW_BINDINGS: list[BindingType] = [
     ),
     Binding(
         "z",
-        "undo",
+        "undo_or_redo('undo')",
         "Undo",
         id="review.undo",
         group=section("Reviewing"),
@@ -78,7 +78,7 @@ REVIEW_BINDINGS: list[BindingType] = [
     ),
     Binding(
         "Z",
-        "redo",
+        "undo_or_redo('redo')",
         "Redo",
         id="review.redo",
         show=False,
