@@ -4,6 +4,7 @@
     python benchmarks/run.py --sizes 1000,10000   # choose the sizes
     python benchmarks/run.py --json               # the results as JSON instead of a table
     python benchmarks/run.py --quick --sizes 1000 # one quick pass (the smoke test's)
+    python benchmarks/run.py --sizes 100000 --readme  # and rewrite README's table from it
 
 Every measurement runs in its own process, one size at a time, so each has a fresh heap
 and peak memory is per measurement. Synthetic datasets (benchmarks/generate.py, seed 0)
@@ -379,6 +380,21 @@ def measure_export(json_path: Path, repeat: int) -> dict[str, Any]:
     return result
 
 
+def measure_hostile() -> dict[str, Any]:
+    """benchmarks/hostile.py in a fresh process: the timings tests/hardening does not assert."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.hostile"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, TEXTUAL_ANIMATIONS="none"),
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmarks.hostile failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def dataset_files(n: int, data_dir: Path) -> tuple[Path, Path]:
     data_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -501,6 +517,10 @@ def table(results: dict[str, Any]) -> str:
 
         for label, line in table_rows(results):
             row(label, line)
+    hostile = results.get("hostile")
+    if hostile:
+        lines += ["", "hostile datasets (claimline / floor measured beside it = ratio):"]
+        lines += [f"  {label}: {value}" for label, value in hostile_rows(hostile)]
     huge = results.get("huge")
     if huge:
         lines += ["", f"N={HUGE:,} (JSON, {huge.get('file_mb', 0):,.0f} MB):"]
@@ -588,6 +608,32 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, Callable[[dict[str, A
     return rows
 
 
+HOSTILE_LABELS = {
+    "json-words": ("load, a 1 MB claim (JSON, words)", "`json.loads` + plain model"),
+    "json-one-word": ("load, a 1 MB claim (JSON, one word)", "`json.loads` + plain model"),
+    "yaml-words": ("load, a 1 MB claim (YAML, words)", "libyaml's parse"),
+    "yaml-one-word": ("load, a 1 MB claim (YAML, one word)", "libyaml's parse"),
+    "1mb_claim_v_k_k": ("app: v, k, k over a 1 MB claim", "same keys, small dataset"),
+    "50k_claims_home": ("app: home onto 50,001 claims of one event", "same key, small dataset"),
+}
+
+
+def hostile_rows(hostile: dict[str, Any]) -> list[tuple[str, str]]:
+    """One line per hostile figure: its label and `claimline / floor = ratio`."""
+    found = []
+    for group in ("load", "app"):
+        for name, value in hostile.get(group, {}).items():
+            label, floor = HOSTILE_LABELS.get(name, (name, "floor"))
+            found.append(
+                (
+                    label,
+                    f"{value['seconds'] * 1000:.0f} ms / {floor} "
+                    f"{value['floor_seconds'] * 1000:.0f} ms = {value['ratio']:.2f}x",
+                )
+            )
+    return found
+
+
 def huge_lines(huge: dict[str, Any]) -> list[str]:
     if "error" in huge:
         return [f"first frame {huge['first_frame_s']:.2f} s; then: {huge['error']}"]
@@ -669,6 +715,8 @@ def run(
             log(f"N={n:,}: the app (first frame, load, keys, search, second open)")
             entry["app"] = measure_app(json_path, home, repeat, quick)
             results["sizes"][str(n)] = entry
+        log("hostile datasets: a 1 MB claim, 50,000 claims on one event")
+        results["hostile"] = measure_hostile()
         if huge:
             log(f"N={HUGE:,}: the app")
             results["huge"] = measure_huge(data_dir, home, quick, log)
@@ -709,6 +757,18 @@ def main(argv: list[str] | None = None) -> int:
         help="where generated datasets are kept (default: %(default)s)",
     )
     parser.add_argument("--output", type=Path, help="also write the JSON results here")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="also rewrite README.md's performance table from this run's results",
+    )
+    parser.add_argument(
+        "--from",
+        dest="saved",
+        type=Path,
+        metavar="FILE",
+        help="measure nothing: read the results --output saved (with --readme, rewrite it)",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
@@ -720,7 +780,15 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
-    results = run(sizes, args.data_dir, args.quick, args.huge, log)
+    if args.saved:
+        results = json.loads(args.saved.read_text(encoding="utf-8"))
+    else:
+        results = run(sizes, args.data_dir, args.quick, args.huge, log)
+    if args.readme:
+        from benchmarks.readme_table import markdown, update_readme
+
+        update_readme(ROOT / "README.md", markdown(results))
+        log("README.md's performance table rewritten")
     if args.output:
         args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.json:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import dump, generate_dataset, write_dataset
+from benchmarks.readme_table import END, START, markdown, update_readme
 from benchmarks.run import KEYS, table
 from facts import load, load_bytes
 
@@ -130,3 +131,24 @@ def test_a_quick_run_reports_every_metric(tmp_path: Path) -> None:
         "targets",
     ):
         assert label in shown
+
+    for figure in (*results["hostile"]["load"].values(), *results["hostile"]["app"].values()):
+        assert figure["seconds"] > 0 and figure["floor_seconds"] > 0 and figure["ratio"] > 0
+    assert "a 1 MB claim" in shown
+
+    # README's table is rewritten from the same results, between its markers only.
+    readme = tmp_path / "README.md"
+    readme.write_text(f"before\n{START}\nold\n{END}\nafter\n", encoding="utf-8")
+    update_readme(readme, markdown(results))
+    written = readme.read_text(encoding="utf-8")
+    assert written.startswith(f"before\n{START}\n") and written.endswith(f"{END}\nafter\n")
+    assert "old" not in written
+    for label in ("JSON load + validate", "reopen from the cache", "search keystroke", "1 MB"):
+        assert label in written
+    assert f"load average {results['machine']['load_average'][0]:.1f}" in written
+
+
+def test_readme_has_the_markers_of_the_benchmark_table() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert text.count(START) == 1 and text.count(END) == 1
+    assert text.index(START) < text.index(END)

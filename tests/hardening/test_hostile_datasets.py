@@ -12,12 +12,12 @@ from __future__ import annotations
 import base64
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 from textual.app import App
 
+from benchmarks.hostile import with_big_claim, with_claims_on_one_event
 from facts import DatasetError, load, load_bytes
 from facts.session import ReviewSession
 from tests.hardening.helpers import (
@@ -164,20 +164,14 @@ def test_a_url_with_a_c1_control_character_is_refused(char: str) -> None:
 
 
 def big_claim(size: int = 2**20, spaces: bool = True) -> dict:
-    word = "word " if spaces else "w"
-    text = (word * (size // len(word)))[: size - 3] + "END"
-    data = mini()
-    data["claims"][0]["text"] = text
-    return data
+    return with_big_claim(mini(), size, spaces)
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
 @pytest.mark.parametrize("spaces", [True, False], ids=["words", "one-word"])
 def test_a_1_mb_claim_loads(tmp_path: Path, suffix: str, spaces: bool) -> None:
-    path = write(tmp_path / f"big{suffix}", big_claim(spaces=spaces))
-    started = time.perf_counter()
-    dataset = load(path)
-    assert time.perf_counter() - started < 5
+    """How long it takes is benchmarks/hostile.py's to measure (tests assert no times)."""
+    dataset = load(write(tmp_path / f"big{suffix}", big_claim(spaces=spaces)))
     assert len(dataset.claims[0].text) == 2**20
 
 
@@ -186,7 +180,8 @@ async def test_the_app_shows_a_1_mb_claim_and_stays_responsive(
     tmp_path: Path, store_path: Path
 ) -> None:
     """Wrapping 1 MB in the detail panel took 3.5 s on every visit, the app frozen meanwhile;
-    the panel now shows the first 20,000 characters and says how many it leaves out."""
+    the panel now shows the first 20,000 characters and says how many it leaves out.
+    benchmarks/hostile.py times these keys against the same on a small dataset."""
     from facts.store import ReviewStore
 
     dataset = load(write(tmp_path / "big.json", big_claim()))
@@ -194,42 +189,32 @@ async def test_the_app_shows_a_1_mb_claim_and_stays_responsive(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "word word" in screen_text(app)
-        started = time.perf_counter()
         await pilot.press("v", "k", "k")  # mark it, move away and back
         await pilot.pause()
-        moves = time.perf_counter() - started
         panel = panel_text(app)
     app.session.store.close()
     assert app.session.reviews["c1"].verdict == "verified"
     assert f"{2**20 - 20_000:,} more characters not shown" in panel
-    assert moves < 4, moves  # was 7 s: 3.5 s to wrap the panel, 1 s a repaint of the row
 
 
 @pytest.mark.slow
 async def test_an_event_with_50_000_claims_is_shown_at_once(
     tmp_path: Path, store_path: Path
 ) -> None:
-    """Listing 50,000 claims under an event took 10 s each time the event was selected."""
+    """Listing 50,000 claims under an event took 10 s each time the event was selected; the
+    panel lists the first 200 (benchmarks/hostile.py times it)."""
     from facts.store import ReviewStore
 
-    data = mini()
-    data["claims"] += [
-        {"id": f"k{i}", "text": f"Claim {i} about the founding", "events": ["founding"]}
-        for i in range(50_000)
-    ]
-    dataset = load(write(tmp_path / "many.json", data))
+    dataset = load(write(tmp_path / "many.json", with_claims_on_one_event(mini())))
     app = ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), "ann"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        started = time.perf_counter()
         await pilot.press("home")
         await pilot.pause()
-        elapsed = time.perf_counter() - started
         panel = panel_text(app)
     app.session.store.close()
     assert "Claims about this event (50,001)" in panel
     assert "and 49,801 more claims" in panel
-    assert elapsed < 4, elapsed  # was 10 s
 
 
 def fifty_thousand(kind: str) -> dict:
