@@ -254,11 +254,17 @@ def test_undo_is_per_reviewer_and_per_dataset_and_survives_reopening(backend: Ba
         assert store.redo(DS, reviewer="ann").to_verdict == "verified"  # type: ignore[union-attr]
 
 
-def test_a_reworded_claim_shows_its_old_verdict_as_stale(
-    backend: Backend, mini_dataset: Dataset
-) -> None:
+@pytest.fixture
+def c1_edited(mini_dataset: Dataset) -> tuple[Claim, Claim]:
+    """Claim c1 as the dataset has it, and as a curator reworded it later."""
     original = mini_dataset.claim_by_id["c1"]
-    edited = reworded(original, "The town was founded in 2010.")
+    return original, reworded(original, "The town was founded in 2010.")
+
+
+def test_a_reworded_claim_shows_its_old_verdict_as_stale(
+    backend: Backend, c1_edited: tuple[Claim, Claim]
+) -> None:
+    original, edited = c1_edited
     with backend.open() as store:
         store.mark(DS, original, "verified", reviewer="ann")
         assert not store.reviews(DS)["c1"].is_stale(original)
@@ -274,10 +280,9 @@ def test_a_reworded_claim_shows_its_old_verdict_as_stale(
 
 
 def test_the_wording_a_verdict_judged_is_kept_and_never_rewritten(
-    backend: Backend, mini_dataset: Dataset
+    backend: Backend, c1_edited: tuple[Claim, Claim]
 ) -> None:
-    original = mini_dataset.claim_by_id["c1"]
-    edited = reworded(original, "The town was founded in 2010.")
+    original, edited = c1_edited
     with backend.open() as store:
         assert store.wording(original.fingerprint) is None
         store.mark(DS, original, "verified", reviewer="ann")

@@ -8,12 +8,14 @@ every CI service does) the loader-mutation test runs 2,000 examples; locally 200
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from facts.store import ReviewStore
+from tests.hardening.helpers import TinyFilesystem
 
 settings.register_profile(
     "hardening-ci",
@@ -34,6 +36,17 @@ def fixed_store(store_path: Path):
     """A store whose clock stands still, for snapshots."""
     with ReviewStore(store_path, clock=lambda: "2025-03-01T09:30:00Z") as store:
         yield store
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Iterator[TinyFilesystem]:
+    """A real 512 kB disk for the test, to fill up or make read-only; the test is skipped
+    where a tmpfs cannot be mounted."""
+    why_not = TinyFilesystem.available(tmp_path / "probe")
+    if why_not:
+        pytest.skip(why_not)
+    with TinyFilesystem(tmp_path / "disk", size="512k") as disk:
+        yield disk
 
 
 @pytest.fixture(autouse=True)

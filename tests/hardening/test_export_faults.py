@@ -122,15 +122,6 @@ def test_a_failing_system_call_leaves_the_old_file_and_no_temporary(
     assert files_in(tmp_path) == before
 
 
-@pytest.fixture
-def tiny(tmp_path: Path):
-    why_not = TinyFilesystem.available(tmp_path / "probe")
-    if why_not:
-        pytest.skip(why_not)
-    with TinyFilesystem(tmp_path / "disk", size="256k") as disk:
-        yield disk
-
-
 def test_a_full_disk_leaves_no_partial_file(
     reviews: Path, tiny: TinyFilesystem, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -256,15 +256,6 @@ async def test_the_app_says_so_when_its_store_is_deleted(tmp_path: Path) -> None
 # -- real full and read-only disks (a tmpfs) -------------------------------------------------
 
 
-@pytest.fixture
-def tiny(tmp_path: Path):
-    why_not = TinyFilesystem.available(tmp_path / "probe")
-    if why_not:
-        pytest.skip(why_not)
-    with TinyFilesystem(tmp_path / "disk", size="512k") as disk:
-        yield disk
-
-
 def test_a_full_disk_refuses_the_change_and_keeps_every_saved_one(tiny: TinyFilesystem) -> None:
     path = tiny.path / "reviews.sqlite3"
     saved: dict[str, str] = {}
