@@ -59,7 +59,9 @@ class ReviewScreen(Screen[None]):
         timeline = self.session.timeline
         yield StatusBar(id="status")
         with Horizontal(id="main"):
-            yield TimelineView(self._row_status, timeline.index_of, id="timeline")
+            yield TimelineView(
+                self._row_status, timeline.index_of, self._show_detail, id="timeline"
+            )
             yield DetailPanel(id="detail")
         yield Input(placeholder="Search claims, events and tags — Esc clears", id="search")
         # Compact, with the rarer keys (u, Z, e, p, r) left to ? and ctrl+p, so Help and
@@ -211,9 +213,6 @@ class ReviewScreen(Screen[None]):
         return row.claim
 
     # -- events from widgets ----------------------------------------------------
-
-    def on_timeline_view_highlighted(self, message: TimelineView.Highlighted) -> None:
-        self._show_detail(message.row)
 
     def on_timeline_view_opened(self, message: TimelineView.Opened) -> None:
         row = message.row

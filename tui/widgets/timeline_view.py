@@ -131,12 +131,6 @@ class TimelineView(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     @dataclass
-    class Highlighted(Message):
-        """The selection moved to another row (or to none)."""
-
-        row: Row | None
-
-    @dataclass
     class Opened(Message):
         """Enter on a row: a see-also row asks to jump to its claim."""
 
@@ -146,14 +140,18 @@ class TimelineView(ScrollView, can_focus=True):
         self,
         status_of: Callable[[Row], Status],
         locate: Callable[[list[Row], str], int | None],
+        highlighted: Callable[[Row | None], None],
         **kwargs: object,
     ) -> None:
         """`status_of` gives a claim row's badge; `locate` finds a row by key in a list of
         rows (the timeline's own index: a dictionary of every key per keystroke would cost
-        50-100 ms at 100,000 claims)."""
+        50-100 ms at 100,000 claims); `highlighted` is called as soon as the selection
+        moves, so that what shows the selected row changes in the same frame as the
+        timeline (a posted message was handled after it: one more frame a key)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._status_of = status_of
         self._locate = locate
+        self._highlighted = highlighted
         self.rows: list[Row] = []
         self.empty_message = "Nothing to show."
 
@@ -224,7 +222,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        self._highlighted(self.current)
 
     def action_cursor_up(self) -> None:
         self._step(self.cursor - 1, -1)
