@@ -154,8 +154,9 @@ def test_a_lost_connection_fails_one_call_loudly_and_the_next_reconnects(
 ) -> None:
     with open_store(pg.location) as store:
         store.mark(DS, claim("c1"), "verified", reviewer="ann")
+        # Cut off, as by a server restart between two verdicts (waiting until it is done).
         pg.cluster.admin(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
             f"WHERE datname = '{pg.database}' AND pid <> pg_backend_pid()"
         )
         # Found dead before anything was sent: replaced at once, and the verdict is saved.

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import NoReturn, Protocol, Self
 
+from facts.store.change_sql import Plan
 from facts.store.errors import StoreError
 from facts.store.records import CURRENT_COLUMNS, HISTORY_COLUMNS, text
 
@@ -28,26 +29,36 @@ class Tx(Protocol):
         """Run one statement once per row of parameters, as one batch."""
         ...
 
-    def batch(self, *statements: tuple[str, Sequence[object]]) -> list[list[tuple[object, ...]]]:
-        """Run statements in order, in one round trip where the backend can; their rows."""
-        ...
-
 
 class Backend(ABC):
     """A store's connection to its database, as the review rules use it."""
 
     _clock: Callable[[], str]
-    _last_seq: str
-    """The SQL expression for the history row just inserted on this connection."""
+
+    @abstractmethod
+    def _record(
+        self,
+        unsaved: str,
+        dataset_id: str,
+        reviewer: str,
+        plan: Plan,
+        *,
+        wording: str | None = None,
+        claim_id: str | None = None,
+    ) -> tuple[tuple[object, ...] | None, tuple[object, ...] | None]:
+        """Append the history row `plan` yields (if any), bring the reviewer's `current`
+        row to match and keep the judged `wording`, in one transaction committed before
+        this returns; the appended row (every history column) and, given `claim_id`, the
+        reviewer's state of that claim afterwards (verdict, note, fingerprint, at).
+
+        It must serialise changes by the same reviewer in the same dataset (two instances
+        of one reviewer must not plan a change on the same old state); `unsaved` ends the
+        error message when it fails ("the verdict was NOT saved").
+        """
 
     @abstractmethod
     def _writing(self, unsaved: str, dataset_id: str, reviewer: str) -> AbstractContextManager[Tx]:
-        """One change, one transaction, committed before the block's caller returns.
-
-        It must serialise changes by the same reviewer in the same dataset (two instances
-        of one reviewer must not base a change on the same old state); `unsaved` ends the
-        error message when it fails ("the verdict was NOT saved").
-        """
+        """A transaction that writes, serialised as `_record` is (copying uses it)."""
 
     @abstractmethod
     def _reading(self) -> AbstractContextManager[Tx]:

@@ -17,7 +17,8 @@ colleague's verdict. The team's view (agreed, contested) is computed from those 
 
 Statements are written with `?` placeholders and plain SQL both SQLite and PostgreSQL
 understand; a backend's transaction object adapts the placeholders. Every value goes in
-as a parameter, never into the SQL text.
+as a parameter, never into the SQL text. A change is worked out by the database itself
+(`change_sql`), so that a server records it in one round trip.
 """
 
 from __future__ import annotations
@@ -26,15 +27,12 @@ from dataclasses import replace
 
 from facts.model import Claim
 from facts.review import Review
-from facts.store.backend import Backend, Tx
+from facts.store import change_sql
+from facts.store.backend import Backend
 from facts.store.records import (
     HISTORY_COLUMNS,
-    UNTOUCHED,
-    Action,
     Change,
-    Field,
     HistoryRow,
-    State,
     TeamReview,
     check_reviewer,
     check_verdict,
@@ -115,22 +113,14 @@ class SharedStore(Backend):
         """
         check_verdict(verdict)
         check_reviewer(reviewer)
-        with self._writing("the verdict was NOT saved", dataset_id, reviewer) as tx:
-            before = _state(tx, dataset_id, claim.id, reviewer)
-            if before.verdict == verdict and before.fingerprint in (claim.fingerprint, None):
-                return self._review(claim, before, reviewer)
-            after = State(verdict, before.note, claim.fingerprint)
-            change = self._append(
-                tx, dataset_id, claim.id, "mark", "verdict", before, after,
-                fingerprint=claim.fingerprint, reviewer=reviewer,
-            )  # fmt: skip
-            if verdict is not None:
-                tx.rows(
-                    "INSERT INTO wordings (fingerprint, text) VALUES (?, ?) "
-                    "ON CONFLICT (fingerprint) DO NOTHING",
-                    (claim.fingerprint, claim.text),
-                )
-            return self._review(claim, replace(after, at=change.at), reviewer)
+        plan = change_sql.mark(
+            dataset_id, claim.id, reviewer, verdict, claim.fingerprint, self._clock()
+        )
+        _, state = self._record(
+            "the verdict was NOT saved", dataset_id, reviewer, plan,
+            wording=claim.text, claim_id=claim.id,
+        )  # fmt: skip
+        return self._review(claim, state, reviewer)
 
     def set_note(
         self,
@@ -148,19 +138,13 @@ class SharedStore(Backend):
         check_reviewer(reviewer)
         if note is not None and not note.strip():
             note = None
-        with self._writing("the note was NOT saved", dataset_id, reviewer) as tx:
-            before = _state(tx, dataset_id, claim.id, reviewer)
-            if before.note == note:
-                return self._review(claim, before, reviewer)
-            kept = before.fingerprint if before.verdict is not None else None
-            after = State(before.verdict, note, kept or claim.fingerprint)
-            change = self._append(
-                tx, dataset_id, claim.id, "note", "note", before, after,
-                fingerprint=claim.fingerprint, reviewer=reviewer,
-            )  # fmt: skip
-            # A note leaves the verdict dated when it was decided.
-            at = before.at if before.verdict is not None else change.at
-            return self._review(claim, replace(after, at=at), reviewer)
+        plan = change_sql.note(
+            dataset_id, claim.id, reviewer, note, claim.fingerprint, self._clock()
+        )
+        _, state = self._record(
+            "the note was NOT saved", dataset_id, reviewer, plan, claim_id=claim.id
+        )
+        return self._review(claim, state, reviewer)
 
     def undo(self, dataset_id: str, *, reviewer: str) -> Change | None:
         """Take back this reviewer's latest change in the dataset that is not undone yet.
@@ -170,29 +154,9 @@ class SharedStore(Backend):
         verdict on the same claim stays exactly as it is.
         """
         check_reviewer(reviewer)
-        with self._writing("nothing was undone", dataset_id, reviewer) as tx:
-            found = tx.rows(
-                f"SELECT {HISTORY_COLUMNS} FROM history AS h "
-                "WHERE dataset_id = ? AND reviewer = ? AND action IN ('mark', 'note', 'redo') "
-                "AND NOT EXISTS (SELECT 1 FROM history AS u WHERE u.reverts = h.seq) "
-                "ORDER BY seq DESC LIMIT 1",
-                (dataset_id, reviewer),
-            )
-            if not found:
-                return None
-            row = HistoryRow(*found[0])  # type: ignore[arg-type]
-            before = _state(tx, dataset_id, row.claim_id, reviewer)
-            # The row's own fingerprint stands in when the reviewer's state is gone (only a
-            # store edited by another program can lose it).
-            kept = before.fingerprint or row.fingerprint
-            if row.field == "verdict":
-                after = State(row.from_verdict, before.note, row.from_fingerprint or kept)
-            else:
-                after = State(before.verdict, row.from_note, kept)
-            return self._append(
-                tx, dataset_id, row.claim_id, "undo", row.field, before, after,
-                fingerprint=after.fingerprint, reviewer=reviewer, reverts=row.seq,
-            )  # fmt: skip
+        plan = change_sql.undo(dataset_id, reviewer, self._clock())
+        row, _ = self._record("nothing was undone", dataset_id, reviewer, plan)
+        return None if row is None else self._readable(HistoryRow(*row).change())  # type: ignore[arg-type]
 
     def redo(self, dataset_id: str, *, reviewer: str) -> Change | None:
         """Apply again the change this reviewer undid most recently.
@@ -201,106 +165,18 @@ class SharedStore(Backend):
         could be redone; undoing a redo makes it redoable again.
         """
         check_reviewer(reviewer)
-        with self._writing("nothing was redone", dataset_id, reviewer) as tx:
-            edits = tx.rows(
-                "SELECT seq FROM history "
-                "WHERE dataset_id = ? AND reviewer = ? AND action IN ('mark', 'note') "
-                "ORDER BY seq DESC LIMIT 1",
-                (dataset_id, reviewer),
-            )
-            last_edit = edits[0][0] if edits else 0
-            found = tx.rows(
-                "SELECT d.field, d.claim_id, d.to_verdict, d.to_note, d.to_fingerprint, u.seq "
-                "FROM history AS u JOIN history AS d ON d.seq = u.reverts "
-                "WHERE u.dataset_id = ? AND u.reviewer = ? AND u.action = 'undo' "
-                "AND u.seq > ? "
-                "AND NOT EXISTS (SELECT 1 FROM history AS r WHERE r.reverts = u.seq) "
-                "ORDER BY u.seq DESC LIMIT 1",
-                (dataset_id, reviewer, last_edit),
-            )
-            if not found:
-                return None
-            field, claim_id, to_verdict, to_note, to_fingerprint, undo_seq = found[0]
-            before = _state(tx, dataset_id, str(claim_id), reviewer)
-            if field == "verdict":
-                after = State(to_verdict, before.note, to_fingerprint)  # type: ignore[arg-type]
-            else:
-                kept = before.fingerprint or to_fingerprint
-                after = State(before.verdict, to_note, kept)  # type: ignore[arg-type]
-            return self._append(
-                tx, dataset_id, str(claim_id), "redo", field, before, after,  # type: ignore[arg-type]
-                fingerprint=after.fingerprint, reviewer=reviewer, reverts=undo_seq,  # type: ignore[arg-type]
-            )  # fmt: skip
+        plan = change_sql.redo(dataset_id, reviewer, self._clock())
+        row, _ = self._record("nothing was redone", dataset_id, reviewer, plan)
+        return None if row is None else self._readable(HistoryRow(*row).change())  # type: ignore[arg-type]
 
-    # -- inside a transaction -----------------------------------------------------------
+    # -- reading back -------------------------------------------------------------------
 
-    def _append(
-        self,
-        tx: Tx,
-        dataset_id: str,
-        claim_id: str,
-        action: Action,
-        field: Field,
-        before: State,
-        after: State,
-        *,
-        fingerprint: str | None,
-        reviewer: str,
-        reverts: int | None = None,
-    ) -> Change:
-        """Append one history row and bring the reviewer's `current` row to match."""
-        at = self._clock()
-        to_fingerprint = after.fingerprint or fingerprint
-        assert to_fingerprint is not None
-        # A note leaves the verdict dated when it was decided: the note's own time is in
-        # the history.
-        keep_at = field == "note" and before.verdict is not None
-        # One batch (one round trip to a server): the history row, then the reviewer's
-        # current row pointing at it by the number the database just gave it.
-        _, ((seq,),) = tx.batch(
-            (
-                "INSERT INTO history (dataset_id, claim_id, action, field, from_verdict, "
-                "to_verdict, from_note, to_note, from_fingerprint, to_fingerprint, "
-                "fingerprint, reviewer, at, reverts) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    dataset_id, claim_id, action, field, before.verdict, after.verdict,
-                    before.note, after.note, before.fingerprint, to_fingerprint,
-                    fingerprint or to_fingerprint, reviewer, at, reverts,
-                ),
-            ),
-            (
-                "INSERT INTO current (dataset_id, claim_id, reviewer, verdict, note, "
-                f"fingerprint, at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, {self._last_seq}) "
-                "ON CONFLICT (dataset_id, claim_id, reviewer) DO UPDATE SET "
-                "verdict = excluded.verdict, note = excluded.note, "
-                "fingerprint = excluded.fingerprint, "
-                f"at = {'current.at' if keep_at else 'excluded.at'}, "
-                "last_seq = excluded.last_seq RETURNING last_seq",
-                (dataset_id, claim_id, reviewer, after.verdict, after.note, to_fingerprint, at),
-            ),
-        )  # fmt: skip
-        change = Change(
-            seq=int(seq),  # type: ignore[call-overload]
-            dataset_id=dataset_id,
-            claim_id=claim_id,
-            action=action,
-            from_verdict=before.verdict,
-            to_verdict=after.verdict,
-            from_note=before.note,
-            to_note=after.note,
-            reviewer=reviewer,
-            at=at,
-            fingerprint=fingerprint or to_fingerprint,
-        )
-        return self._readable(change)
-
-    def _review(self, claim: Claim, state: State, reviewer: str) -> Review:
-        """The reviewer's review of the claim in `state`; untouched reads as unreviewed."""
-        if state.fingerprint is None:
+    def _review(self, claim: Claim, state: tuple[object, ...] | None, reviewer: str) -> Review:
+        """The reviewer's review of the claim from their `current` row (verdict, note,
+        fingerprint, at); no row (untouched) reads as unreviewed."""
+        if state is None:
             return Review(claim.id, None, None, reviewer, self._clock(), claim.fingerprint)
-        row = (claim.id, state.verdict, state.note, reviewer, state.at, state.fingerprint)
-        return self._read_review(row)
+        return self._read_review((claim.id, *state[:2], reviewer, state[3], state[2]))
 
     def _read_review(self, row: tuple[object, ...]) -> Review:
         """A `current` row as a Review, its text safe to show (see `records.text`)."""
@@ -336,12 +212,3 @@ class SharedStore(Backend):
         self._fail_damaged(
             f"claim {claim_id!r} has the verdict {verdict!r}, which claimline does not know"
         )
-
-
-def _state(tx: Tx, dataset_id: str, claim_id: str, reviewer: str) -> State:
-    rows = tx.rows(
-        "SELECT verdict, note, fingerprint, at FROM current "
-        "WHERE dataset_id = ? AND claim_id = ? AND reviewer = ?",
-        (dataset_id, claim_id, reviewer),
-    )
-    return UNTOUCHED if not rows else State(*rows[0])  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ the server between two verdicts costs nothing.
 
 from __future__ import annotations
 
+import select
 import threading
 import time
 import uuid
@@ -29,13 +30,15 @@ from urllib.parse import parse_qsl, urlsplit
 
 import psycopg
 
+from facts.store import change_sql
 from facts.store import postgres_schema as schema
 from facts.store.backend import Tx
+from facts.store.change_sql import Plan
 from facts.store.changes import SharedStore
 from facts.store.errors import StoreError
 from facts.store.postgres_errors import connect_failure, failure
 from facts.store.postgres_url import redacted
-from facts.store.records import now
+from facts.store.records import HISTORY_COLUMNS, now
 
 CHANNEL = "claimline"
 """The NOTIFY channel every claimline on the database listens to."""
@@ -56,14 +59,6 @@ class _PgTx:
         cursor = self._conn.execute(sql.replace("?", "%s"), _values(params) or None)
         return cursor.fetchall() if cursor.description else []
 
-    def batch(self, *statements: tuple[str, Sequence[object]]) -> list[list[tuple[object, ...]]]:
-        with self._conn.pipeline():  # sent together; the results come back at the end
-            cursors = [
-                self._conn.execute(sql.replace("?", "%s"), _values(params) or None)
-                for sql, params in statements
-            ]
-        return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
-
     def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         with self._conn.cursor() as cursor:  # psycopg sends the batch as one pipeline
             cursor.executemany(sql.replace("?", "%s"), [_values(row) for row in rows])
@@ -71,8 +66,6 @@ class _PgTx:
 
 class PostgresStore(SharedStore):
     """Every reviewer's verdicts and notes on every dataset, in a PostgreSQL database."""
-
-    _last_seq = "lastval()"
 
     def __init__(
         self,
@@ -146,12 +139,43 @@ class PostgresStore(SharedStore):
 
     # -- the backend's part of SharedStore ----------------------------------------------
 
+    def _record(
+        self,
+        unsaved: str,
+        dataset_id: str,
+        reviewer: str,
+        plan: Plan,
+        *,
+        wording: str | None = None,
+        claim_id: str | None = None,
+    ) -> tuple[tuple[object, ...] | None, tuple[object, ...] | None]:
+        """One round trip: BEGIN, the reviewer's lock, the change as one statement (the
+        history row, the current row and the wording, by data-modifying CTEs), the state
+        read back, COMMIT, all sent at once as a pipeline. The statement's snapshot is
+        taken after the lock is granted (READ COMMITTED), so it plans on the latest state."""
+        parts = [
+            f"h AS ({plan.insert()} RETURNING {HISTORY_COLUMNS})",
+            f"now_current AS ({change_sql.current_from('h', 'true')})",
+        ]
+        params = [*plan.params]
+        if wording is not None:
+            parts.append(f"kept_wording AS ({change_sql.wording_from('h', 'true')})")
+            params.append(wording)
+        statements = [
+            (_LOCK, [_lock_key(dataset_id, reviewer)]),
+            (f"WITH {', '.join(parts)} SELECT {HISTORY_COLUMNS} FROM h", params),
+        ]
+        if claim_id is not None:
+            statements.append((change_sql.STATE, [dataset_id, claim_id, reviewer]))
+        results = self._at_once(unsaved, statements)
+        appended = results[1][0] if results[1] else None
+        state = results[2][0] if claim_id is not None and results[2] else None
+        return appended, state
+
     @contextmanager
     def _writing(self, unsaved: str, dataset_id: str, reviewer: str) -> Iterator[Tx]:
-        """A change, under the reviewer's lock in the dataset; the database itself sends
-        the NOTIFY when the history grows (a trigger), so a change costs no extra trip."""
-        lock = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(%s, 0))"
-        with self._transaction(unsaved, (lock, [f"{dataset_id}\x1f{reviewer}"])) as tx:
+        """A transaction under the reviewer's lock in the dataset (what `_record` takes)."""
+        with self._transaction(unsaved, (_LOCK, [_lock_key(dataset_id, reviewer)])) as tx:
             yield tx
 
     @contextmanager
@@ -207,12 +231,46 @@ class PostgresStore(SharedStore):
             )
 
     def _live(self, unsaved: str) -> psycopg.Connection:
-        """The connection, replaced by a new one when the old one was lost."""
+        """The connection, replaced by a new one when the old one was lost.
+
+        Looks without a round trip: the server only ever writes to this idle connection
+        (it does not LISTEN) to say it is closing it, as on a restart or a terminated
+        session, so anything waiting on its socket means it is gone.
+        """
         self._check_open()
-        if self._conn is None or self._conn.closed or self._conn.broken:
+        conn = self._conn
+        if conn is None or conn.closed or conn.broken or _readable(conn):
+            if conn is not None:
+                with suppress(psycopg.Error):
+                    conn.close()
             self._conn = None
             self._conn = self._connect(unsaved)
         return self._conn
+
+    def _at_once(
+        self, unsaved: str, statements: Sequence[tuple[str, Sequence[object]]]
+    ) -> list[list[tuple[object, ...]]]:
+        """BEGIN, the statements, COMMIT, sent as one pipeline: one round trip to the server.
+
+        The rows of each statement; a failure rolls everything back and says `unsaved`.
+        """
+        with self._lock:
+            conn = self._live(unsaved)
+            try:
+                with conn.pipeline():  # sent together; the results come back at the end
+                    conn.execute("BEGIN")
+                    cursors = [
+                        conn.execute(sql.replace("?", "%s"), _values(params) or None)
+                        for sql, params in statements
+                    ]
+                    conn.execute("COMMIT")
+                return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+            except psycopg.Error as error:
+                _roll_back(conn)
+                raise failure(error, self._where, unsaved, self._secret) from None
+            except BaseException:
+                _roll_back(conn)
+                raise
 
     @contextmanager
     def _transaction(
@@ -332,6 +390,15 @@ class PostgresStore(SharedStore):
         return int(version)
 
 
+_LOCK = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?, 0))"
+"""Changes by one reviewer in one dataset wait for each other; different reviewers never
+wait (the key comes from `_lock_key`)."""
+
+
+def _lock_key(dataset_id: str, reviewer: str) -> str:
+    return f"{dataset_id}\x1f{reviewer}"
+
+
 def _values(params: Sequence[object]) -> list[object]:
     """Parameters as PostgreSQL takes them: its text can't hold NUL, a control character
     that is never shown anyway (and a file store may hold one)."""
@@ -342,7 +409,16 @@ def _begin(conn: psycopg.Connection, first: tuple[str, list[object]] | None) -> 
     with conn.pipeline():
         conn.execute("BEGIN")
         if first is not None:
-            conn.execute(first[0], first[1])
+            conn.execute(first[0].replace("?", "%s"), _values(first[1]))
+
+
+def _readable(conn: psycopg.Connection) -> bool:
+    """Whether anything (a closing notice, the end of the stream) waits on the socket."""
+    try:
+        ready, _, _ = select.select([conn.fileno()], [], [], 0)
+    except (OSError, ValueError, psycopg.Error):
+        return True
+    return bool(ready)
 
 
 def _roll_back(conn: psycopg.Connection) -> None:

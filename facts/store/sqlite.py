@@ -23,11 +23,12 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NoReturn
 
-from facts.store import sqlite_files
+from facts.store import change_sql, sqlite_files
 from facts.store.backend import Tx
+from facts.store.change_sql import Plan
 from facts.store.changes import SharedStore
 from facts.store.errors import StoreError
-from facts.store.records import now
+from facts.store.records import HISTORY_COLUMNS, now
 from facts.store.sqlite_errors import damaged, os_failure, translate
 from facts.store.sqlite_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -45,9 +46,6 @@ class _SqliteTx:
     def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         self._conn.executemany(sql, rows)
 
-    def batch(self, *statements: tuple[str, Sequence[object]]) -> list[list[tuple[object, ...]]]:
-        return [self.rows(sql, params) for sql, params in statements]
-
 
 class ReviewStore(SharedStore):
     """Every reviewer's verdicts and notes on every dataset, in one SQLite file.
@@ -57,7 +55,6 @@ class ReviewStore(SharedStore):
     """
 
     path: Path
-    _last_seq = "last_insert_rowid()"
 
     def __init__(
         self,
@@ -166,6 +163,33 @@ class ReviewStore(SharedStore):
                     # The original error says more; SQLite also rolls back on close.
                     with suppress(sqlite3.Error):
                         conn.execute("ROLLBACK")
+
+    def _record(
+        self,
+        unsaved: str,
+        dataset_id: str,
+        reviewer: str,
+        plan: Plan,
+        *,
+        wording: str | None = None,
+        claim_id: str | None = None,
+    ) -> tuple[tuple[object, ...] | None, tuple[object, ...] | None]:
+        """The plan's statements one after another: in-process calls, no trips to save."""
+        appended = state = None
+        with self._writing(unsaved, dataset_id, reviewer):
+            conn = self._connection()
+            cursor = conn.execute(plan.insert(), tuple(plan.params))
+            if cursor.rowcount == 1:
+                seq = cursor.lastrowid
+                conn.execute(change_sql.current_from("history AS h", "h.seq = ?"), (seq,))
+                if wording is not None:
+                    where = "h.seq = ?"
+                    conn.execute(change_sql.wording_from("history AS h", where), (wording, seq))
+                found = f"SELECT {HISTORY_COLUMNS} FROM history WHERE seq = ?"
+                appended = conn.execute(found, (seq,)).fetchone()
+            if claim_id is not None:
+                state = conn.execute(change_sql.STATE, (dataset_id, claim_id, reviewer)).fetchone()
+        return appended, state
 
     @contextmanager
     def _reading(self) -> Iterator[Tx]:
