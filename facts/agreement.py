@@ -19,6 +19,11 @@ libraries that provide them pull in numpy (and scikit-learn/statsmodels pull in 
 of megabytes for a terminal app. The tests check the figures against published worked
 examples and against the `krippendorff` package on random data.
 
+A figure over few claims is shaky: under `FEW_CLAIMS` shared claims one verdict moves the
+percent agreement by more than ten points, and kappa or alpha can swing from "good" to
+"poor" on a single claim. The report marks such figures (`few_claims`) so that the table
+says so beside them, rather than leave a team to trust a kappa of 1.0 over three claims.
+
 A coefficient that cannot be computed is `None` with a reason, never a division by zero:
 with no claims in common there is nothing to measure, and when every verdict is the same
 (everyone said "verified" to everything) the chance agreement is 100% and kappa/alpha are
@@ -38,6 +43,9 @@ Ratings = Mapping[str, Mapping[str, str | None]]
 NO_OVERLAP = "no claim judged by both"
 ONE_VERDICT = "every verdict is the same, so agreement by chance is 100%"
 TOO_FEW = "no claim judged by two or more reviewers"
+
+FEW_CLAIMS = 10
+"""Fewer shared claims than this and a figure is flagged as resting on too few to trust."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +67,11 @@ class PairAgreement:
         """Share of the claims both judged on which they gave the same verdict, 0–100."""
         return 100 * self.agreed / self.both_judged if self.both_judged else None
 
+    @property
+    def few_claims(self) -> bool:
+        """Whether the pair's figures rest on too few shared claims to be stable."""
+        return 0 < self.both_judged < FEW_CLAIMS
+
 
 @dataclass(frozen=True, slots=True)
 class TeamAgreement:
@@ -73,6 +86,11 @@ class TeamAgreement:
     judged_once: int
     alpha: float | None
     why_undefined: str | None
+
+    @property
+    def few_claims(self) -> bool:
+        """Whether alpha rests on too few claims judged by two or more to be stable."""
+        return 0 < self.pairable < FEW_CLAIMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +121,7 @@ class AgreementReport:
                     "percent_agreement": pair.percent,
                     "cohen_kappa": pair.kappa,
                     "why_undefined": pair.why_undefined,
+                    "few_claims": pair.few_claims,
                 }
                 for pair in self.pairs
             ],
@@ -111,7 +130,9 @@ class AgreementReport:
                 "claims_judged_by_two_or_more": self.team.pairable,
                 "claims_judged_by_one": self.team.judged_once,
                 "why_undefined": self.team.why_undefined,
+                "few_claims": self.team.few_claims,
             },
+            "few_claims_below": FEW_CLAIMS,
             "contested": [
                 {"claim_id": item.claim_id, "verdicts": dict(item.verdicts)}
                 for item in self.contested

@@ -111,3 +111,31 @@ def test_a_file_that_is_not_a_store_is_one_line_not_a_traceback(capsys, tmp_path
     assert code == 1
     assert err.startswith("claimline: ") and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_figures_over_fewer_than_ten_shared_claims_carry_a_warning(
+    capsys, store_path: Path
+) -> None:
+    # The fixture's pair shares four claims: kappa 0.5 there could as well be 0 or 1.
+    _, out, _ = run(capsys, "agreement", "--reviews", str(store_path))
+    assert "⚠ alice · bob: only 4 claims judged by both (fewer than 10):" in out
+    assert "⚠ the team's alpha rests on only 4 claims (fewer than 10):" in out
+    _, out, _ = run(capsys, "agreement", "--reviews", str(store_path), "-f", "json")
+    report = json.loads(out)
+    assert report["pairs"][0]["few_claims"] is True
+    assert report["team"]["few_claims"] is True
+
+
+def test_figures_over_ten_or_more_shared_claims_carry_none(capsys, tmp_path: Path) -> None:
+    dataset = load(DATASET)
+    path = tmp_path / "team.sqlite3"
+    with ReviewStore(path) as store:
+        for n, claim in enumerate(dataset.claims[:10]):
+            store.mark(dataset.id, claim, "verified", reviewer="alice")
+            store.mark(dataset.id, claim, ("verified", "disputed")[n % 3 == 0], reviewer="bob")
+    _, out, _ = run(capsys, "agreement", "--reviews", str(path))
+    assert "alice · bob" in out and "10" in out
+    assert "⚠" not in out
+    _, out, _ = run(capsys, "agreement", "--reviews", str(path), "-f", "json")
+    report = json.loads(out)
+    assert (report["pairs"][0]["few_claims"], report["team"]["few_claims"]) == (False, False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from facts.agreement import AgreementReport, PairAgreement
+from facts.agreement import FEW_CLAIMS, AgreementReport, PairAgreement
 from facts.model import without_controls
 
 # Symbol and word, as everywhere a verdict is shown.
@@ -29,6 +29,14 @@ def render_table(report: AgreementReport, claim_text: Mapping[str, str], title: 
     ]
     if report.pairs:
         lines += _pairs(report.pairs)
+        for pair in report.pairs:
+            if pair.few_claims:
+                lines += [
+                    f"⚠ {_clean(pair.first)} · {_clean(pair.second)}: only "
+                    f"{_count(pair.both_judged, 'claim')} judged by both "
+                    f"(fewer than {FEW_CLAIMS}):",
+                    "  one verdict more or less can change these figures a lot",
+                ]
         lines.append("")
     if team.alpha is not None:
         lines.append(
@@ -37,6 +45,12 @@ def render_table(report: AgreementReport, claim_text: Mapping[str, str], title: 
         )
     else:
         lines.append(f"Team: Krippendorff's alpha undefined: {team.why_undefined}")
+    if team.alpha is not None and team.few_claims:
+        lines += [
+            f"⚠ the team's alpha rests on only {_count(team.pairable, 'claim')} (fewer than "
+            f"{FEW_CLAIMS}):",
+            "  judge more claims together before trusting it",
+        ]
     if team.judged_once:
         verb = "is" if team.judged_once == 1 else "are"
         lines.append(

@@ -1,10 +1,16 @@
-"""Colleagues' verdicts reaching an open screen, from a server that announces them.
+"""Colleagues' verdicts reaching an open screen, and the store's troubles told once.
 
 A PostgreSQL store is told of every commit (LISTEN/NOTIFY): a worker thread waits on
 `Store.wait_for_change` and the screen reloads the moment a colleague's verdict lands,
 with no polling of the server. A SQLite file cannot announce anything; the review screen
 checks it on a timer instead (`ReviewSession.refresh`), which costs one read of shared
 memory.
+
+While a server is down, every look at the store fails the same way: the watcher, the
+detail panel's history, each verdict typed. `store_failed` shows the full message once
+per outage, then only a short "not saved" for what the reviewer did; `store_works` says
+once that the store is back (the watcher notices within a few seconds, as the store
+reconnects by itself).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -34,24 +41,63 @@ def watch_server(screen: Screen[Any], store: object, changed: Callable[[], None]
 
     def run() -> None:
         worker = get_current_worker()
-        reported = False
+        failing = False
         while not worker.is_cancelled:
             try:
                 arrived = wait(WAIT)
             except StoreError as error:
                 if worker.is_cancelled:
                     return
-                if not reported:  # one message per outage; the store reconnects by itself
-                    _call(screen, partial(screen.notify, str(error), severity="error", timeout=10))
-                    reported = True
+                if not failing:  # the store reconnects by itself: try again in a while
+                    _call(screen, partial(store_failed, screen, store, error))
+                    failing = True
                 time.sleep(RETRY)
                 continue
-            reported = False
+            if failing:
+                _call(screen, partial(store_works, screen, store))
+                failing = False
             if arrived and not worker.is_cancelled:
                 _call(screen, changed)
 
     screen.run_worker(run, thread=True, exclusive=True, group="store-watch", exit_on_error=False)
     return True
+
+
+_FAILING: WeakKeyDictionary[object, str] = WeakKeyDictionary()
+"""Each store whose trouble was told and has not worked since, and the trouble's reason."""
+
+
+def store_failed(
+    screen: Screen[Any],
+    store: object,
+    error: StoreError,
+    title: str = "Review store",
+    *,
+    unsaved: bool = False,
+) -> None:
+    """Show what went wrong, once per outage: a further failure of the same kind before the
+    store works again shows only a short "not saved" when it was the reviewer's change
+    (`unsaved`), and nothing when it was a look (the watcher, the detail panel)."""
+    if _FAILING.get(store) == error.reason:
+        if unsaved:
+            still = (
+                f"the server is still unreachable ({error.where}); claimline reconnects when "
+                "it is back"
+                if error.reason == "down"
+                else str(error)
+            )
+            screen.notify(f"{title}: {still}.", severity="error", timeout=4, markup=False)
+        return
+    _FAILING[store] = error.reason
+    screen.notify(str(error), title=title, severity="error", timeout=30, markup=False)
+
+
+def store_works(screen: Screen[Any], store: object) -> None:
+    """The store answered again: say so once, when its trouble was told."""
+    if _FAILING.pop(store, None) is None:
+        return
+    where = getattr(store, "where", "the review store")
+    screen.notify(f"The review store works again ({where}): verdicts are saved.", timeout=8)
 
 
 def _call(screen: Screen[Any], callback: Callable[[], None]) -> None:

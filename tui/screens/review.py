@@ -32,7 +32,7 @@ from tui.screens.classroom import present
 from tui.screens.links import copy_link, open_link
 from tui.screens.note_editor import edit_note
 from tui.screens.review_keys import REVIEW_BINDINGS
-from tui.store_watch import watch_server
+from tui.store_watch import store_failed, store_works, watch_server
 from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
@@ -74,7 +74,7 @@ class ReviewScreen(Screen[None]):
         try:
             self.session.load()
         except StoreError as error:
-            self.notify(str(error), title="Review store", severity="error", timeout=30)
+            store_failed(self, self.session.store, error)
         self._rebuild(keep_key=None)
         self._select_next_needing_review(from_index=-1)
         self.view.focus()
@@ -383,8 +383,9 @@ class ReviewScreen(Screen[None]):
         try:
             changed = read()
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            store_failed(self, self.session.store, error)
             return
+        store_works(self, self.session.store)
         if not changed:
             return
         self._rebuild(keep_key=None)

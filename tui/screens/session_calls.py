@@ -2,7 +2,8 @@
 
 The review screen and the presentation mark, undo, redo and read a claim's history the
 same way: the session raises the store's `StoreError` and stays as it was; the screen
-shows the error as a notification and carries on.
+shows the error as a notification (once per outage of a server, see tui/store_watch.py)
+and carries on.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from facts.model import Claim
 from facts.session import Change, ReviewSession
 from facts.store import StoreError
 from facts.verdicts import Verdict
+from tui.store_watch import store_failed
 
 
 def mark(
@@ -24,7 +26,7 @@ def mark(
     try:
         session.mark(claim, verdict)
     except StoreError as error:
-        screen.notify(str(error), title="Not saved", severity="error", timeout=15)
+        store_failed(screen, session.store, error, "Not saved", unsaved=True)
         return False
     return True
 
@@ -37,7 +39,7 @@ def undo_or_redo(
     try:
         change = session.undo() if which == "undo" else session.redo()
     except StoreError as error:
-        screen.notify(str(error), title=f"Could not {which}", severity="error", timeout=15)
+        store_failed(screen, session.store, error, f"Could not {which}", unsaved=True)
         return None
     if change is None:
         screen.notify(f"Nothing to {which}.", timeout=2)
@@ -49,7 +51,7 @@ def history(screen: Screen[Any], session: ReviewSession, claim: Claim) -> list[C
     try:
         return session.history(claim.id)
     except StoreError as error:
-        screen.notify(str(error), severity="error")
+        store_failed(screen, session.store, error)
         return []
 
 
