@@ -14,14 +14,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from facts import Claim
 from facts.store import Store
 from tests.store_backends import Backend
-
-
-def claim(claim_id: str, text: str) -> Claim:
-    return Claim(id=claim_id, text=text, events=["founding"])
-
+from tests.store_helpers import claim
 
 REVIEWERS = ("ann", "ben")
 CLAIM_VERSIONS = {
