@@ -133,3 +133,21 @@ async def test_help_and_quit_work_while_the_file_loads(
 def test_the_app_needs_a_session_or_an_opening() -> None:
     with pytest.raises(ValueError):
         ClaimlineApp()
+
+
+async def test_the_presentation_opens_a_big_file_behind_the_same_loading_screen(
+    tmp_path: Path,
+) -> None:
+    """`claimline present` starts as `claimline` does: loading screen, then its own screen."""
+    from tui.presentation_app import PresentationApp
+    from tui.screens.presentation import PresentationScreen
+
+    path = write_dataset(300, tmp_path / "big.json", seed=2)
+    stores = Stores(tmp_path / "class.sqlite3")
+    app = PresentationApp(opening=Opening(path, "class", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen_stack[0], LoadingScreen)
+        await wait_until(lambda: isinstance(app.screen, PresentationScreen), pilot)
+        await wait_until(lambda: "Synthetic benchmark dataset" in screen_text(app), pilot)
+    assert len(stores.opened) == 1
+    stores.opened[0].close()
