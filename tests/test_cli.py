@@ -283,3 +283,22 @@ def test_the_shell_completes_commands_datasets_and_themes() -> None:
     assert complete("--theme", "nor") == ["plain,nord"]
     assert "plain,--reviewer" in complete("--rev")
     assert "plain,--status" in complete("export", "--st")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [("import", "claimreview"), ("import", "timelinejs"), ("import", "factcheck-api")],
+)
+def test_a_subcommand_of_a_group_is_found_in_a_fresh_process(words: tuple[str, ...]) -> None:
+    """Command modules load only when asked for; a new shell has loaded none of them (a
+    test in this process may have, which hid `claimline import claimreview` failing)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *words, "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Usage: claimline {' '.join(words)}" in result.stdout

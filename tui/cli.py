@@ -14,12 +14,12 @@ import click
 
 import tui.cli_app
 import tui.cli_present  # noqa: F401  (registers `present`)
-from tui.cli_base import CliError, claimline
+from tui.cli_base import CliError, claimline, load_command_modules
 
 
 def load_commands() -> click.Group:
     """The `claimline` group with every command (for tests and tools that list them)."""
-    claimline.load_all()
+    load_command_modules()
     return claimline
 
 

@@ -87,7 +87,33 @@ def dataset_argument(function: F) -> F:
     )(function)
 
 
-class ClaimlineGroup(click.Group):
+def load_command_modules() -> None:
+    """Import every `tui/cli_*.py` module, which adds its commands to their groups."""
+    import tui
+
+    for module in pkgutil.iter_modules(tui.__path__):
+        if module.name.startswith("cli_"):
+            importlib.import_module(f"tui.{module.name}")
+
+
+class CommandsElsewhereGroup(click.Group):
+    """A group whose commands are defined in modules imported only when asked for.
+
+    Any group defined here, before its commands' modules are imported, needs this: asked
+    for a command it does not hold yet, or for the list (--help), it imports them all.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            load_command_modules()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_command_modules()
+        return super().list_commands(ctx)
+
+
+class ClaimlineGroup(CommandsElsewhereGroup):
     """A group with a default command: `claimline x.yaml` is `claimline open x.yaml`.
 
     When the first argument is neither a command's name nor one of the group's own options
@@ -97,23 +123,6 @@ class ClaimlineGroup(click.Group):
     """
 
     default_command = "open"
-
-    def load_all(self) -> None:
-        """Import every `tui/cli_*.py` module, which adds its commands to the group."""
-        import tui
-
-        for module in pkgutil.iter_modules(tui.__path__):
-            if module.name.startswith("cli_"):
-                importlib.import_module(f"tui.{module.name}")
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands:
-            self.load_all()
-        return super().get_command(ctx, cmd_name)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        self.load_all()
-        return super().list_commands(ctx)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         own_options = {name for param in self.get_params(ctx) for name in param.opts}
@@ -133,7 +142,7 @@ class ClaimlineGroup(click.Group):
             return True
         if word.startswith("-") or any(mark in word for mark in (".", "/", os.sep)):
             return False
-        self.load_all()
+        load_command_modules()
         return word in self.commands
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -200,7 +209,11 @@ def _print_version(ctx: click.Context) -> None:
     ctx.exit()
 
 
-@claimline.group("import", short_help="convert a file from another tool into a dataset")
+@claimline.group(
+    "import",
+    cls=CommandsElsewhereGroup,
+    short_help="convert a file from another tool into a dataset",
+)
 def import_group() -> None:
     """Convert a file made by another tool into a claimline dataset."""
 
