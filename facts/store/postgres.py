@@ -157,11 +157,11 @@ class PostgresStore(SharedStore):
             f"h AS ({plan.insert()} RETURNING {HISTORY_COLUMNS})",
             f"now_current AS ({change_sql.current_from('h', 'true')})",
         ]
-        params = [*plan.params]
+        params: list[object] = [*plan.params]
         if wording is not None:
             parts.append(f"kept_wording AS ({change_sql.wording_from('h', 'true')})")
             params.append(wording)
-        statements = [
+        statements: list[tuple[str, Sequence[object]]] = [
             (_LOCK, [_lock_key(dataset_id, reviewer)]),
             (f"WITH {', '.join(parts)} SELECT {HISTORY_COLUMNS} FROM h", params),
         ]
@@ -244,8 +244,8 @@ class PostgresStore(SharedStore):
                 with suppress(psycopg.Error):
                     conn.close()
             self._conn = None
-            self._conn = self._connect(unsaved)
-        return self._conn
+            conn = self._conn = self._connect(unsaved)
+        return conn
 
     def _at_once(
         self, unsaved: str, statements: Sequence[tuple[str, Sequence[object]]]
