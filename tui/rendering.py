@@ -44,7 +44,8 @@ def literal(text: str, style: str = "") -> Text:
 
 
 def flat(text: str, limit: int = LINE_LIMIT) -> str:
-    """One line of text: line breaks and tabs become spaces, for single-line rows.
+    """One line of text: line breaks and tabs become spaces, for single-line rows;
+    control characters are dropped, as `literal` drops them.
 
     At most `limit` characters: the row is cropped to the screen anyway, and flattening and
     cropping a 1 MB claim on every repaint froze the app for a second each time.
@@ -56,7 +57,7 @@ def flat(text: str, limit: int = LINE_LIMIT) -> str:
         length += len(words[-1]) + 1
         if length > limit:
             break
-    return " ".join(words)[:limit]
+    return without_controls(" ".join(words)[:limit])
 
 
 def badge_text(status: Status, style: Style | str = "") -> Text:

@@ -218,7 +218,10 @@ def test_partial_dates_keep_their_precision_through_a_dataset_and_exports(
 @FEW
 @given(st.text(max_size=3000))
 def test_flat_is_one_line_of_the_text_cut_at_the_limit(text: str) -> None:
-    assert flat(text) == " ".join(text.split())[:LINE_LIMIT]
+    """The words on one line, cut at the limit, with no control character left."""
+    shown = flat(text)
+    assert shown == without_controls(" ".join(text.split())[:LINE_LIMIT])
+    assert "\n" not in shown and not RAW_CONTROL.search(shown)
 
 
 @FEW

@@ -304,11 +304,28 @@ def with_hostile_text(dataset: Dataset) -> Dataset:
     return Dataset.model_construct(
         **{
             **dict(dataset),
+            "title": f"title-start {OSC8} {MARKUP}",
             "sources": [hostile_source if s is source else s for s in dataset.sources],
             "events": [hostile_event, *dataset.events[1:]],
             "claims": [hostile_claim if c is claim else c for c in dataset.claims],
         }
     )
+
+
+async def test_the_timeline_shows_markup_and_escapes_from_a_dataset_as_text(
+    store_path: Path,
+) -> None:
+    """The header, the timeline's one-line rows and the detail panel."""
+    dataset = with_hostile_text(load(MINI_PATH))
+    app = ClaimlineApp(ReviewSession(dataset, ReviewStore(store_path), "ann"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("home", "down")
+        await pilot.pause()
+        text = screen_text(app)
+    app.session.store.close()
+    for seen in ("title-start", "event-start", "claim-start", "[bold red]Founded[/]"):
+        assert seen in text
+    assert_clean(text, "the review screen")
 
 
 async def test_the_presentation_shows_markup_and_escapes_from_a_dataset_as_text(

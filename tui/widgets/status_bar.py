@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.widgets import Static
 
 from facts.verdicts import Tally, TeamTally
+from tui.rendering import literal
 
 
 class StatusBar(Static):
@@ -32,7 +32,8 @@ class StatusBar(Static):
     ) -> None:
         """`progress` is the reviewer's own; `team` (None in a one-person store) is how far
         the team agrees."""
-        text = Text(title, style="bold", no_wrap=True, overflow="ellipsis")
+        text = literal(title, style="bold")  # the dataset's title is data
+        text.no_wrap, text.overflow = True, "ellipsis"
         text.append("\n")
         text.append(progress.summary())
         if team is not None:
