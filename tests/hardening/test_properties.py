@@ -17,11 +17,12 @@ from __future__ import annotations
 import copy
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import invariant, rule
+from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 from rich.console import Console
 
 from facts import Dataset, DatasetError, load_bytes
@@ -29,12 +30,12 @@ from facts.dates import MAX_YEAR, MIN_YEAR, PartialDate, Precision
 from facts.export import FORMATS, ExportOptions, export
 from facts.model import without_controls
 from facts.review import Review
-from facts.store import ReviewStore
 from facts.timeline import Timeline
 from facts.yaml_loader import load_yaml
 from tests.hardening.helpers import MARKUP, RAW_CONTROL, TESTS, hardening_settings, mini
+from tests.store_backends import SqliteBackend
 from tests.test_loader_fuzz import as_yaml, mutated, node_paths, parent_of
-from tests.test_store import CLAIM_VERSIONS, DS, StoreMachine
+from tests.test_store_model import CLAIM_VERSIONS, StoreMachine
 from tui.renderables import ClaimDetail, claim_renderable, event_renderable
 from tui.rendering import LINE_LIMIT, flat
 
@@ -251,7 +252,7 @@ HOSTILE_NOTES = st.sampled_from(
 
 
 class TwoInstanceStoreMachine(StoreMachine):
-    """tests/test_store.py's machine, with a second store open on the same file.
+    """tests/test_store_model.py's machine, with a second store open on the same file.
 
     Every rule acts on `self.store`; `switch` swaps which instance that is, so marks,
     notes, undos, redos and reopens land on either, and both must read the model.
@@ -260,7 +261,7 @@ class TwoInstanceStoreMachine(StoreMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.other = ReviewStore(self.path)
+        self.other = self.backend.open()
 
     def teardown(self) -> None:
         self.other.close()
@@ -274,7 +275,7 @@ class TwoInstanceStoreMachine(StoreMachine):
     @rule()
     def reopen_other(self) -> None:
         self.other.close()
-        self.other = ReviewStore(self.path)
+        self.other = self.backend.open()
 
     @rule(
         reviewer=st.sampled_from(("ann", "ben")),
@@ -284,7 +285,7 @@ class TwoInstanceStoreMachine(StoreMachine):
     def hostile_note(self, reviewer: str, claim_id: str, note: str) -> None:
         target, key = CLAIM_VERSIONS[claim_id][0], (claim_id, reviewer)
         before = self._field(key, "note")
-        review = self.store.set_note(DS, target, note, reviewer=reviewer)
+        review = self.store.set_note(self.ds, target, note, reviewer=reviewer)
         assert review.note == without_controls(note)  # read back without the controls
         if before == note:
             return
@@ -302,7 +303,7 @@ class TwoInstanceStoreMachine(StoreMachine):
                 if who == reviewer
             }
             for store in (self.store, self.other):
-                reviews = store.reviews(DS, reviewer=reviewer)
+                reviews = store.reviews(self.ds, reviewer=reviewer)
                 got = {cid: (r.verdict, r.note, r.fingerprint) for cid, r in reviews.items()}
                 assert got == expected
 
@@ -314,7 +315,8 @@ class TwoInstanceStoreMachine(StoreMachine):
         assert not self.other.changed_by_others()
 
 
-TwoInstanceStoreMachine.TestCase.settings = settings(
-    max_examples=60, stateful_step_count=30, deadline=None
-)
-test_two_instances_match_the_model = TwoInstanceStoreMachine.TestCase
+def test_two_instances_match_the_model(tmp_path: Path) -> None:
+    machine = type("Machine", (TwoInstanceStoreMachine,), {"backend": SqliteBackend(tmp_path)})
+    run_state_machine_as_test(
+        machine, settings=settings(max_examples=60, stateful_step_count=30, deadline=None)
+    )
