@@ -45,18 +45,18 @@ def render_table(report: AgreementReport, claim_text: Mapping[str, str], title: 
         )
     else:
         lines.append(f"Team: Krippendorff's alpha undefined: {team.why_undefined}")
-    if team.alpha is not None and team.few_claims:
-        lines += [
-            f"⚠ the team's alpha rests on only {_count(team.pairable, 'claim')} (fewer than "
-            f"{FEW_CLAIMS}):",
-            "  judge more claims together before trusting it",
-        ]
     if team.judged_once:
         verb = "is" if team.judged_once == 1 else "are"
         lines.append(
             f"      ({_count(team.judged_once, 'claim')} judged by one reviewer only {verb} "
             "not counted: a lone verdict cannot agree or disagree)"
         )
+    if team.alpha is not None and team.few_claims:
+        lines += [
+            f"⚠ the team's alpha rests on only {_count(team.pairable, 'claim')} (fewer than "
+            f"{FEW_CLAIMS}):",
+            "  judge more claims together before trusting it",
+        ]
     lines.append("")
     if not report.contested:
         lines.append("Contested: none")

@@ -81,8 +81,7 @@ def store_failed(
     if _FAILING.get(store) == error.reason:
         if unsaved:
             still = (
-                f"the server is still unreachable ({error.where}); claimline reconnects when "
-                "it is back"
+                "the server is still unreachable; claimline reconnects when it is back"
                 if error.reason == "down"
                 else str(error)
             )
