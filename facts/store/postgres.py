@@ -4,7 +4,9 @@ The same tables and rules as the SQLite file (`changes`), in the database's `cla
 schema (`postgres_schema`). Each change is one transaction, committed before the call
 returns; changes by the same reviewer in the same dataset take an advisory lock first,
 so two windows of one reviewer can't base a change on the same old state, while
-different reviewers never wait for each other.
+different reviewers never wait for each other. A change is one round trip: BEGIN, the
+lock, the change worked out in one statement (`change_sql`) and COMMIT go to the server
+together as a pipeline.
 
 A commit also sends a NOTIFY (a trigger on the history sends it, naming the connection
 that made the change): every other open claimline LISTENs on a second connection and
@@ -13,20 +15,19 @@ without polling the tables.
 
 The server may go away at any time. A call that fails raises `StoreError` naming the
 server (never the password) and saying what was not saved; the next call reconnects, and
-a connection found dead before anything was sent is replaced at once, so a restart of
-the server between two verdicts costs nothing.
+a connection found dead before anything was sent (the server's farewell waits on its
+socket) is replaced at once, so a restart of the server between two verdicts costs
+nothing.
 """
 
 from __future__ import annotations
 
-import select
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import NoReturn
-from urllib.parse import parse_qsl, urlsplit
 
 import psycopg
 
@@ -36,8 +37,9 @@ from facts.store.backend import Tx
 from facts.store.change_sql import Plan
 from facts.store.changes import SharedStore
 from facts.store.errors import StoreError
+from facts.store.postgres_conn import LOCK, PgTx, begin, lock_key, readable, roll_back, values
 from facts.store.postgres_errors import connect_failure, failure
-from facts.store.postgres_url import redacted
+from facts.store.postgres_url import password, redacted
 from facts.store.records import HISTORY_COLUMNS, now
 
 CHANNEL = "claimline"
@@ -49,19 +51,6 @@ socket, and a server that went away would go unnoticed until the next look."""
 
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server before saying it can't be reached."""
-
-
-class _PgTx:
-    def __init__(self, conn: psycopg.Connection) -> None:
-        self._conn = conn
-
-    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
-        cursor = self._conn.execute(sql.replace("?", "%s"), _values(params) or None)
-        return cursor.fetchall() if cursor.description else []
-
-    def many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        with self._conn.cursor() as cursor:  # psycopg sends the batch as one pipeline
-            cursor.executemany(sql.replace("?", "%s"), [_values(row) for row in rows])
 
 
 class PostgresStore(SharedStore):
@@ -83,7 +72,7 @@ class PostgresStore(SharedStore):
         """
         self.url = url
         self._where = redacted(url)
-        self._secret = _password(url)
+        self._secret = password(url)
         self._clock = clock
         self._read_only = read_only
         self._token = uuid.uuid4().hex
@@ -162,7 +151,7 @@ class PostgresStore(SharedStore):
             parts.append(f"kept_wording AS ({change_sql.wording_from('h', 'true')})")
             params.append(wording)
         statements: list[tuple[str, Sequence[object]]] = [
-            (_LOCK, [_lock_key(dataset_id, reviewer)]),
+            (LOCK, [lock_key(dataset_id, reviewer)]),
             (f"WITH {', '.join(parts)} SELECT {HISTORY_COLUMNS} FROM h", params),
         ]
         if claim_id is not None:
@@ -175,7 +164,7 @@ class PostgresStore(SharedStore):
     @contextmanager
     def _writing(self, unsaved: str, dataset_id: str, reviewer: str) -> Iterator[Tx]:
         """A transaction under the reviewer's lock in the dataset (what `_record` takes)."""
-        with self._transaction(unsaved, (_LOCK, [_lock_key(dataset_id, reviewer)])) as tx:
+        with self._transaction(unsaved, (LOCK, [lock_key(dataset_id, reviewer)])) as tx:
             yield tx
 
     @contextmanager
@@ -239,7 +228,7 @@ class PostgresStore(SharedStore):
         """
         self._check_open()
         conn = self._conn
-        if conn is None or conn.closed or conn.broken or _readable(conn):
+        if conn is None or conn.closed or conn.broken or readable(conn):
             if conn is not None:
                 with suppress(psycopg.Error):
                     conn.close()
@@ -260,16 +249,16 @@ class PostgresStore(SharedStore):
                 with conn.pipeline():  # sent together; the results come back at the end
                     conn.execute("BEGIN")
                     cursors = [
-                        conn.execute(sql.replace("?", "%s"), _values(params) or None)
+                        conn.execute(sql.replace("?", "%s"), values(params) or None)
                         for sql, params in statements
                     ]
                     conn.execute("COMMIT")
                 return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
             except psycopg.Error as error:
-                _roll_back(conn)
+                roll_back(conn)
                 raise failure(error, self._where, unsaved, self._secret) from None
             except BaseException:
-                _roll_back(conn)
+                roll_back(conn)
                 raise
 
     @contextmanager
@@ -283,25 +272,25 @@ class PostgresStore(SharedStore):
         with self._lock:
             conn = self._live(unsaved)
             try:
-                _begin(conn, first)
+                begin(conn, first)
             except psycopg.OperationalError:
                 with suppress(psycopg.Error):
                     conn.close()
                 self._conn = None
                 conn = self._live(unsaved)
                 try:
-                    _begin(conn, first)
+                    begin(conn, first)
                 except psycopg.Error as error:
-                    _roll_back(conn)
+                    roll_back(conn)
                     raise failure(error, self._where, unsaved, self._secret) from None
             try:
-                yield _PgTx(conn)
+                yield PgTx(conn)
                 conn.execute("COMMIT")
             except psycopg.Error as error:
-                _roll_back(conn)
+                roll_back(conn)
                 raise failure(error, self._where, unsaved, self._secret) from None
             except BaseException:
-                _roll_back(conn)
+                roll_back(conn)
                 raise
 
     def _notified(self, timeout: float) -> bool:
@@ -388,50 +377,3 @@ class PostgresStore(SharedStore):
                 "newer",
             )
         return int(version)
-
-
-_LOCK = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?, 0))"
-"""Changes by one reviewer in one dataset wait for each other; different reviewers never
-wait (the key comes from `_lock_key`)."""
-
-
-def _lock_key(dataset_id: str, reviewer: str) -> str:
-    return f"{dataset_id}\x1f{reviewer}"
-
-
-def _values(params: Sequence[object]) -> list[object]:
-    """Parameters as PostgreSQL takes them: its text can't hold NUL, a control character
-    that is never shown anyway (and a file store may hold one)."""
-    return [v.replace("\x00", "") if isinstance(v, str) else v for v in params]
-
-
-def _begin(conn: psycopg.Connection, first: tuple[str, list[object]] | None) -> None:
-    with conn.pipeline():
-        conn.execute("BEGIN")
-        if first is not None:
-            conn.execute(first[0].replace("?", "%s"), _values(first[1]))
-
-
-def _readable(conn: psycopg.Connection) -> bool:
-    """Whether anything (a closing notice, the end of the stream) waits on the socket."""
-    try:
-        ready, _, _ = select.select([conn.fileno()], [], [], 0)
-    except (OSError, ValueError, psycopg.Error):
-        return True
-    return bool(ready)
-
-
-def _roll_back(conn: psycopg.Connection) -> None:
-    """Roll back what the failed change did; on a lost connection there is nothing to do."""
-    if not conn.broken and not conn.closed:
-        with suppress(psycopg.Error):
-            conn.execute("ROLLBACK")
-
-
-def _password(url: str) -> str | None:
-    """The password written in the URL, so no message can echo it."""
-    try:
-        parts = urlsplit(url)
-        return parts.password or dict(parse_qsl(parts.query)).get("password")
-    except ValueError:
-        return None

@@ -40,3 +40,12 @@ def server_name(url: str) -> str:
         return redacted(url)
     database = parts.path.lstrip("/") or query.get("dbname") or "(default database)"
     return f"database {database} on {host}:{port}"
+
+
+def password(url: str) -> str | None:
+    """The password written in the URL, so no message can echo it."""
+    try:
+        parts = urlsplit(url)
+        return parts.password or dict(parse_qsl(parts.query)).get("password")
+    except ValueError:
+        return None
