@@ -28,7 +28,7 @@ from facts.store.backend import Tx
 from facts.store.change_sql import Plan
 from facts.store.changes import SharedStore
 from facts.store.errors import StoreError
-from facts.store.records import HISTORY_COLUMNS, now
+from facts.store.records import now
 from facts.store.sqlite_errors import damaged, os_failure, translate
 from facts.store.sqlite_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -174,19 +174,25 @@ class ReviewStore(SharedStore):
         wording: str | None = None,
         claim_id: str | None = None,
     ) -> tuple[tuple[object, ...] | None, tuple[object, ...] | None]:
-        """The plan's statements one after another: in-process calls, no trips to save."""
+        """The plan's statements one after another: in-process calls, no trips to save.
+
+        The plan is read first and the row inserted only when there is one: a statement
+        that inserts nothing still counts as a write to SQLite (AUTOINCREMENT's counter),
+        and other instances would be told of a change that did not happen.
+        """
         appended = state = None
         with self._writing(unsaved, dataset_id, reviewer):
             conn = self._connection()
-            cursor = conn.execute(plan.insert(), tuple(plan.params))
-            if cursor.rowcount == 1:
-                seq = cursor.lastrowid
+            planned = conn.execute(plan.sql, tuple(plan.params)).fetchone()
+            if planned is not None:
+                marks = ", ".join("?" * len(planned))
+                insert = f"INSERT INTO history ({change_sql.INSERTED}) VALUES ({marks})"
+                seq = conn.execute(insert, planned).lastrowid
                 conn.execute(change_sql.current_from("history AS h", "h.seq = ?"), (seq,))
                 if wording is not None:
                     where = "h.seq = ?"
                     conn.execute(change_sql.wording_from("history AS h", where), (wording, seq))
-                found = f"SELECT {HISTORY_COLUMNS} FROM history WHERE seq = ?"
-                appended = conn.execute(found, (seq,)).fetchone()
+                appended = (seq, *planned)
             if claim_id is not None:
                 state = conn.execute(change_sql.STATE, (dataset_id, claim_id, reviewer)).fetchone()
         return appended, state
