@@ -156,12 +156,13 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def update_readme(readme: Path, table: str) -> None:
-    """Put `table` between README's markers (the markers stay)."""
+def update_readme(readme: Path, table: str, start: str = START, end: str = END) -> None:
+    """Put `table` between README's markers (the markers stay); another benchmark's table
+    has markers of its own (`start`, `end`)."""
     text = readme.read_text(encoding="utf-8")
     try:
-        before, rest = text.split(START, 1)
-        _, after = rest.split(END, 1)
+        before, rest = text.split(start, 1)
+        _, after = rest.split(end, 1)
     except ValueError:
         raise SystemExit(f"{readme}: the benchmark table's markers are missing") from None
-    readme.write_text(f"{before}{START}\n{table}\n{END}{after}", encoding="utf-8")
+    readme.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")

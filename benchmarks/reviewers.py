@@ -285,13 +285,10 @@ START, END = "<!-- reviewers-table:start -->", "<!-- reviewers-table:end -->"
 
 
 def update_readme(readme: Path, text: str) -> None:
-    """Put `text` between the markers in README, leaving everything else as it is."""
-    content = readme.read_text(encoding="utf-8")
-    before, start, rest = content.partition(START)
-    _, end, after = rest.partition(END)
-    if not start or not end:
-        raise SystemExit(f"{readme} has no {START} … {END} block to replace")
-    readme.write_text(f"{before}{START}\n{text}\n{END}{after}", encoding="utf-8")
+    """Put `text` between this table's markers in README, leaving everything else as it is."""
+    from benchmarks.readme_table import update_readme as between_markers
+
+    between_markers(readme, text, START, END)
 
 
 def _paces(text: str) -> list[Pace]:
