@@ -245,7 +245,7 @@ class PostgresStore(SharedStore):
         """
         with self._lock:
             conn = self._live(unsaved)
-            try:
+            with self._all_or_nothing(conn, unsaved):
                 with conn.pipeline():  # sent together; the results come back at the end
                     conn.execute("BEGIN")
                     cursors = [
@@ -254,12 +254,18 @@ class PostgresStore(SharedStore):
                     ]
                     conn.execute("COMMIT")
                 return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
-            except psycopg.Error as error:
-                roll_back(conn)
-                raise failure(error, self._where, unsaved, self._secret) from None
-            except BaseException:
-                roll_back(conn)
-                raise
+
+    @contextmanager
+    def _all_or_nothing(self, conn: psycopg.Connection, unsaved: str) -> Iterator[None]:
+        """Roll back whatever fails inside; a server's error becomes a `StoreError`."""
+        try:
+            yield
+        except psycopg.Error as error:
+            roll_back(conn)
+            raise failure(error, self._where, unsaved, self._secret) from None
+        except BaseException:
+            roll_back(conn)
+            raise
 
     @contextmanager
     def _transaction(
@@ -278,20 +284,11 @@ class PostgresStore(SharedStore):
                     conn.close()
                 self._conn = None
                 conn = self._live(unsaved)
-                try:
+                with self._all_or_nothing(conn, unsaved):
                     begin(conn, first)
-                except psycopg.Error as error:
-                    roll_back(conn)
-                    raise failure(error, self._where, unsaved, self._secret) from None
-            try:
+            with self._all_or_nothing(conn, unsaved):
                 yield PgTx(conn)
                 conn.execute("COMMIT")
-            except psycopg.Error as error:
-                roll_back(conn)
-                raise failure(error, self._where, unsaved, self._secret) from None
-            except BaseException:
-                roll_back(conn)
-                raise
 
     def _notified(self, timeout: float) -> bool:
         """Whether a NOTIFY from another claimline arrives within `timeout` seconds."""
