@@ -232,21 +232,17 @@ def test_a_client_killed_mid_review_loses_nothing_it_was_told_was_saved(
 # -- colleagues -------------------------------------------------------------------------
 
 
-def test_a_colleagues_verdict_is_notified_within_a_second(pg: PostgresBackend) -> None:
+def test_a_colleagues_verdict_wakes_a_waiting_store(pg: PostgresBackend) -> None:
+    """The notification, not the wait's timeout, ends the wait (how fast is measured by
+    benchmarks/reviewers.py, not here)."""
     with open_store(pg.location) as mine, open_store(pg.location) as theirs:
-        arrived: list[float] = []
-
-        def wait() -> None:
-            if mine.wait_for_change(5.0):
-                arrived.append(time.monotonic())
-
-        waiter = threading.Thread(target=wait)
+        woken: list[bool] = []
+        waiter = threading.Thread(target=lambda: woken.append(mine.wait_for_change(30.0)))
         waiter.start()
         time.sleep(0.2)
-        sent = time.monotonic()
         theirs.mark(DS, claim(), "disputed", reviewer="ben")
-        waiter.join(10)
-        assert arrived and arrived[0] - sent < 1.0
+        waiter.join(60)
+        assert woken == [True]
         assert mine.reviews(DS, reviewer="ben")["c1"].verdict == "disputed"
         theirs.mark(DS, claim(), "verified", reviewer="ben")
         assert not theirs.changed_by_others()  # its own commit is not news to it
