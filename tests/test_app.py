@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from textual import events
 
 from facts import load, load_bytes
 from facts.session import ReviewSession
@@ -506,3 +507,16 @@ async def test_a_narrow_timeline_gives_the_title_the_room_of_the_source_count(
         assert "source" not in line
         assert line.rstrip().endswith("…")
         assert len(line.rstrip()) >= view.scrollable_content_region.width - 2
+
+
+async def test_keys_typed_just_after_q_do_not_act_on_the_closing_app(mini_dataset, store_path):
+    """Seen in tmux: `qp` typed fast pushed the presentation onto an app already closing,
+    and its mount failed with a traceback."""
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("p", "p"))
+        app.post_message(events.Key("e", "e"))
+        await pilot.pause()
+    assert app.return_code == 0

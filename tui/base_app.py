@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -43,9 +45,10 @@ def known_binding_ids() -> set[str]:
     """
     from tui.export_dialog import ExportDialog
     from tui.screens.choice import ChoiceScreen
+    from tui.screens.claim_detail import ClaimDetailScreen
     from tui.screens.links import LinkChooser
     from tui.screens.note_editor import NoteEditor
-    from tui.screens.presentation import ClaimDetailScreen, PresentationScreen
+    from tui.screens.presentation import PresentationScreen
     from tui.screens.review import ReviewScreen
     from tui.screens.summary import SummaryScreen
     from tui.widgets.timeline_view import TimelineView
@@ -116,11 +119,29 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         self.user_keymap: dict[str, str] = dict(keymap or {})
         """The user's keymap as read (binding id → keys); Textual's own keymap, set here
         before the first screen shows a hint, holds the ids that exist."""
+        self._leaving = False
         self._keymap_problem: str | None = None
         if self.user_keymap:  # the screens' bindings are read only when there is a keymap
             known = known_binding_ids()
             self._keymap_problem = keymap_problem(self.user_keymap, known)
             self.set_keymap({key: keys for key, keys in self.user_keymap.items() if key in known})
+
+    def exit(
+        self,
+        result: Any = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Close the app; keys already typed behind `q` are dropped from now on."""
+        self._leaving = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key typed just after `q` (`qp` in a hurry) would push a screen onto an app
+        # that is taking its screens down, and that screen's mount would fail.
+        if self._leaving and isinstance(event, events.Key):
+            return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[Any]:
         if self.opening is None:
