@@ -476,7 +476,7 @@ async def test_undoing_a_note_says_it_was_the_note(mini_dataset, store_path):
         await pilot.pause()
         review = app.session.reviews["c1"]
         assert review.note is None and review.verdict == "verified"
-        assert any("the note on c1 is removed" in str(n.message) for n in app._notifications)
+        assert any("your note on c1 is removed" in str(n.message) for n in app._notifications)
 
 
 async def test_search_ignores_accents(tmp_path, store_path):

@@ -150,3 +150,20 @@ async def test_a_verdict_moves_on_to_a_claim_only_my_colleague_judged(
 def _claim_key(app: ClaimlineApp, claim_id: str) -> str:
     event = app.screen.session.timeline.home_event[claim_id]
     return f"claim:{claim_id}@{event.id}"
+
+
+async def test_undoing_my_verdict_on_a_contested_claim_leaves_my_colleagues(
+    mini_dataset, store_path
+) -> None:
+    app = make_app(mini_dataset, store_path, "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select(app, "claim:c1@founding")
+        await pilot.press("z")  # alice's verified on c1, from before the restart
+        await pilot.pause()
+        assert any(
+            "your verdict on c1 is withdrawn" in str(note.message) for note in app._notifications
+        )
+        text = screen_text(app)
+        assert "Claim c1   ✗ disputed" in text  # bob's verdict stands
+        assert "team: 0 agreed · 0 contested" in text

@@ -56,7 +56,12 @@ def history(screen: Screen[Any], session: ReviewSession, claim: Claim) -> list[C
 
 
 def describe_change(change: Change) -> str:
-    """What an undo or redo did, in words: a verdict or a note, and on which claim."""
+    """What an undo or redo did, in words: my verdict or my note, and on which claim.
+
+    It says "your": in a team the claim may still show a colleague's verdict after I take
+    mine back, and "c1 is now unreviewed" beside a badge reading ✗ disputed confused."""
     if change.from_verdict != change.to_verdict:
-        return f"{change.claim_id} is now {change.to_verdict or 'unreviewed'}"
-    return f"the note on {change.claim_id} is " + ("removed" if not change.to_note else "back")
+        if change.to_verdict is None:
+            return f"your verdict on {change.claim_id} is withdrawn"
+        return f"your verdict on {change.claim_id} is now {change.to_verdict}"
+    return f"your note on {change.claim_id} is " + ("removed" if not change.to_note else "back")
