@@ -158,8 +158,9 @@ def import_timelinejs(file: str, output: str | None, dataset_id: str | None, for
     """
     from facts import DatasetError
     from facts.atomic import ExportError, write_atomic
+    from facts.ids import slugify
+    from facts.importers.timelinejs import TimelineImportError, read_timelinejs
     from facts.load import load_bytes
-    from facts.timelinejs_import import TimelineImportError, read_timelinejs, slugify
 
     target = Path(output) if output else None
     if target is not None and target.suffix.lower() not in (".yaml", ".yml"):
