@@ -158,6 +158,23 @@ def claim_renderable(
     return Group(*claim_sections(dataset, detail, event_title, keys))
 
 
+LONG_ID = 24
+"""An id longer than this goes on a line of its own below the heading: beside it, the
+badge would wrap onto the next line in a narrow panel (imported ids can be long slugs)."""
+
+
+def _claim_head(claim_id: str, status: Status) -> list[Text | None]:
+    """`Claim c1   ✓ verified`, the badge always on the heading's line."""
+    head = Text("Claim ", style=HEADING)
+    if len(claim_id) <= LONG_ID:
+        head.append(literal(claim_id, style=MUTED))
+        head.append("   ")
+    head.append(status.badge, style="bold reverse")
+    if len(claim_id) <= LONG_ID:
+        return [head]
+    return [head, literal(claim_id, style=MUTED)]
+
+
 def claim_sections(
     dataset: Dataset, detail: ClaimDetail, event_title: str, keys: KeyHints | None = None
 ) -> tuple[Group, Group]:
@@ -166,11 +183,7 @@ def claim_sections(
     keys = keys or KeyHints()
     claim = detail.claim
     parts: list[Text | None] = []
-    head = Text("Claim ", style=HEADING)
-    head.append(claim.id, style=MUTED)
-    head.append("   ")
-    head.append(detail.status.badge, style="bold reverse")
-    parts.append(head)
+    parts.extend(_claim_head(claim.id, detail.status))
     parts.append(literal(claim.text))
     parts.append(Text())
     parts.append(_field("Claimant", claim.claimant))
