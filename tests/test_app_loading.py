@@ -126,7 +126,9 @@ async def test_help_and_quit_work_while_the_file_loads(
         await pilot.press("escape")
         await pilot.press("q")
         await pilot.pause()
-        release.set()
+        release.set()  # the file finishes loading after the quit: no store may open
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     assert app.return_code == 0 and stores.opened == []
 
 

@@ -190,6 +190,8 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         from facts.store import StoreError
 
         assert self.opening is not None
+        if self._leaving:  # quit while the file loaded: no store to open, nothing to show
+            return
         try:
             store = self.opening.open_store()
         except StoreError as error:
