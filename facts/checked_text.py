@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic_core import SchemaValidator, core_schema
 
-from facts.model import Dataset, _check_text
+from facts.model import Dataset, Evidence, Record, Reference, Source, _check_text
 
 # What could become a forbidden character: raw DEL, raw C1 (UTF-8 C2 80 to C2 9F), and
 # escapes of C0 (the short `\b`, `\f` and `\r` too), DEL, C1 and surrogates. An escaped
@@ -39,8 +39,24 @@ def validator() -> SchemaValidator:
     """The dataset validator without per-field text checks (compiled once, on first use)."""
     global _VALIDATOR
     if _VALIDATOR is None:
-        _VALIDATOR = SchemaValidator(_without_text_checks(Dataset.__pydantic_core_schema__))
+        schema = _without_text_checks(Dataset.__pydantic_core_schema__)
+        # pydantic-core reuses a complete model's own validator for its "model" node
+        # (common/prebuilt.rs), text checks and all: Source, Evidence and Reference,
+        # having no validator of their own, would keep `_check_text`. Marked incomplete
+        # while this one is built, they are compiled from the rewritten schema.
+        reused = [model for model in (Source, Evidence, Reference) if _is_complete(model)]
+        for model in reused:
+            model.__pydantic_complete__ = False
+        try:
+            _VALIDATOR = SchemaValidator(schema)
+        finally:
+            for model in reused:
+                model.__pydantic_complete__ = True
     return _VALIDATOR
+
+
+def _is_complete(model: type[Record]) -> bool:
+    return bool(vars(model).get("__pydantic_complete__"))
 
 
 def _without_text_checks(node: Any) -> Any:

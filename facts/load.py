@@ -59,6 +59,15 @@ def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> 
 
     from facts.model import Dataset
 
+    if (format or _json_by_name_or_bytes(name, data)) == "json":
+        # A good JSON file is validated from its bytes in Rust (facts/json_bytes.py);
+        # anything else is read again below, which finds and locates its problems.
+        from facts import json_bytes
+
+        with paused_gc():
+            dataset = json_bytes.validated(data)
+        if dataset is not None:
+            return dataset
     text = _decode(data, name)
     fmt = format or detect_format(name, text)
     with paused_gc():
@@ -67,7 +76,8 @@ def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> 
         # let go and decoded again only to locate problems.
         del text
         # A JSON file whose bytes hold no control character is validated without a text
-        # check per field (facts/checked_text.py).
+        # check per field (facts/checked_text.py): a valid one that json_bytes could not
+        # vouch for (a BOM, a key count it could not prove) is accepted here.
         if fmt == "json":
             from facts import checked_text
 
@@ -81,6 +91,19 @@ def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> 
         except ValidationError as error:
             problems = _problems(error, raw, _decode(data, name), name, fmt)
     raise DatasetError(name, problems)
+
+
+def _json_by_name_or_bytes(name: str, data: bytes) -> str | None:
+    """ "json" when `detect_format` would say so of the decoded text; None when only the
+    text can tell. An ASCII space or bracket is the same character in bytes and text."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json" or (suffix not in (".yaml", ".yml") and _STARTS_LIKE_JSON.match(data)):
+        return "json"
+    return None
+
+
+# What `text.lstrip()[:1] in ("{", "[")` finds, without copying the bytes to strip them.
+_STARTS_LIKE_JSON = re.compile(rb"[ \t\n\r\x0b\x0c]*[{\[]")
 
 
 def _decode(data: bytes, name: str) -> str:

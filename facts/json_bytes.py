@@ -1,0 +1,80 @@
+"""Validating a JSON dataset straight from its bytes, in Rust, when nothing can be wrong.
+
+`json.loads` builds a Python dict for every object and Pydantic then reads it again; the
+duplicate-key check needed a Python call per object on top (a third of the parse). A good
+file is validated instead by Pydantic from the bytes (`validate_json`: jiter parses into
+the models without the intermediate dicts) with the text checks of `facts.checked_text`,
+and the duplicate-key rule is proved afterwards by counting keys (below).
+
+This path only ever *accepts*. Anything it is not sure of — a refused value, a byte that
+could become a control character, a key count that does not add up — returns None and
+`facts.load` reads the file the slow way, which finds and locates every problem with the
+messages people know. jiter refuses everything `json.loads` refuses here (invalid UTF-8,
+raw control characters, trailing data, numbers Python will not read), and lets through
+nothing else the models accept: both parse the same JSON into the same Python values.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from itertools import chain
+from operator import attrgetter, is_not
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from facts import checked_text
+
+if TYPE_CHECKING:
+    from facts.model import Dataset
+
+# A key's closing quote followed by white space and the colon: `"id" : 1`.
+_SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
+
+_given = attrgetter("__pydantic_fields_set__")
+_evidence = attrgetter("evidence")
+_reference = attrgetter("reference")
+_not_none = partial(is_not, None)
+
+
+def validated(data: bytes) -> Dataset | None:
+    """The dataset in `data` if it is valid JSON, valid data and gives no key twice;
+    None when any of that is not certain (the caller loads it the slow way)."""
+    if not checked_text.json_text_is_clean(data):
+        return None
+    try:
+        dataset: Dataset = checked_text.validator().validate_json(data)
+    except ValidationError:
+        return None
+    return dataset if _keys_given(dataset) == _most_keys(data) else None
+
+
+def _keys_given(dataset: Dataset) -> int:
+    """How many distinct keys the file's objects hold: every object of a valid file is a
+    model (unknown keys are refused), whose `fields_set` is the keys it was given.
+
+    A model added to the format but not counted here makes the sum too small, so every
+    file goes the slow way: slower, never wrong.
+    """
+    claims = dataset.claims
+    models = chain(
+        dataset.sources,
+        dataset.events,
+        claims,
+        chain.from_iterable(map(_evidence, claims)),
+        filter(_not_none, map(_reference, claims)),
+    )
+    return len(dataset.model_fields_set) + sum(map(len, map(_given, models)))
+
+
+def _most_keys(data: bytes) -> int:
+    """At least as many as the keys written in the file, duplicates included.
+
+    Every key ends with a quote followed by the colon, with or without white space, so
+    counting those sequences counts each key once; a string that starts with a colon or
+    holds `\\":` adds to the count but never hides a key. An object's dict has fewer keys
+    than the object was written with exactly when a key is repeated, so `_keys_given`
+    equal to this count proves no key was given twice.
+    """
+    return data.count(b'":') + len(_SPACED_KEY.findall(data))
