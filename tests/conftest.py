@@ -48,6 +48,36 @@ def ecuador() -> Dataset:
 
 
 @pytest.fixture
+def headless_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`claimline …` run in-process with its app headless, as a test can run it.
+
+    The app loads every file behind its first frame and closes on the file's problems or
+    the store's, which the command line then prints; an app that opened its dataset
+    instead is closed at once (within 60 s), so a test expecting a refusal fails, never
+    waits for keys.
+    """
+    import asyncio
+
+    from textual.app import App
+    from textual.pilot import Pilot
+
+    run = App.run
+
+    async def close_once_open(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        for _ in range(1200):
+            if getattr(app, "session", None) is not None or getattr(app, "failure", None):
+                break
+            await asyncio.sleep(0.05)
+        app.exit()
+
+    def headless_run(self: App[None], *args: object, **kwargs: object) -> object:
+        return run(self, *args, **{**kwargs, "headless": True, "auto_pilot": close_once_open})
+
+    monkeypatch.setattr(App, "run", headless_run)
+
+
+@pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     """Where a test's review store goes; nothing is there until the test opens it."""
     return tmp_path / "reviews.sqlite3"

@@ -119,6 +119,8 @@ async def test_help_and_quit_work_while_the_file_loads(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Loading small.json" in screen_text(app)
+        # A file under a megabyte is counted in KB, not as "0.0 of 0.0 MB".
+        assert f"0.0 of {path.stat().st_size / 1024:,.1f} KB read" in screen_text(app)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -14,40 +14,31 @@ from benchmarks.generate import write_dataset
 from facts import load
 from facts.store import ReviewStore
 from tui.cli import main
-from tui.startup import LOAD_BEFORE_THE_APP_BELOW
 
 
 class Recorder:
     """Stands in for an App class: records what the command line built it with.
 
-    The presentation gets a session; the review app an `Opening`, from which it loads the
-    dataset and then opens the store itself, as the real one does behind its first frame.
+    Either app gets an `Opening`, from which it loads the dataset and then opens the store
+    itself, as the real ones do behind their first frame.
     """
 
     built: list[dict[str, Any]]
 
-    def __init__(self, session: Any = None, *, opening: Any = None, **options: Any) -> None:
+    def __init__(self, *, opening: Any, **options: Any) -> None:
         self.opening = opening
-        if opening is not None:
-            self.seen = {
-                "dataset": load(opening.path).id,
-                "reviewer": opening.reviewer,
-                "use_cache": opening.use_cache,
-            }
-        else:
-            store = session.store
-            assert isinstance(store, ReviewStore)
-            self.seen = {
-                "dataset": session.dataset.id,
-                "store": store.path,
-                "reviewer": session.reviewer,
-            }
-        self.seen.update(options)
+        self.seen = {
+            "dataset": load(opening.path).id,
+            "reviewer": opening.reviewer,
+            "use_cache": opening.use_cache,
+            **options,
+        }
         self.failure = None
 
     def run(self) -> None:
-        if self.opening is not None:
-            self.seen["store"] = self.opening.open_store().path
+        store = self.opening.open_store()
+        assert isinstance(store, ReviewStore)
+        self.seen["store"] = store.path
         self.built.append(self.seen)
 
 
@@ -187,10 +178,8 @@ def test_the_store_is_closed_after_a_normal_quit(opened, closed, tmp_path, comma
 
 @pytest.mark.parametrize("command", [[], ["present"]])
 def test_the_store_is_closed_when_the_app_fails(monkeypatch, closed, tmp_path, command) -> None:
-    def failing_run(self: object) -> None:
-        opening = getattr(self, "opening", None)
-        if opening is not None:  # the review app opens the store itself, after the load
-            opening.open_store()
+    def failing_run(self: Any) -> None:
+        self.opening.open_store()  # the app opens the store itself, after the load
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(tui.app.ClaimlineApp, "run", failing_run)
@@ -202,10 +191,8 @@ def test_the_store_is_closed_when_the_app_fails(monkeypatch, closed, tmp_path, c
 
 @pytest.mark.parametrize("command", [[], ["present"]])
 def test_ctrl_c_closes_the_store_and_exits_130(monkeypatch, closed, tmp_path, command) -> None:
-    def interrupted_run(self: object) -> None:
-        opening = getattr(self, "opening", None)
-        if opening is not None:
-            opening.open_store()
+    def interrupted_run(self: Any) -> None:
+        self.opening.open_store()
         raise KeyboardInterrupt
 
     monkeypatch.setattr(tui.app.ClaimlineApp, "run", interrupted_run)
@@ -228,6 +215,7 @@ def test_a_bad_keymap_or_dataset_stops_before_a_store_is_made(
     assert not store.exists() and opened == [] and closed == []
 
 
+@pytest.mark.usefixtures("headless_app")
 @pytest.mark.parametrize("command", [[], ["present"]])
 def test_a_server_url_in_the_settings_is_a_server_not_a_file(
     own_settings: Path, tmp_path: Path, monkeypatch, capsys, command: list[str]
@@ -240,25 +228,37 @@ def test_a_server_url_in_the_settings_is_a_server_not_a_file(
     assert list(tmp_path.iterdir()) == []  # no file named after the URL
 
 
+def some_file(which: str, tmp_path: Path) -> tuple[list[str], str]:
+    """The dataset words of a command line for `which` file, and the id it holds."""
+    if which == "bundled":
+        return [], "ecuador-2025"
+    if which == "bundled by name":
+        return ["ecuador-2025"], "ecuador-2025"
+    if which == "small":
+        return [str(Path(__file__).parent / "data" / "mini.yaml")], "mini"
+    return [str(write_dataset(300, tmp_path / "big.json", seed=1))], "synthetic-300"
+
+
+@pytest.mark.parametrize("which", ["bundled", "bundled by name", "small", "big"])
 @pytest.mark.parametrize("command", [[], ["present"]])
-def test_a_big_file_is_opened_behind_the_first_frame_by_either_app(
-    opened, tmp_path: Path, command: list[str]
+def test_every_file_is_opened_behind_the_first_frame_by_either_app(
+    opened, closed, tmp_path: Path, command: list[str], which: str
 ) -> None:
-    """`claimline` and `claimline present` start the same way: a big file is the app's to
-    load, behind its loading screen, and the store is opened only after it."""
-    big = write_dataset(300, tmp_path / "big.json", seed=1)
-    assert big.stat().st_size >= LOAD_BEFORE_THE_APP_BELOW
-    assert main([*command, str(big), "--reviews", str(tmp_path / "r.sqlite3")]) == 0
+    """`claimline` and `claimline present` start the same way, whatever the file's size:
+    the file is the app's to load, behind its loading screen, and the store is opened
+    only after it (nothing before the app opens the store)."""
+    words, dataset_id = some_file(which, tmp_path)
+    assert main([*command, *words, "--reviews", str(tmp_path / "r.sqlite3")]) == 0
     (seen,) = opened
-    assert seen["dataset"] == "synthetic-300" and "use_cache" in seen
+    assert seen["dataset"] == dataset_id and "use_cache" in seen
     assert seen["store"] == store_of(command, tmp_path / "r.sqlite3")
+    assert closed == [seen["store"]]
 
 
-def test_a_big_file_is_opened_by_the_app_with_the_cache_unless_no_cache(
+def test_any_file_is_opened_by_the_app_with_the_cache_unless_no_cache(
     opened, tmp_path: Path
 ) -> None:
     big = write_dataset(300, tmp_path / "big.json", seed=1)
-    assert big.stat().st_size >= LOAD_BEFORE_THE_APP_BELOW
     assert main([str(big), "--reviews", str(tmp_path / "r.sqlite3")]) == 0
     assert main([str(big), "--no-cache", "--reviews", str(tmp_path / "r.sqlite3")]) == 0
     assert [seen["use_cache"] for seen in opened] == [True, False]

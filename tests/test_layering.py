@@ -82,27 +82,64 @@ def test_widgets_and_renderables_take_store_types_from_the_session(path: Path) -
     assert not store, f"{path.name} imports {sorted(store)}: take them from facts.session"
 
 
+# What the first frame (the loading screen) must not wait for: the models, the store's
+# backends, the exports, YAML and pydantic-settings come later, in the worker.
+HEAVY = (
+    "pydantic",
+    "pydantic_settings",
+    "yaml",
+    "facts.model",
+    "facts.export",
+    "facts.store.sqlite",
+    "facts.session",
+    "tui.screens.review",
+    "tui.screens.presentation",
+)
+
+
 def test_the_command_line_imports_no_models_store_or_exports_before_the_app() -> None:
-    """What `claimline big.json` imports before its first frame (the loading screen): the
-    models, the store's backends, the exports, YAML and pydantic-settings come later, in
-    the worker, so the first frame is as quick as a bare Textual app's (benchmarks/)."""
+    """What `claimline big.json` imports before its first frame, so that frame is as
+    quick as a bare Textual app's (benchmarks/)."""
     script = (
         "import sys\n"
         "import tui.cli, tui.app, tui.startup, tui.opening\n"
         "from facts.store import default_store_path\n"
         "from tui.config import load_settings\n"
         "load_settings({})\n"
-        "heavy = ('pydantic', 'pydantic_settings', 'yaml', 'facts.model', 'facts.export',\n"
-        "         'facts.store.sqlite', 'facts.session', 'tui.screens.review')\n"
-        "print(sorted(name for name in heavy if name in sys.modules))\n"
+        f"print(sorted(name for name in {HEAVY!r} if name in sys.modules))\n"
     )
+    assert run_without_settings(script) == "[]"
+
+
+@pytest.mark.parametrize(
+    "words", [[], ["ecuador-2025"], ["present"], ["tests/data/mini.yaml"]], ids=" ".join
+)
+def test_any_dataset_is_imported_behind_the_first_frame(words: list[str]) -> None:
+    """`claimline` with the bundled dataset (or any small file) runs the whole command line
+    up to `App.run` before importing the models or the store: they load in the worker."""
+    script = (
+        "import sys\n"
+        "from textual.app import App\n"
+        "def run(app, *args, **kwargs):\n"
+        f"    print(sorted(name for name in {HEAVY!r} if name in sys.modules))\n"
+        "App.run = run\n"
+        "from tui.cli import main\n"
+        f"sys.exit(main({words!r} + ['--reviews', sys.argv[1]]))\n"
+    )
+    assert run_without_settings(script, os.devnull + "-no-store") == "[]"
+
+
+def run_without_settings(script: str, *args: str) -> str:
+    """What `script` prints, run with no config file (a config file brings
+    pydantic-settings in before the first frame, on purpose: tui/config.py)."""
     result = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         timeout=120,
         stdin=subprocess.DEVNULL,
         env={**os.environ, "CLAIMLINE_CONFIG": os.devnull + "-none"},
+        cwd=FACTS.parent,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    return result.stdout.strip()

@@ -213,7 +213,7 @@ async def test_reviewer_name_can_be_given(ecuador, store_path):
 def test_present_command_runs_the_presentation(monkeypatch, tmp_path):
     ran = []
     monkeypatch.setattr(
-        PresentationApp, "run", lambda self: ran.append((self.session.reviewer, self.quiz))
+        PresentationApp, "run", lambda self: ran.append((self.opening.reviewer, self.quiz))
     )
     from tui.cli import main
 

@@ -6,11 +6,13 @@ The App holds only the keys that work on every screen (help, quit; ctrl+p opens 
 palette, where Theme is); each screen holds its own, so a screen's keys never fire under
 another screen.
 
-Both start the same way (`tui/startup.py`): given a session (a small file, loaded before
-the app), the app shows its screen at once; given an `Opening`, its first frame is the
-loading screen, whatever the file's size: a worker reads and checks the file and builds
-its timeline, then the store is opened and the app's own screen comes up over it. A file
-with errors closes the app; the command line then prints them (`failure`) and exits 1.
+Both start the same way (`tui/startup.py`): given an `Opening`, as the command line gives
+every file whatever its size, its first frame is the loading screen: a worker reads and
+checks the file and builds its timeline, then the store is opened and the app's own
+screen comes up over it. A file with errors, or a store that cannot be opened, closes
+the app; the command line then prints why (`failure`) and exits 1. Given a session (a
+dataset already loaded, as tests and scripts/screenshots.py do), the app shows its
+screen at once.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from tui.screens.loading import LoadingScreen
 from tui.themes import register_themes
 
 if TYPE_CHECKING:
-    from facts.session import ReviewSession
+    from facts.session import ReviewSession, Store
 
 
 def known_binding_ids() -> set[str]:
@@ -167,8 +169,10 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         self.title = session.dataset.title
 
     def _open(self) -> None:
-        """The worker: read, check and lay out the dataset, then hand it to the app."""
+        """The worker: read, check and lay out the dataset, open the store (a busy one is
+        waited for here, with the app's keys working), then hand both to the app."""
         from facts.errors import DatasetError
+        from facts.store import StoreError
 
         assert self.opening is not None
         screen = self.screen_stack[0]
@@ -182,20 +186,22 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         except DatasetError as error:
             self.call_from_thread(self._fail, error.report())
             return
-        self.call_from_thread(self._show, opened)
-
-    def _show(self, opened: Opened) -> None:
-        """On the app's thread: open the store and put the app's screen up."""
-        from facts.session import ReviewSession
-        from facts.store import StoreError
-
-        assert self.opening is not None
         if self._leaving:  # quit while the file loaded: no store to open, nothing to show
             return
+        self.call_from_thread(screen.show_step, "opening the review store")
         try:
             store = self.opening.open_store()
         except StoreError as error:
-            self._fail(f"claimline: {error}")
+            self.call_from_thread(self._fail, f"claimline: {error}")
+            return
+        self.call_from_thread(self._show, opened, store)
+
+    def _show(self, opened: Opened, store: Store) -> None:
+        """On the app's thread: put the app's screen up over the opened dataset."""
+        from facts.session import ReviewSession
+
+        assert self.opening is not None
+        if self._leaving:  # quit while the store opened: `prepared` closes it
             return
         self.session = ReviewSession(opened.dataset, store, self.opening.reviewer)
         while len(self.screen_stack) > 1:  # the help, opened while the file loaded

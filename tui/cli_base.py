@@ -136,11 +136,16 @@ class ClaimlineGroup(CommandsElsewhereGroup):
         return super().parse_args(ctx, args)
 
     def _is_command(self, word: str) -> bool:
-        """Whether `word` names a command; a path (with `.` or `/`) never does, so
-        `claimline big.json` need not import every command module to know it."""
+        """Whether `word` names a command; a path (with `.` or `/`) or a bundled dataset's
+        name never does, so `claimline big.json` or `claimline ecuador-2025` need not
+        import every command module to know it."""
+        from facts.bundled import bundled_path
+
         if word in self.commands:
             return True
         if word.startswith("-") or any(mark in word for mark in (".", "/", os.sep)):
+            return False
+        if bundled_path(word) is not None:
             return False
         load_command_modules()
         return word in self.commands

@@ -2,7 +2,9 @@
 
 The app paints its first screen before the dataset is read; a thread worker then reads
 the file (from the dataset cache when it holds it), validates it and builds its timeline,
-reporting how far it is. The app asks for the review store (`open_store`) only then.
+reporting how far it is. The worker opens the review store (`open_store`) only then, so
+a file with errors creates no store, and a busy store is waited for behind a screen
+whose keys work.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ class Opening:
 
     path: Path
     reviewer: str
-    open_store: Callable[[], Store]  # may raise StoreError; called on the app's thread
+    open_store: Callable[[], Store]  # may raise StoreError; called in the worker
     use_cache: bool = True
 
 

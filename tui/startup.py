@@ -1,14 +1,16 @@
 """What `claimline` and `claimline present` do before the first frame, in one place.
 
-Both check the dataset file, read the user's keymap and, for a small file, load it and
-open the review store, in that order, so a bad dataset or keymap stops the start before
-a store is created. A bigger file is left to the app (`Opening`): its first frame is the
-loading screen, and it opens the store once the file has loaded. `open_app` builds
-either app from what was prepared, and the store is closed on every way out: a normal
-quit, an error while the app runs, ctrl+c.
+Both check that the dataset file can be read and read the user's keymap, in that order,
+so a missing file or a bad keymap stops the start before a store is created. The file
+itself is the app's to load (`Opening`), whatever its size, the bundled one too: its
+first frame is the loading screen, and it opens the store only once the file has loaded
+and checked, so a file with errors creates no store. A file's errors, or a store that
+cannot be opened, close the app; `open_app` then raises them (the located report, the
+store's one-line message), printed once the terminal is the user's again. The store is
+closed on every way out: a normal quit, an error while the app runs, ctrl+c.
 
-Nothing here imports the models or the store at module level: a big file's first frame
-waits for neither (tests/test_layering.py checks what `claimline` imports before it).
+Nothing here imports the models or the store: the first frame waits for neither
+(tests/test_layering.py checks what `claimline` imports before it).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from tui.cli_base import CliError, usage_error
 from tui.config import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
-    from facts.model import Dataset
     from facts.store import Store
     from tui.base_app import ClaimlineBaseApp
 
@@ -38,16 +39,10 @@ def settings(given: Mapping[str, object]) -> Settings:
 
 @dataclass
 class Prepared:
-    """What an app needs before its first frame.
-
-    A small file is loaded here (`dataset`) and the store opened. A bigger one is left to
-    the app (`dataset` None), which loads it in a worker behind its first frame and only
-    then opens the store (`open_store`), so that a file with errors creates no store
-    either way.
-    """
+    """What an app needs before its first frame: the dataset file is the app's to load,
+    in a worker behind that frame; it then opens the store (`open_store`)."""
 
     dataset_path: Path
-    dataset: Dataset | None
     store_location: str | Path
     reviewer: str
     theme: str | None
@@ -64,26 +59,16 @@ class Prepared:
         return self.store
 
     def open_app(self, make: Callable[..., ClaimlineBaseApp], **options: Any) -> None:
-        """Run the app `make(session or opening=…, theme=…, keymap=…, **options)` builds;
-        raise CliError with the located report when the app closed on a bad file."""
-        if self.dataset is not None:
-            from facts.session import ReviewSession
+        """Run the app `make(opening=…, theme=…, keymap=…, **options)` builds; raise
+        CliError with the located report, or the store's problem, when the app closed on
+        one (the terminal is the user's again by then)."""
+        from tui.opening import Opening
 
-            session = ReviewSession(self.dataset, self.open_store(), self.reviewer)
-            app = make(session, theme=self.theme, keymap=self.keymap, **options)
-        else:
-            from tui.opening import Opening
-
-            opening = Opening(self.dataset_path, self.reviewer, self.open_store, self.use_cache)
-            app = make(opening=opening, theme=self.theme, keymap=self.keymap, **options)
+        opening = Opening(self.dataset_path, self.reviewer, self.open_store, self.use_cache)
+        app = make(opening=opening, theme=self.theme, keymap=self.keymap, **options)
         app.run()
         if app.failure:
             raise CliError(app.failure)
-
-
-# Below this size a dataset loads in milliseconds, before the app starts: its problems are
-# printed without a screen ever showing (the dataset cache starts at the same size).
-LOAD_BEFORE_THE_APP_BELOW = 256 * 1024
 
 
 @contextmanager
@@ -96,8 +81,8 @@ def prepared(
     *,
     use_cache: bool = True,
 ) -> Iterator[Prepared]:
-    """Check the dataset file (load it and open the store when it is small) and read the
-    keymap; close the store, if it was opened, when the block ends."""
+    """Check that the dataset file can be read and read the keymap; close the store, if
+    the app opened it, when the block ends."""
     from facts.errors import DatasetError
     from facts.file_read import check_file
     from tui.datasets import STDIN, resolve_dataset
@@ -110,28 +95,15 @@ def prepared(
         )
     path = resolve_dataset(dataset)
     try:
-        small = check_file(str(path)).st_size < LOAD_BEFORE_THE_APP_BELOW
-        if small:
-            from facts.load import load
-
-            loaded = load(path)
-        else:
-            loaded = None
+        check_file(str(path))
     except DatasetError as error:
         raise CliError(error.report()) from None
     try:
         keymap = read_keymap(keymap_path)
     except KeymapError as error:
         raise CliError(f"claimline: {error}") from None
-    ready = Prepared(path, loaded, store_location, reviewer, theme, keymap, use_cache)
+    ready = Prepared(path, store_location, reviewer, theme, keymap, use_cache)
     try:
-        if loaded is not None:
-            from facts.store import StoreError
-
-            try:
-                ready.open_store()
-            except StoreError as error:
-                raise CliError(f"claimline: {error}") from None
         yield ready
     finally:
         if ready.store is not None:

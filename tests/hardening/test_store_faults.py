@@ -94,6 +94,7 @@ def bad_store(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str
     return path, says
 
 
+@pytest.mark.usefixtures("headless_app")
 def test_the_app_command_refuses_a_bad_store_clearly_and_leaves_it_untouched(
     bad_store: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -151,6 +152,7 @@ def test_a_read_only_open_sees_what_a_running_claimline_just_saved(tmp_path: Pat
             assert reader.reviews(DS)["c2"].verdict == "disputed"
 
 
+@pytest.mark.usefixtures("headless_app")
 @pytest.mark.slow
 def test_a_store_locked_by_another_program_is_reported_busy(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -310,6 +312,7 @@ async def test_the_app_on_a_full_disk_says_so_and_shows_only_what_was_saved(
     assert reviews["c1"].verdict == "verified" and "c2" not in reviews
 
 
+@pytest.mark.usefixtures("headless_app")
 def test_a_read_only_disk_is_refused_clearly_even_as_root(
     tiny: TinyFilesystem, capsys: pytest.CaptureFixture[str]
 ) -> None:

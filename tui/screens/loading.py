@@ -1,7 +1,9 @@
 """The first screen: which file is opening and how far it is, at once, whatever its size.
 
 A 100,000-claim file takes seconds to read and check; the app shows this screen in its
-first frame and shows the timeline when the worker is done. The App's keys (quit, help,
+first frame and shows the timeline when the worker is done. A small file, the bundled
+one too, goes the same way: the screen shows for a moment, then the timeline replaces it
+in the next frame. The App's keys (quit, help,
 the command palette) work meanwhile; the screen has none of its own.
 """
 
@@ -13,7 +15,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-MB = 1024 * 1024
+KB = 1024
+MB = 1024 * KB
 
 
 class LoadingScreen(Screen[None]):
@@ -45,7 +48,9 @@ class LoadingScreen(Screen[None]):
     def _read_text(self, done: int) -> Text:
         if not self.file_size:
             return Text("reading the file")
-        return Text(f"{done / MB:,.1f} of {self.file_size / MB:,.1f} MB read")
+        # The bundled dataset and most files people write by hand are under a megabyte.
+        unit, scale = ("MB", MB) if self.file_size >= MB else ("KB", KB)
+        return Text(f"{done / scale:,.1f} of {self.file_size / scale:,.1f} {unit} read")
 
     def show_read(self, done: int, total: int) -> None:
         """How many bytes of the file have been read (called as the worker reads)."""
