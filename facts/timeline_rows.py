@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
-from operator import itemgetter, ne
+from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from facts.gc_pause import paused_gc
 from facts.model import Claim, Event
+from facts.timeline_lanes import Lanes
 
 if TYPE_CHECKING:
     from facts.timeline import Timeline
@@ -76,24 +77,16 @@ class Layout:
         event_keys = timeline.sort_keys
         under = list(timeline.claims_under.values())  # in timeline order, as the events
         also = list(timeline.see_also_under.values())
-        # The mask `select` makes is: claim rows' bytes (one per row), then events', then
-        # year headings', then month headings'. Count them first to know where each starts.
-        year_count = len({key[0] for key in event_keys})
-        month_count = len({key[:2] for key in event_keys if key[1] and key[0] in dense})
-        count = event_count + year_count + month_count
-        count += sum(map(len, under)) + sum(map(len, also))
-        event_base, year_base = count, count + event_count
-        month_base = year_base + year_count
+        no_record = event_count + claim_count  # a heading's "record": never matches
         rows: list[Row] = []
         append = rows.append
         row_event: list[int] = []  # per row: its event's position (event_count: none)
         row_claim: list[int] = []  # per row: its claim's number (claim_count: none)
-        sources: list[int] = []  # per row: where its byte is in the mask
+        # Per row: where its record's byte is in `event_hits + claim_hits + b"\0"`.
+        sources: list[int] = []
         on_event, on_claim, on_source = row_event.append, row_claim.append, sources.append
         block_start: list[int] = []  # per event: where its rows start and end
         block_end: list[int] = []
-        year_spans: list[list[int]] = []  # per heading: first and last+1 event position
-        month_spans: list[list[int]] = []
         year_head: list[int] = []  # per event: the row of its year heading
         month_head: list[int] = []  # per event: the row of its month heading, or -1
         claim_rows: list[int] = [-1] * claim_count  # per claim: its row under its event
@@ -105,12 +98,7 @@ class Layout:
             year, month_or_0 = event_keys[position][:2]
             month = month_or_0 or None
             if year != year_shown:
-                if year_spans:
-                    year_spans[-1][1] = position
-                if month_spans and month_spans[-1][1] < 0:
-                    month_spans[-1][1] = position
-                on_source(year_base + len(year_spans))
-                year_spans.append([position, -1])
+                on_source(no_record)
                 year_row, month_row = len(rows), -1
                 append(Row("year", year))
                 on_event(event_count)
@@ -118,10 +106,7 @@ class Layout:
                 year_shown, month_shown = year, None
             in_dense_month = month is not None and year in dense
             if in_dense_month and (year, month) != month_shown:
-                if month_spans and month_spans[-1][1] < 0:
-                    month_spans[-1][1] = position
-                on_source(month_base + len(month_spans))
-                month_spans.append([position, -1])
+                on_source(no_record)
                 month_row = len(rows)
                 append(Row("month", year, month))
                 on_event(event_count)
@@ -130,45 +115,34 @@ class Layout:
             year_head.append(year_row)
             month_head.append(month_row if in_dense_month else -1)
             block_start.append(len(rows))
-            on_source(event_base + position)
+            on_source(position)
             append(Row("event", year, month, event))
             on_event(position)
             on_claim(claim_count)
             for claim in under[position]:
                 number = claim_number[id(claim)]
                 claim_rows[number] = len(rows)
-                on_source(len(rows))
+                on_source(event_count + number)
                 append(Row("claim", year, month, event, claim))
                 on_event(position)
                 on_claim(number)
             for claim in also[position]:
                 number = claim_number[id(claim)]
                 see_also_rows.setdefault(number, []).append(len(rows))
-                on_source(len(rows))
+                on_source(event_count + number)
                 append(Row("see-also", year, month, event, claim))
                 on_event(position)
                 on_claim(number)
             block_end.append(len(rows))
-        if year_spans:
-            year_spans[-1][1] = event_count
-        if month_spans and month_spans[-1][1] < 0:
-            month_spans[-1][1] = event_count
-        assert len(rows) == count
         for position, row in enumerate(rows):
             object.__setattr__(row, "_position", position)
         self._positions: dict[str, int] | None = None
         self.all_rows = rows
         self.claims = dataset.claims
         self.event_count, self.claim_count = event_count, claim_count
-        self.claim_row_bits = _bits(bytes(number < claim_count for number in row_claim))
-        self.row_event = _gather(row_event)
+        self.row_record = _gather(sources)
         self.row_claim = _gather(row_claim)
-        self.block_start, self.block_end = _gather(block_start), _gather(block_end)
-        self.year_start = _gather([span[0] for span in year_spans])
-        self.year_end = _gather([span[1] for span in year_spans])
-        self.month_start = _gather([span[0] for span in month_spans])
-        self.month_end = _gather([span[1] for span in month_spans])
-        self.row_source = _gather(sources)
+        self.lanes = Lanes(rows)
         # For searches that match few records, which are picked one by one.
         self.event_of_row, self.claim_of_row = row_event, row_claim
         self.starts, self.ends = block_start, block_end
@@ -187,28 +161,11 @@ class Layout:
         """
         if event_hits.count(1) + claim_hits.count(1) <= _FEW:
             return self._pick(event_hits, claim_hits, keep)
-        kept = None if keep is None else bytes(map(bool, map(keep, self.claims)))
-        # Masks of 0/1 bytes, combined as big integers: one C operation for all rows.
-        count = len(self.all_rows)
-        matched = _bits(self.row_event(event_hits + b"\0")) | _bits(
-            self.row_claim(claim_hits + b"\0")
-        )
-        keeps = self.claim_row_bits if kept is None else _bits(self.row_claim(kept + b"\0"))
-        claim_shown = (matched & keeps).to_bytes(count, "little")
-        # An event has a claim row shown when the running count of shown claim rows
-        # differs at the two ends of its block; a heading likewise for its events.
-        before = list(accumulate(claim_shown, initial=0))
-        with_claims = bytes(map(ne, self.block_end(before), self.block_start(before)))
-        if kept is None:
-            event_shown = (_bits(event_hits) | _bits(with_claims)).to_bytes(
-                self.event_count, "little"
-            )
-        else:
-            event_shown = with_claims
-        before = list(accumulate(event_shown, initial=0))
-        year_shown = bytes(map(ne, self.year_end(before), self.year_start(before)))
-        month_shown = bytes(map(ne, self.month_end(before), self.month_start(before)))
-        shown = self.row_source(claim_shown + event_shown + year_shown + month_shown)
+        matched = bytes(self.row_record(event_hits + claim_hits + b"\0"))
+        kept = None
+        if keep is not None:
+            kept = bytes(self.row_claim(bytes(map(bool, map(keep, self.claims))) + b"\0"))
+        shown = self.lanes.shown(matched, kept)
         return list(compress(self.all_rows, shown))
 
     def positions(self) -> dict[str, int]:
@@ -260,11 +217,6 @@ class Layout:
 
 # Below this many matching records (events and claims), a search picks rows one by one.
 _FEW = 6000
-
-
-def _bits(values: Sequence[int]) -> int:
-    """A sequence of 0s and 1s as the bits of one integer (the first is the lowest)."""
-    return int.from_bytes(bytes(values), "little")
 
 
 def _gather(indices: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:

@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.generate import write_dataset
 from facts import load
@@ -53,3 +55,24 @@ def test_both_ways_of_choosing_rows_agree(
         claims = bytes(rng.random() < rate for _ in range(layout.claim_count))
         keep = rng.choice([None, lambda claim: claim.id < "c5"])
         assert keys(layout.select(events, claims, keep)) == keys(layout._pick(events, claims, keep))
+
+
+def fresh_matches(texts: list[str], needle: str) -> bytes:
+    """The plain rule: a record matches when its folded text holds the needle."""
+    return bytes([needle in text for text in texts])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.text(alphabet="aeinorst ", min_size=1, max_size=4), min_size=1, max_size=12))
+def test_narrowed_matches_equal_the_plain_rule(dataset: Dataset, typed: list[str]) -> None:
+    """Whatever was searched before (prefixes, other words, longer or shorter needles),
+    each search matches exactly the records whose text holds it."""
+    timeline = Timeline(dataset)
+    index = timeline._search
+    event_texts, claim_texts = index.texts()
+    for needle in typed:
+        events, claims = index.matches(needle)
+        assert events == fresh_matches(event_texts, needle), needle
+        assert claims == fresh_matches(claim_texts, needle), needle
