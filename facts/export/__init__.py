@@ -46,14 +46,14 @@ class ExportFormat:
     render: Callable[[ExportContext], str]
     # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark.
     byte_order_mark: bool = False
-    # The same text as `render`, in pieces: a head, one piece per claim, a tail. A file
-    # export writes each piece as it comes instead of holding the whole text.
-    pieces: Callable[[ExportContext], Iterator[str]] | None = None
+    # The same text as `render` in UTF-8, in pieces: a head, one piece per claim, a tail.
+    # A file export writes each piece as it comes instead of holding the whole text.
+    pieces: Callable[[ExportContext], Iterator[bytes]] | None = None
 
-    def text_pieces(self, ctx: ExportContext) -> Iterator[str]:
+    def byte_pieces(self, ctx: ExportContext) -> Iterator[bytes]:
         if self.pieces is not None:
             return self.pieces(ctx)
-        return iter([self.render(ctx)])
+        return iter([self.render(ctx).encode("utf-8")])
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -154,8 +154,8 @@ def write_export(
     with atomic_file(path, force=force) as (out, target):
         if spec.byte_order_mark:
             out.write("\ufeff".encode())
-        for number, piece in enumerate(spec.text_pieces(ctx)):
-            out.write(piece.encode("utf-8"))
+        for number, piece in enumerate(spec.byte_pieces(ctx)):
+            out.write(piece)
             if progress is not None and number % _PROGRESS_EVERY == 0:
                 progress(min(number, total), total)
     if progress is not None:

@@ -15,17 +15,33 @@ from facts.export.selection import (
     json_pieces,
     json_text,
     review_note,
+    verdict_word,
 )
-from facts.model import without_controls
+from facts.model import Event, without_controls
 
 
 def render(ctx: ExportContext) -> str:
-    return json_text(_document(ctx, [_claim(ctx, item) for item in ctx.claims]))
+    return json_text(_document(ctx, list(_claims(ctx))))
 
 
-def pieces(ctx: ExportContext) -> Iterator[str]:
-    """`render`'s text in pieces: the document up to its claims, each claim, the end."""
-    return json_pieces(_document(ctx, []), "claims", (_claim(ctx, item) for item in ctx.claims))
+def pieces(ctx: ExportContext) -> Iterator[bytes]:
+    """`render`'s text as UTF-8, in pieces: the document up to its claims, each claim, the end."""
+    return json_pieces(_document(ctx, []), "claims", _claims(ctx))
+
+
+def _claims(ctx: ExportContext) -> Iterator[dict[str, Any]]:
+    """Each exported claim as the file shows it. An event's entry is the same wherever it
+    appears, so it is made once and shared (most claims are about an event another claim
+    is about too)."""
+    event_entries: dict[str, dict[str, Any]] = {}
+    for item in ctx.claims:
+        events = []
+        for event in item.events:
+            entry = event_entries.get(event.id)
+            if entry is None:
+                entry = event_entries[event.id] = _event(event)
+            events.append(entry)
+        yield _claim(ctx, item, events)
 
 
 def _document(ctx: ExportContext, claims: list[dict[str, Any]]) -> dict[str, Any]:
@@ -42,7 +58,16 @@ def _document(ctx: ExportContext, claims: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
-def _claim(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:
+def _event(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "date": event.date.iso(),
+        "end": event.end.iso() if event.end else None,
+        "title": event.title,
+    }
+
+
+def _claim(ctx: ExportContext, item: ExportedClaim, events: list[dict[str, Any]]) -> dict[str, Any]:
     claim = item.claim
     source = ctx.source(claim.appeared_in)
     return {
@@ -66,22 +91,14 @@ def _claim(ctx: ExportContext, item: ExportedClaim) -> dict[str, Any]:
         "reviews": [
             {
                 "reviewer": without_controls(review.reviewer),
-                "verdict": review.status,
+                "verdict": verdict_word(review),
                 "note": review_note(review),
                 "reviewed_at": without_controls(review.at),
                 "stale": review.is_stale(claim),
             }
             for review in item.reviews
         ],
-        "events": [
-            {
-                "id": event.id,
-                "date": event.date.iso(),
-                "end": event.end.iso() if event.end else None,
-                "title": event.title,
-            }
-            for event in item.events
-        ],
+        "events": events,
         "evidence": [
             {
                 "source": evidence.source,
