@@ -33,7 +33,8 @@ class SearchIndex:
         self._order = file_order
         self._texts: tuple[list[str], list[str]] | None = None
         self._making = threading.Lock()
-        self._searches: dict[str, tuple[bytes, bytes]] = {}
+        # Each recent search's matches and how many records they are.
+        self._searches: dict[str, tuple[tuple[bytes, bytes], int]] = {}
 
     def texts(self) -> tuple[list[str], list[str]]:
         """Made once, on first use (or in a worker, before it: see Timeline.prepare_search).
@@ -71,21 +72,20 @@ class SearchIndex:
         text at 100,000 claims).
         """
         searches = self._searches
-        found = searches.pop(needle, None)
-        if found is None:
+        kept = searches.pop(needle, None)
+        if kept is None:
             event_texts, claim_texts = self.texts()
-            base = None
-            for earlier, matches in searches.items():
-                if earlier in needle and (base is None or _size(matches) < _size(base)):
-                    base = matches
-            if base is None:
-                found = (_scan(needle, event_texts, None), _scan(needle, claim_texts, None))
-            else:
-                found = (_scan(needle, event_texts, base[0]), _scan(needle, claim_texts, base[1]))
+            base: tuple[bytes, bytes] | tuple[None, None] = (None, None)
+            fewest = len(event_texts) + len(claim_texts) + 1
+            for earlier, (matches, size) in searches.items():
+                if earlier in needle and size < fewest:
+                    base, fewest = matches, size
+            found = (_scan(needle, event_texts, base[0]), _scan(needle, claim_texts, base[1]))
+            kept = (found, found[0].count(1) + found[1].count(1))
             while len(searches) >= _KEPT_SEARCHES:
                 del searches[next(iter(searches))]
-        searches[needle] = found  # most recent last
-        return found
+        searches[needle] = kept  # most recent last
+        return kept[0]
 
 
 def _scan(needle: str, texts: list[str], candidates: bytes | None) -> bytes:
@@ -101,10 +101,6 @@ def _scan(needle: str, texts: list[str], candidates: bytes | None) -> bytes:
     places = compress(compress(range(len(texts)), candidates), tested)
     deque(map(found.__setitem__, places, repeat(1)), maxlen=0)
     return bytes(found)
-
-
-def _size(matches: tuple[bytes, bytes]) -> int:
-    return matches[0].count(1) + matches[1].count(1)
 
 
 def _event_text(event: Event, date_shown: str | None = None) -> str:

@@ -118,9 +118,8 @@ class ReviewScreen(Screen[None]):
         also = self.session.claims_with_reviews_matching(self.query_text)
         rows = self.session.timeline.rows(self.query_text, keep, also)
         view.empty_message = self._empty_message()
-        view.set_rows(rows, keep_key)
+        view.set_rows(rows, keep_key)  # moving the selection shows its detail
         self._update_status()
-        self._show_detail(view.current)
 
     def _verdicts_changed(self, keep_key: str | None) -> None:
         """Show changed verdicts; the rows themselves change only under a verdict filter.

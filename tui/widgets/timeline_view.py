@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 from rich.segment import Segment
 from rich.style import Style
@@ -196,7 +197,7 @@ class TimelineView(ScrollView, can_focus=True):
         When the selected row disappears under a new filter, landing on a claim keeps the
         verdict keys working at once.
         """
-        for index in [*range(start, len(self.rows)), *range(start - 1, -1, -1)]:
+        for index in chain(range(start, len(self.rows)), range(start - 1, -1, -1)):
             if self.rows[index].kind == "claim":
                 return index
         return self._nearest_selectable(start, 1) or self._nearest_selectable(start, -1)
