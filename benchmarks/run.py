@@ -185,7 +185,8 @@ def measure_keys(terminal: Terminal, quick: bool) -> dict[str, Any]:
     """Key to frame for moving, paging, jumping to the end, a verdict and search typing.
 
     `first`: until the first frame after the key (what moved); `settled`: until the last
-    frame before the screen went quiet (the detail panel and header follow the timeline).
+    frame before the screen went quiet (the detail panel and header follow the timeline);
+    `frames`: how many frames each key caused.
     """
     counts = (
         {"down": 5, "pagedown": 3, "end": 3, "verdict": 5}
@@ -193,12 +194,15 @@ def measure_keys(terminal: Terminal, quick: bool) -> dict[str, Any]:
         else {"down": 30, "pagedown": 21, "end": 12, "verdict": 25}
     )
     times: dict[str, list[Any]] = {key: [] for key in KEYS}
+    frames: dict[str, list[int]] = {key: [] for key in KEYS}  # frames each key caused
     terminal.settle(quiet=0.5)
 
     def record(name: str, key: str) -> None:
+        before = len(terminal.frame_ends)
         timing = terminal.press(key)
         if timing.first is not None:
             times[name].append(timing)
+            frames[name].append(len(terminal.frame_ends) - before)
 
     # Verdicts first: the app starts on the first claim needing one, and each verdict
     # moves on to the next (on an event row, v would only say "select a claim").
@@ -239,6 +243,7 @@ def measure_keys(terminal: Terminal, quick: bool) -> dict[str, Any]:
         result[name] = {
             "first": summary([t.first for t in timings]),
             "settled": summary([t.settled for t in timings]),
+            "frames": frames[name],  # 1 when the first frame holds everything the key changed
         }
     result["search"] = {  # settled: the first frame that shows the filtered timeline
         "first": summary([t.first for t in search]),

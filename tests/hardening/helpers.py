@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from hypothesis import settings
 from textual.app import App
-from textual.widgets import Static
 
 from facts.yaml_loader import load_yaml
+from tui.widgets.detail_panel import DetailPanel
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -84,9 +84,8 @@ def files_in(folder: Path) -> dict[str, bytes]:
 def panel_text(app: App) -> str:
     """All the app's detail panel holds, scrolled into view or not, as plain text."""
     parts: list[object] = []
-    for part_id in ("#detail-body", "#detail-more"):  # the claim, then reference and history
-        content = app.query_one(part_id, Static).content
-        parts += getattr(content, "renderables", [content])
+    for part in app.query_one(DetailPanel).parts:  # the claim, then reference and history
+        parts += getattr(part, "renderables", [part])
     return "\n".join(getattr(part, "plain", str(part)) for part in parts)
 
 

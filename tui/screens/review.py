@@ -135,8 +135,8 @@ class ReviewScreen(Screen[None]):
         if index is not None and index != view.cursor:
             view.select_index(index)
         else:
-            view.refresh()
             self._show_detail(view.current)
+        view.refresh()  # every row of the judged claim: its "also" rows show the badge too
         self._update_status()
 
     def _empty_message(self) -> str:

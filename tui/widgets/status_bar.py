@@ -44,4 +44,4 @@ class StatusBar(Static):
             text.append("  │  search: ", style="bold")
             text.append(repr(query)[1:-1] if not query.isprintable() else query)
         text.append(f"  │  reviewer: {reviewer}")
-        self.update(text)
+        self.update(text, layout=False)  # two lines, whatever they say: no layout pass

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -129,7 +129,7 @@ class TimelineView(ScrollView, can_focus=True):
     TimelineView > .timeline--empty { color: $foreground-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     @dataclass
     class Opened(Message):
@@ -155,6 +155,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._highlighted = highlighted
         self.rows: list[Row] = []
         self.empty_message = "Nothing to show."
+        self._base = Style()  # the widget's own style, found for each frame
 
     # -- data -----------------------------------------------------------------
 
@@ -222,7 +223,12 @@ class TimelineView(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - height + 2, animate=False, immediate=True)
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh()
+        # Only the two rows repaint (a scroll that follows repaints the rest): painting
+        # every visible line made each key's frame several times longer.
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        width = self.scrollable_content_region.width
+        rows = [Region(0, index - top, width, 1) for index in {old, new}]
+        self.refresh(*[row for row in rows if 0 <= row.y < height])
         self._highlighted(self.current)
 
     def action_cursor_up(self) -> None:
@@ -288,12 +294,24 @@ class TimelineView(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows))
         self.call_after_refresh(self._scroll_cursor_into_view)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """The virtual size is the rows' (set by `set_rows` and on a resize), never the
+        compositor's guess: with that guess every layout pass, even one for another
+        widget, repainted the scrollbar in one more frame."""
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
     # -- painting -------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # once a frame, not once a line: it walks the DOM
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base
         if not self.rows:
             if y == 1:
                 message = Text("  " + self.empty_message, style=self._style("timeline--empty"))
