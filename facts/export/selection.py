@@ -211,15 +211,16 @@ def _select(
     wanted = _status_set(status)
     dataset = timeline.dataset
     position = {event.id: index for index, event in enumerate(timeline.events)}
+    event_by_id = dataset.event_by_id.__getitem__
     selected = []
     for claim in timeline.claims_in_order():
         judged = team.get(claim.id) if team is not None else None
         review = reviews.get(claim.id)
         if _status(review, judged) not in wanted:
             continue
+        ids = claim.events
         events = tuple(
-            dataset.event_by_id[event_id]
-            for event_id in sorted(claim.events, key=position.__getitem__)
+            map(event_by_id, ids if len(ids) == 1 else sorted(ids, key=position.__getitem__))
         )
         stale = review.is_stale(claim) if review else False
         selected.append(ExportedClaim(claim, review, stale, events, judged))
