@@ -160,7 +160,9 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         if self._keymap_problem:
             self.notify(self._keymap_problem, severity="warning", timeout=10)
         if self.session is None:
-            self.run_worker(self._open, thread=True, exclusive=True)
+            # After the first frame: the worker's imports (Pydantic, the models) would
+            # otherwise hold the GIL while the loading screen is painted.
+            self.call_after_refresh(self.run_worker, self._open, thread=True, exclusive=True)
         else:
             self.show_session(self.session)
 
