@@ -520,3 +520,26 @@ async def test_keys_typed_just_after_q_do_not_act_on_the_closing_app(mini_datase
         app.post_message(events.Key("e", "e"))
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_verdict_and_its_undo_show_on_the_claims_also_rows(mini_dataset, store_path):
+    # c2 sits under the census and again, as "↪ also", under the council vote: a key
+    # repaints only the rows that changed, and both of these did.
+    app = make_app(mini_dataset, store_path)
+
+    def badges_of_c2() -> list[str]:
+        timeline = [line[:70] for line in screen_text(app).splitlines()]
+        rows = [line for line in timeline if "The census counted" in line]
+        return [("disputed" if "✗ disputed" in row else "unreviewed") for row in rows]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J")
+        await pilot.pause()
+        assert selected_key(app) == "claim:c2@census"
+        await pilot.press("d")
+        await pilot.pause()
+        assert badges_of_c2() == ["disputed", "disputed"]
+        await pilot.press("up", "up", "up", "z")  # undone from elsewhere
+        await pilot.pause()
+        assert selected_key(app) == "claim:c2@census"
+        assert badges_of_c2() == ["unreviewed", "unreviewed"]

@@ -169,6 +169,20 @@ class TimelineView(ScrollView, can_focus=True):
         self._move(target if target is not None else 0)
         self.refresh()
 
+    def refresh_claims(self, claim_ids: set[str]) -> None:
+        """Repaint the visible rows that show one of these claims (their badges changed):
+        its own row and its "also" rows, not every line on screen."""
+        top, height = round(self.scroll_y), self.scrollable_content_region.height
+        width = self.scrollable_content_region.width
+        shown = self.rows[top : top + height]
+        regions = [
+            Region(0, y, width, 1)
+            for y, row in enumerate(shown)
+            if row.claim is not None and row.claim.id in claim_ids
+        ]
+        if regions:
+            self.refresh(*regions)
+
     def index_of(self, key: str) -> int | None:
         """The row with this key, found by the timeline (a binary search), or None."""
         return self._locate(self.rows, key)
