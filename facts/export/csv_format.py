@@ -79,7 +79,10 @@ _REVIEWER_PARTS = ("verdict", "note", "reviewed_at")
 
 
 def _reviewer_cells(item: ExportedClaim, reviewers: list[str]) -> list[str]:
-    own = {without_controls(review.reviewer): review for review in item.reviews}
+    reviews = item.reviews
+    if not reviews:  # most claims of a big file: nobody has looked at them yet
+        return [""] * (len(_REVIEWER_PARTS) * len(reviewers))
+    own = {without_controls(review.reviewer): review for review in reviews}
     cells = []
     for name in reviewers:
         review = own.get(name)
