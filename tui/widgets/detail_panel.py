@@ -21,6 +21,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.scroll_size import set_scroll_size
+
 
 class DetailPanel(ScrollView, can_focus=True):
     """A scrollable panel; Tab moves focus here so long details can be read with the keys."""
@@ -90,12 +92,7 @@ class DetailPanel(ScrollView, can_focus=True):
         if len(lines) > room.height and room.width > bar:
             lines = self._render(room.width - bar)
         self._lines = lines
-        size = Size(room.width, len(lines))
-        if size != self.virtual_size:
-            # Set without the layout pass the reactive would ask for: the panel's own size
-            # does not change, only how far it scrolls (and whether the scrollbar shows).
-            self.set_reactive(DetailPanel.virtual_size, size)
-            self._scroll_update(size)
+        set_scroll_size(self, Size(room.width, len(lines)))
 
     def _render(self, width: int) -> list[Strip]:
         console = self.app.console

@@ -26,6 +26,7 @@ from facts.timeline import Row
 from facts.verdicts import Status
 from tui.bindings import section
 from tui.rendering import badge_text, flat
+from tui.widgets.scroll_size import set_scroll_size
 
 SELECTABLE = ("event", "claim", "see-also")
 
@@ -162,7 +163,7 @@ class TimelineView(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row], keep_key: str | None = None) -> None:
         """Show new rows, keeping the selection on `keep_key` (or the nearest row)."""
         self.rows = rows
-        self.virtual_size = Size(self.size.width, len(rows))
+        set_scroll_size(self, Size(self.size.width, len(rows)))
         target = self.index_of(keep_key) if keep_key else None
         if target is None:
             target = self._nearest_claim(min(self.cursor, max(len(rows) - 1, 0)))
