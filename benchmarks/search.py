@@ -61,7 +61,7 @@ def in_app(path: Path) -> dict[str, Any]:
         terminal = start_claimline(str(path), Path(folder), "search.sqlite3")
         try:
             first_frame(terminal, CLAIMLINE_READY, timeout=1800)
-            return measure_keys(terminal, quick=False)["search"]  # type: ignore[no-any-return]
+            return measure_keys(terminal, quick=False)["search"]
         finally:
             terminal.close()
 
