@@ -87,14 +87,14 @@ class DetailPanel(ScrollView, can_focus=True):
         if room.width <= 0:
             self._lines, self._more_top = [], 0
             return
-        lines = self._render(room.width)
+        lines = self._lines_at(room.width)
         bar = self.styles.scrollbar_size_vertical
         if len(lines) > room.height and room.width > bar:
-            lines = self._render(room.width - bar)
+            lines = self._lines_at(room.width - bar)
         self._lines = lines
         set_scroll_size(self, Size(room.width, len(lines)))
 
-    def _render(self, width: int) -> list[Strip]:
+    def _lines_at(self, width: int) -> list[Strip]:
         console = self.app.console
         options = console.options.update_width(width)
         lines: list[Strip] = []
