@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from facts.model import without_controls
+from facts.control_chars import without_controls
 
 
 def plain(markup: str, *, one_line: bool = False) -> str:

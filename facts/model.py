@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -26,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from facts.control_chars import FORBIDDEN as _FORBIDDEN
 from facts.dates import PartialDate
 from facts.integrity import integrity_problems
 from facts.verdicts import Verdict
@@ -36,16 +36,6 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 TAG_PATTERN = r"^[^\s,][^,\n]{0,63}$"
 URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-
-# Newlines and tabs are how people write paragraphs; every other control character
-# (C0, DEL, C1) could move the cursor, recolour or retitle the terminal.
-_ALLOWED_CONTROLS = {"\n", "\t"}
-
-
-# The characters of Unicode categories Cc (C0, DEL, C1) and Cs (surrogates) but newline
-# and tab: a fixed set, so one regular expression finds the first of them (a Python loop
-# over every character made a 100,000-claim load take 15 s instead of 1 s).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _check_text(value: str) -> str:
@@ -61,18 +51,6 @@ def _check_text(value: str) -> str:
             {"code": f"{ord(found.group()):04X}", "index": found.start()},
         )
     return value
-
-
-def without_controls(value: str) -> str:
-    """The text with terminal control characters removed (newlines and tabs kept).
-
-    For text people type into the app, such as notes: a pasted escape sequence is dropped
-    rather than stored, so it can never reach a terminal or an export.
-    """
-    # Every character the pattern removes is unprintable; `isprintable` answers for the
-    # usual text in one C pass, where the substitution would copy it (exports call this
-    # for every review's name, time and note).
-    return value if value.isprintable() else _FORBIDDEN.sub("", value)
 
 
 # Dates repeat: 100,000 events fall on a few tens of thousands of days. A date written

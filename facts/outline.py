@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from facts.control_chars import without_controls
 from facts.export.markdown import escape_inline, escape_paragraphs
 from facts.export.selection import event_when, json_text
-from facts.model import Claim, Dataset, Event, without_controls
+from facts.model import Claim, Dataset, Event
 from facts.review import Review
 from facts.store.records import TeamReview
 from facts.timeline import Timeline

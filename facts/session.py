@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from facts.model import Claim, Dataset, Event, without_controls
+from facts.control_chars import without_controls
+from facts.model import Claim, Dataset, Event
 from facts.review import Review
 from facts.store.protocol import Store
 from facts.store.records import Change, TeamReview

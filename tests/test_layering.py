@@ -112,11 +112,14 @@ def test_the_command_line_imports_no_models_store_or_exports_before_the_app() ->
 
 
 @pytest.mark.parametrize(
-    "words", [[], ["ecuador-2025"], ["present"], ["tests/data/mini.yaml"]], ids=" ".join
+    "words",
+    [[], ["ecuador-2025"], ["present"], ["tests/data/mini.yaml"], ["--reviewer", "Ana"]],
+    ids=" ".join,
 )
 def test_any_dataset_is_imported_behind_the_first_frame(words: list[str]) -> None:
-    """`claimline` with the bundled dataset (or any small file) runs the whole command line
-    up to `App.run` before importing the models or the store: they load in the worker."""
+    """`claimline` with the bundled dataset (or any small file, or a reviewer's name to
+    check) runs the whole command line up to `App.run` before importing the models or the
+    store: they load in the worker."""
     script = (
         "import sys\n"
         "from textual.app import App\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from facts.agreement import FEW_CLAIMS, AgreementReport, PairAgreement
-from facts.model import without_controls
+from facts.control_chars import without_controls
 
 # Symbol and word, as everywhere a verdict is shown.
 _VERDICT = {"verified": "✓ verified", "disputed": "✗ disputed"}

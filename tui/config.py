@@ -30,6 +30,8 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
+from facts.control_chars import without_controls
+
 ENV_PREFIX = "CLAIMLINE_"
 CONFIG_ENV = "CLAIMLINE_CONFIG"
 
@@ -52,7 +54,6 @@ def reviewer_problem(name: str) -> str | None:
     terminals) and must not be blank."""
     if not name.strip():
         return "the name must not be empty"
-    from facts.model import without_controls  # the models, only when a name is given
 
     if without_controls(name) != name:
         return f"the name {name!r} holds control characters; give a plain name"

@@ -20,8 +20,9 @@ from typing import TypeVar
 from rich.console import Group
 from rich.text import Text
 
+from facts.control_chars import without_controls
 from facts.export.selection import event_when
-from facts.model import Claim, Dataset, Event, without_controls
+from facts.model import Claim, Dataset, Event
 from facts.review import Review
 from facts.session import Change, ReviewSession, TeamReview
 from facts.verdicts import BADGE_WIDTH, Status

@@ -15,8 +15,8 @@ from datetime import datetime
 from rich.style import Style
 from rich.text import Text
 
+from facts.control_chars import without_controls
 from facts.links import is_web_url
-from facts.model import without_controls
 from facts.verdicts import BADGE_WIDTH, Status
 
 MUTED = "dim"

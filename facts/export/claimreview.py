@@ -26,6 +26,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from facts.control_chars import without_controls
 from facts.export.selection import (
     ExportContext,
     ExportedClaim,
@@ -34,7 +35,6 @@ from facts.export.selection import (
     json_text,
     review_date,
 )
-from facts.model import without_controls
 
 CONTEXT = "https://schema.org"
 BEST_RATING = 2

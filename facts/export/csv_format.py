@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
 
+from facts.control_chars import without_controls
 from facts.export.selection import ExportContext, ExportedClaim, review_note, verdict_word
-from facts.model import without_controls
 
 COLUMNS = (
     "claim_id",

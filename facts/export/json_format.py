@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from facts.control_chars import without_controls
 from facts.export.selection import (
     ExportContext,
     ExportedClaim,
@@ -17,7 +18,7 @@ from facts.export.selection import (
     review_note,
     verdict_word,
 )
-from facts.model import Event, without_controls
+from facts.model import Event
 
 
 def render(ctx: ExportContext) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from facts.control_chars import without_controls
 from facts.export.selection import (
     STALE_NOTE,
     STATUS_TITLES,
@@ -27,7 +28,7 @@ from facts.export.selection import (
     plural,
     review_date,
 )
-from facts.model import Source, without_controls
+from facts.model import Source
 
 # Characters that start markup anywhere in a line. `(`, `)` and `!` only act next to a
 # bracket, which is escaped; `:` (emoji short codes) and bare URLs show their own text.

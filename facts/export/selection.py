@@ -18,8 +18,9 @@ try:
 except ImportError:  # an environment made before orjson became a dependency: slower only
     orjson = None  # type: ignore[assignment]
 
+from facts.control_chars import without_controls
 from facts.dates import PartialDate
-from facts.model import Claim, Dataset, Event, Source, without_controls
+from facts.model import Claim, Dataset, Event, Source
 from facts.review import Review
 from facts.store.records import TeamReview
 from facts.timeline import Timeline, timeline_of

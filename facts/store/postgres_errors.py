@@ -10,7 +10,7 @@ from __future__ import annotations
 import psycopg
 from psycopg import errors
 
-from facts.model import without_controls
+from facts.control_chars import without_controls
 from facts.store.errors import StoreError
 
 

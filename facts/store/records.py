@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from facts.model import without_controls
+from facts.control_chars import without_controls
 from facts.review import Review
 from facts.verdicts import VERDICTS, Verdict
 

@@ -28,9 +28,9 @@ from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 from rich.console import Console
 
 from facts import Dataset, DatasetError, load_bytes
+from facts.control_chars import without_controls
 from facts.dates import MAX_YEAR, MIN_YEAR, PartialDate, Precision
 from facts.export import FORMATS, ExportOptions, export
-from facts.model import without_controls
 from facts.review import Review
 from facts.timeline import Timeline
 from facts.yaml_loader import load_yaml

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from facts import Dataset, load
+from facts.control_chars import without_controls
 from facts.export import FORMATS, ExportOptions, export
-from facts.model import without_controls
 from facts.review import Review
 from facts.session import ReviewSession
 from facts.store import ReviewStore, StoreError

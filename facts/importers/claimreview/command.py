@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from facts.atomic import ExportError, write_atomic
+from facts.control_chars import without_controls
 from facts.errors import DatasetError
 from facts.export.selection import plural
 from facts.ids import slugify
@@ -28,7 +29,7 @@ from facts.importers.claimreview.records import FoundReview
 from facts.importers.claimreview.report import ImportFailure, Report
 from facts.importers.claimreview.shapes import find_reviews
 from facts.load import load, load_bytes
-from facts.model import Dataset, without_controls
+from facts.model import Dataset
 from facts.yaml_dump import dataset_json, dataset_yaml
 
 FILES_DESCRIPTION = (
