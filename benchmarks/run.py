@@ -640,6 +640,8 @@ def hostile_rows(hostile: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def huge_lines(huge: dict[str, Any]) -> list[str]:
+    if "refused_s" in huge:
+        return [f"refused before any screen, in {huge['refused_s']:.2f} s: {huge['error']}"]
     if "error" in huge:
         return [f"first frame {huge['first_frame_s']:.2f} s; then: {huge['error']}"]
     app = huge["app"]
@@ -672,7 +674,13 @@ def measure_huge(
     result: dict[str, Any] = {"file_mb": path.stat().st_size / 2**20}
     terminal = start_claimline(str(path), home, "huge.sqlite3")
     try:
-        result["first_frame_s"] = first_frame(terminal, CLAIMLINE_FIRST, any_of=True)
+        seconds = terminal.wait_for_any(CLAIMLINE_FIRST, timeout=300)
+        if seconds is None:  # refused before any screen: the file is over the size limit
+            shown = terminal.output[-3000:].decode("utf-8", "replace")
+            result["refused_s"] = terminal.chunks[-1] - terminal.started if terminal.chunks else 0.0
+            result["error"] = " ".join(_ANSI_TEXT.sub(" ", shown).split())[-300:]
+            return result
+        result["first_frame_s"] = seconds
         loaded = terminal.wait_for(CLAIMLINE_READY, timeout=3600)
         if loaded is None:
             terminal.settle(quiet=1.0)

@@ -81,6 +81,7 @@ class Terminal:
         )
         os.close(slave)
         self.rusage: resource.struct_rusage | None = None
+        self.closed = False
 
     # -- reading ------------------------------------------------------------------------
 
@@ -203,7 +204,10 @@ class Terminal:
         return False
 
     def close(self, quit_key: str = "q", timeout: float = 30.0) -> int | None:
-        """Ask the app to quit, reap it and keep its resource usage (peak memory)."""
+        """Ask the app to quit, reap it and keep its resource usage (peak memory); once."""
+        if self.closed:
+            return self.process.returncode
+        self.closed = True
         if self.alive():
             with contextlib.suppress(OSError):
                 os.write(self.master, quit_key.encode())
