@@ -25,8 +25,8 @@ from textual.strip import Strip
 from facts.timeline import Row
 from facts.verdicts import Status
 from tui.bindings import section
-from tui.rendering import badge_text, flat
 from tui.widgets.scroll_size import set_scroll_size
+from tui.widgets.timeline_lines import claim_text, line_text, year_text
 
 SELECTABLE = ("event", "claim", "see-also")
 
@@ -336,7 +336,7 @@ class TimelineView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if y == 0 and self._sticky_year() is not None:
             # The year of the rows below, so the reader always knows which year it is.
-            return self._strip(self._year_text(self.rows[index].year, width), width, base)
+            return self._strip(year_text(self.rows[index].year, width, self._style), width, base)
         text = self._line_text(self.rows[index], width)
         if index == self.cursor and self.rows[index].kind in SELECTABLE:
             # The full style resolves `auto` text colours against the cursor's background.
@@ -355,23 +355,9 @@ class TimelineView(ScrollView, can_focus=True):
         return self.get_component_rich_style(name, partial=True)
 
     def _line_text(self, row: Row, width: int) -> Text:
-        if row.kind == "year":
-            return self._year_text(row.year, width)
-        if row.kind == "month":
-            from calendar import month_name
-
-            return Text(f"   {month_name[row.month or 1]}", style=self._style("timeline--month"))
-        if row.kind == "event":
-            return self._event_text(row, width)
-        return self._claim_text(row, width)
-
-    def _year_text(self, year: int, width: int) -> Text:
-        label = Text(
-            f" {year if year > 0 else f'{-year} BCE'} ", style=self._style("timeline--year")
-        )
-        rule = "─" * max(width - label.cell_len - 1, 0)
-        label.append(rule, style=self._style("timeline--meta"))
-        return label
+        if row.kind in ("event", "year", "month"):
+            return line_text(row, width, self._style)
+        return claim_text(row, self._status_of(row), self._style)
 
     def _sticky_year(self) -> int | None:
         """The row index under the sticky year heading, when the top line shows one: the
@@ -380,37 +366,3 @@ class TimelineView(ScrollView, can_focus=True):
         if top <= 0 or top >= len(self.rows) or self.rows[top].kind == "year":
             return None
         return top
-
-    def _event_text(self, row: Row, width: int) -> Text:
-        event = row.event
-        assert event is not None
-        date = event.date.short()
-        if event.end is not None:
-            date += f"–{event.end.short()}"
-        sources = len(event.sources)
-        # The source count only where there is room for it beside the title.
-        show_meta = sources and width >= 60
-        meta = f"  {sources} source{'s' if sources != 1 else ''}" if show_meta else ""
-        text = Text("  ")
-        text.append(date.ljust(12), style=self._style("timeline--date"))
-        text.append(" ")
-        room = width - text.cell_len - len(meta) - 1
-        title = Text(flat(event.title), style=self._style("timeline--event"))
-        title.truncate(max(room, 1), overflow="ellipsis")
-        text.append_text(title)
-        if meta:
-            text.append(" " * max(room - title.cell_len, 0))
-            text.append(meta, style=self._style("timeline--meta"))
-        return text
-
-    def _claim_text(self, row: Row, width: int) -> Text:
-        claim = row.claim
-        assert claim is not None
-        status = self._status_of(row)
-        text = Text("      ")
-        if row.kind == "see-also":
-            text.append("↪ also: ", style=self._style("timeline--meta"))
-        text.append_text(badge_text(status, self._style(f"timeline--{status}")))
-        text.append("  ")
-        text.append(flat(claim.text), style=self._style("timeline--claim"))
-        return text

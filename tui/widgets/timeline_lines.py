@@ -1,0 +1,73 @@
+"""The text of one timeline line: a year rule, a month, an event or a claim.
+
+Kept apart from the scrolling widget (timeline_view.py), which decides *which* line goes
+where and paints the cursor; these functions only say what a row reads as, given the
+widget's component styles (`style("timeline--date")` and so on).
+"""
+
+from __future__ import annotations
+
+from calendar import month_name
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+
+from facts.timeline import Row
+from facts.verdicts import Status
+from tui.rendering import badge_text, flat
+
+StyleOf = Callable[[str], Style]
+
+
+def line_text(row: Row, width: int, style: StyleOf) -> Text:
+    """A year, month or event row's line."""
+    if row.kind == "year":
+        return year_text(row.year, width, style)
+    if row.kind == "month":
+        return Text(f"   {month_name[row.month or 1]}", style=style("timeline--month"))
+    return event_text(row, width, style)
+
+
+def year_text(year: int, width: int, style: StyleOf) -> Text:
+    """The year and a rule to the edge (also the sticky heading at the top)."""
+    label = Text(f" {year if year > 0 else f'{-year} BCE'} ", style=style("timeline--year"))
+    rule = "─" * max(width - label.cell_len - 1, 0)
+    label.append(rule, style=style("timeline--meta"))
+    return label
+
+
+def event_text(row: Row, width: int, style: StyleOf) -> Text:
+    """Date, title and, where there is room beside the title, the source count."""
+    event = row.event
+    assert event is not None
+    date = event.date.short()
+    if event.end is not None:
+        date += f"–{event.end.short()}"
+    sources = len(event.sources)
+    show_meta = sources and width >= 60
+    meta = f"  {sources} source{'s' if sources != 1 else ''}" if show_meta else ""
+    text = Text("  ")
+    text.append(date.ljust(12), style=style("timeline--date"))
+    text.append(" ")
+    room = width - text.cell_len - len(meta) - 1
+    title = Text(flat(event.title), style=style("timeline--event"))
+    title.truncate(max(room, 1), overflow="ellipsis")
+    text.append_text(title)
+    if meta:
+        text.append(" " * max(room - title.cell_len, 0))
+        text.append(meta, style=style("timeline--meta"))
+    return text
+
+
+def claim_text(row: Row, status: Status, style: StyleOf) -> Text:
+    """A claim's badge and text; an "also" row (a claim about several events) says so."""
+    claim = row.claim
+    assert claim is not None
+    text = Text("      ")
+    if row.kind == "see-also":
+        text.append("↪ also: ", style=style("timeline--meta"))
+    text.append_text(badge_text(status, style(f"timeline--{status}")))
+    text.append("  ")
+    text.append(flat(claim.text), style=style("timeline--claim"))
+    return text
