@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from facts.control_chars import without_controls
+from facts.export.json_text import json_text
 from facts.export.markdown import escape_inline, escape_paragraphs
-from facts.export.selection import event_when, json_text
+from facts.export.selection import event_when
 from facts.model import Claim, Dataset, Event
 from facts.review import Review
 from facts.store.records import TeamReview

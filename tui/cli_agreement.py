@@ -40,7 +40,7 @@ def agreement_command(dataset: str | None, reviews: str | None, fmt: str) -> Non
     claims with every reviewer's verdict. docs/team.md explains how to read them."""
     from facts import DatasetError, load
     from facts.agreement import agreement
-    from facts.export.selection import json_text
+    from facts.export.json_text import json_text
     from tui.agreement_table import render_table
     from tui.datasets import resolve_dataset
     from tui.store_reading import reading_store

@@ -27,12 +27,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from facts.control_chars import without_controls
+from facts.export.json_text import json_text
 from facts.export.selection import (
     ExportContext,
     ExportedClaim,
     ExportOptionError,
     ExportOptions,
-    json_text,
     review_date,
 )
 

@@ -10,11 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from facts.control_chars import without_controls
+from facts.export.json_text import json_pieces, json_text
 from facts.export.selection import (
     ExportContext,
     ExportedClaim,
-    json_pieces,
-    json_text,
     review_note,
     verdict_word,
 )

@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from facts.dates import PartialDate
+from facts.export.json_text import json_text
 from facts.export.selection import (
     STALE_NOTE,
     STATUS_TITLES,
@@ -35,7 +36,6 @@ from facts.export.selection import (
     ExportContext,
     ExportedClaim,
     display_day,
-    json_text,
     plural,
 )
 from facts.export.timeline_groups import event_groups
