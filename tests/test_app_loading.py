@@ -56,7 +56,14 @@ async def wait_until(condition: Callable[[], bool], pilot: Pilot[None]) -> None:
 
 
 async def wait_for_review(app: ClaimlineApp, pilot: Pilot[None]) -> None:
-    await wait_until(lambda: isinstance(app.screen, ReviewScreen) and not app.workers, pilot)
+    """Pause until the timeline is on screen: pushed, laid out (on a busy machine its
+    first layout can come a few frames after the push) and no worker left."""
+    await wait_until(
+        lambda: isinstance(app.screen, ReviewScreen)
+        and not app.workers
+        and "reviewed" in screen_text(app),
+        pilot,
+    )
 
 
 async def test_the_file_loads_behind_the_first_frame_then_the_timeline_shows(
