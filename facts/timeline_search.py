@@ -1,23 +1,22 @@
-"""Searching the timeline: the folded text of every event and claim, and the matches of
-recent searches.
+"""Searching the timeline: the folded text of every event and claim in timeline order, and
+the matches of recent searches.
 
 A search tests each record's text once; typing on narrows the previous matches instead of
-testing every record again. Text is folded (case and accents ignored) in C, a few thousand
-records at a time.
+testing every record again. What the text of a record is, and how it is folded (case and
+accents ignored), is `facts.search_text`'s.
 """
 
 from __future__ import annotations
 
-import re
-import sys
 import threading
-import unicodedata
 from collections import deque
 from itertools import compress, repeat
 
-from facts.dates import PartialDate
 from facts.gc_pause import paused_gc
-from facts.model import Claim, Dataset, Event
+from facts.model import Dataset
+from facts.search_text import fold, texts_of
+
+__all__ = ["SearchIndex", "fold"]
 
 # How many recent searches keep their matches, so typing on (or deleting back) narrows
 # or reuses them.
@@ -51,17 +50,8 @@ class SearchIndex:
         return self._texts
 
     def _make_texts(self) -> tuple[list[str], list[str]]:
-        displays: dict[PartialDate, str] = {}  # dates repeat; display() is slow-ish
-        in_file = []
-        for event in self._dataset.events:  # file order: see Timeline._build
-            date = event.date
-            shown = displays.get(date)
-            if shown is None:
-                shown = displays[date] = date.display()
-            in_file.append(_event_text(event, shown))
-        event_texts = [in_file[index] for index in self._order]
-        claim_texts = [_claim_text(claim) for claim in self._dataset.claims]
-        return _fold_all(event_texts), _fold_all(claim_texts)
+        in_file, claim_texts = texts_of(self._dataset)  # events in file order
+        return [in_file[index] for index in self._order], claim_texts
 
     def matches(self, needle: str) -> tuple[bytes, bytes]:
         """Which events (timeline order) and claims (dataset order) hold `needle` in
@@ -102,71 +92,3 @@ def _scan(needle: str, texts: list[str], candidates: bytes | None) -> bytes:
     places = compress(compress(range(len(texts)), candidates), tested)
     deque(map(found.__setitem__, places, repeat(1)), maxlen=0)
     return bytes(found)
-
-
-def _event_text(event: Event, date_shown: str | None = None) -> str:
-    shown = event.date.display() if date_shown is None else date_shown
-    return "\n".join([event.id, event.title, event.summary or "", *event.tags, shown])
-
-
-def _claim_text(claim: Claim) -> str:
-    return "\n".join([claim.id, claim.text, claim.claimant or "", *claim.tags])
-
-
-def fold(text: str) -> str:
-    """Text as search compares it: case and accents ignored, so `gonzalez` finds González."""
-    folded = text.casefold()
-    if folded.isascii():
-        return folded
-    bmp_marks, astral_marks = _combining_marks()
-    folded = bmp_marks.sub("", unicodedata.normalize("NFKD", folded))
-    if _ASTRAL.search(folded):
-        folded = astral_marks.sub("", folded)
-    return folded
-
-
-_ASTRAL = re.compile("[\\U00010000-\\U0010ffff]")
-_COMBINING: tuple[re.Pattern[str], re.Pattern[str]] | None = None
-
-
-def _combining_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Every character with a combining class (what `unicodedata.combining` is true of),
-    as two character sets, those of the Basic Multilingual Plane and the others.
-
-    Removing them in C instead of testing each character in Python takes folding 100,000
-    claims from seconds to a fraction of one; a set of BMP characters alone is a bitmap to
-    the regular expression engine, which is ten times faster than a set with the others.
-    """
-    global _COMBINING
-    if _COMBINING is None:
-        marks = [code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))]
-        _COMBINING = (
-            re.compile(_character_set([code for code in marks if code <= 0xFFFF])),
-            re.compile(_character_set([code for code in marks if code > 0xFFFF])),
-        )
-    return _COMBINING
-
-
-def _character_set(codes: list[int]) -> str:
-    """A regular expression character set of the code points (ascending)."""
-    ranges: list[list[int]] = []
-    for code in codes:
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    if not ranges:
-        return "[^\\x00-\\U0010ffff]"  # matches nothing
-    return "[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges) + "]"
-
-
-def _fold_all(texts: list[str]) -> list[str]:
-    """`fold` of each text, a few thousand at a time (one C call each, not one per text)."""
-    folded: list[str] = []
-    for start in range(0, len(texts), _FOLD_BATCH):
-        # "\0" cannot occur in dataset text and folds to itself, so it keeps texts apart.
-        folded += fold("\0".join(texts[start : start + _FOLD_BATCH])).split("\0")
-    return folded
-
-
-_FOLD_BATCH = 2000

@@ -15,7 +15,10 @@ after the next full load):
 
 Nothing in a cache file is code and nothing is run: it holds numbers and text
 (`codec.py`), and the data is rebuilt without validation only because the checksum shows
-that this claimline wrote it from a dataset that had passed validation.
+that this claimline wrote it from a dataset that had passed validation. Beside the dataset
+it holds the folded search text of every record (`facts.search_text`), which only the same
+code could have made (`made_by` covers that module and the Unicode version), so a reopened
+file is searchable without folding it all again.
 """
 
 from __future__ import annotations
@@ -30,12 +33,15 @@ import struct
 import sys
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
+from facts import search_text
 from facts.cache import codec
 from facts.file_read import MAX_BYTES, ReadProgress, read_file
 from facts.gc_pause import paused_gc
@@ -43,7 +49,7 @@ from facts.load import load_bytes
 from facts.model import Dataset
 
 MAGIC = b"claimline dataset cache\n"
-FORMAT = 1
+FORMAT = 2  # 2: the folded search texts follow the dataset
 KEY_NAME = "key"
 SUFFIX = ".dataset"
 DEFAULT_MAX_BYTES = 2 * 1024**3  # the size cap: least recently used files go first
@@ -141,7 +147,9 @@ class DatasetCache:
         key = self._key(create=False)
         mac_end = len(MAGIC) + _LENGTH.size + header["length"] + _MAC_SIZE
         body = memoryview(blob)[mac_end:]
-        if key is None or len(body) != header["numbers"] + header["strings"]:
+        numbers_end = header["numbers"]
+        strings_end = numbers_end + header["strings"]
+        if key is None or len(body) != strings_end + header["texts"]:
             return None
         # The file's content hash is computed beside the checksum: hashlib lets go of the
         # interpreter while it hashes, so the two take the time of one on two cores.
@@ -159,11 +167,15 @@ class DatasetCache:
             return None
         try:
             with paused_gc():
-                dataset = codec.decode(body[: header["numbers"]], body[header["numbers"] :])
+                dataset = codec.decode(body[:numbers_end], body[numbers_end:strings_end])
         except codec.Undecodable:
             return None
         finally:
             body.release()
+        # The search texts are split when search first needs them, in a worker after
+        # the first frame: a third of a second at 100,000 claims, before it, otherwise.
+        texts = blob[mac_end + strings_end :]  # a copy: the file's bytes can go
+        search_text.remember(dataset, partial(_split_texts, texts, dataset))
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: evicted last
         return dataset
@@ -179,6 +191,7 @@ class DatasetCache:
             key = self._key(create=True)
             if key is None:
                 return
+            texts = _joined_texts(search_text.texts_of(dataset))
             with paused_gc():
                 numbers, strings = codec.encode(dataset)
             header = json.dumps(
@@ -188,13 +201,15 @@ class DatasetCache:
                     "source": source,
                     "numbers": len(numbers),
                     "strings": len(strings),
+                    "texts": len(texts),
                 }
             ).encode("utf-8")
             length = _LENGTH.pack(len(header))
             mac = hmac.new(key, length + header, hashlib.sha256)
             mac.update(numbers)
             mac.update(strings)
-            parts = (MAGIC, length, header, mac.digest(), numbers, strings)
+            mac.update(texts)
+            parts = (MAGIC, length, header, mac.digest(), numbers, strings, texts)
             if sum(map(len, parts)) > self.max_bytes:
                 return
             handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
@@ -305,7 +320,7 @@ def _header(blob: bytes) -> dict[str, Any] | None:
     source = header.get("source")
     if not isinstance(source, dict):
         return None
-    for field in ("numbers", "strings"):
+    for field in ("numbers", "strings", "texts"):
         if not isinstance(header.get(field), int) or header[field] < 0:
             return None
     header["length"] = length
@@ -336,11 +351,31 @@ def _made_by() -> str:
             release = "unknown"
         code = hashlib.sha256()
         facts = Path(__file__).resolve().parent.parent
-        for module in ("model.py", "dates.py", "integrity.py", "cache/codec.py"):
+        for module in ("model.py", "dates.py", "integrity.py", "cache/codec.py", "search_text.py"):
             with contextlib.suppress(OSError):
                 code.update((facts / module).read_bytes())
+        code.update(unicodedata.unidata_version.encode())  # what case and accents fold to
         _MADE_BY = f"{release}/{code.hexdigest()[:16]}/{codec.layout_digest()}/{sys.byteorder}"
     return _MADE_BY
+
+
+def _joined_texts(texts: search_text.RecordTexts) -> bytes:
+    """The search texts as one UTF-8 text, NUL between records (no record text holds it)."""
+    return "\0".join([*texts[0], *texts[1]]).encode("utf-8")
+
+
+def _split_texts(data: bytes, dataset: Dataset) -> search_text.RecordTexts | None:
+    """The search texts `_joined_texts` wrote; None (and they are made again) unless there
+    is one for every event and claim of the dataset."""
+    events = len(dataset.events)
+    count = events + len(dataset.claims)
+    try:
+        texts = data.decode("utf-8").split("\0") if count else []
+    except UnicodeDecodeError:
+        return None
+    if len(texts) != count:
+        return None
+    return texts[:events], texts[events:]
 
 
 __all__ = ["DatasetCache", "Opened", "default_folder"]
