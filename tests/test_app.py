@@ -139,6 +139,38 @@ async def test_search_filters_live_and_escape_clears(mini_dataset, store_path):
         assert app.focused is view
 
 
+async def test_search_keeps_the_detail_panel_on_the_selected_row(mini_dataset, store_path):
+    """A keystroke that leaves the selection where it was does not redraw the panel; one
+    that moves it shows the new claim, and deleting back keeps showing that one."""
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert selected_key(app) == "claim:c1@founding"
+        await pilot.press("slash", "t")
+        await pilot.pause()
+        assert selected_key(app) == "claim:c1@founding"
+        assert "The town was founded in 2009." in screen_text(app)
+        await pilot.press(*"he census")
+        await pilot.pause()
+        assert selected_key(app) == "claim:c2@census"
+        shown = screen_text(app)
+        assert "The census counted 1,000 people." in shown and "founded in 2009" not in shown
+        await pilot.press(*["backspace"] * 9)
+        await pilot.pause()
+        assert selected_key(app) == "claim:c2@census"
+        assert "The census counted 1,000 people." in screen_text(app)
+
+
+async def test_a_search_longer_than_its_field_shows_its_end(mini_dataset, store_path):
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        typed = "census " * 20 + "END"
+        await pilot.press("slash", *typed)
+        await pilot.pause()
+        field = [line for line in screen_text(app).splitlines() if "census census" in line]
+        assert field and field[-1].rstrip(" ▎▊▌▍▋▏▐▕█").endswith("census END")
+
+
 async def test_search_with_no_match_says_so(mini_dataset, store_path):
     app = make_app(mini_dataset, store_path)
     async with app.run_test(size=SIZE) as pilot:

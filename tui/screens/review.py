@@ -34,6 +34,7 @@ from tui.screens.note_editor import edit_note
 from tui.screens.review_keys import REVIEW_BINDINGS
 from tui.store_watch import store_failed, store_works, watch_server
 from tui.widgets.detail_panel import DetailPanel
+from tui.widgets.search_input import SearchInput
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
 
@@ -63,7 +64,7 @@ class ReviewScreen(Screen[None]):
                 self._row_status, timeline.index_of, self._show_detail, id="timeline"
             )
             yield DetailPanel(id="detail")
-        yield Input(placeholder="Search claims, events and tags — Esc clears", id="search")
+        yield SearchInput(placeholder="Search claims, events and tags — Esc clears", id="search")
         # Compact, with the rarer keys (u, Z, e, p, r) left to ? and ctrl+p, so Help and
         # Quit stay visible at 80 columns; groups are for the help, not the footer.
         footer = Footer(compact=True)
@@ -103,8 +104,9 @@ class ReviewScreen(Screen[None]):
         event = self.session.timeline.home_event.get(claim_id)
         return f"claim:{claim_id}@{event.id}" if event else None
 
-    def _rebuild(self, keep_key: str | None) -> None:
-        """Recompute the visible rows for the search and filter, keeping the selection."""
+    def _rebuild(self, keep_key: str | None, typed: bool = False) -> None:
+        """Recompute the visible rows for the search and filter, keeping the selection;
+        `typed`: for a search keystroke, which changes no row's detail."""
         keep = None
         if self.filter != "all":
             wanted, matches = self.filter, self.session.matches
@@ -118,7 +120,7 @@ class ReviewScreen(Screen[None]):
         also = self.session.claims_with_reviews_matching(self.query_text)
         rows = self.session.timeline.rows(self.query_text, keep, also)
         view.empty_message = self._empty_message()
-        view.set_rows(rows, keep_key)  # moving the selection shows its detail
+        view.set_rows(rows, keep_key, same_details=typed)  # a new selection shows its detail
         self._update_status()
 
     def _verdicts_changed(self, keep_key: str | None, changed: str | None = None) -> None:
@@ -231,7 +233,7 @@ class ReviewScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
             self.query_text = event.value
-            self._rebuild(keep_key=None)
+            self._rebuild(keep_key=None, typed=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":

@@ -157,17 +157,27 @@ class TimelineView(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.empty_message = "Nothing to show."
         self._base = Style()  # the widget's own style, found for each frame
+        self._unchanged: Row | None = None  # see set_rows
 
     # -- data -----------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row], keep_key: str | None = None) -> None:
-        """Show new rows, keeping the selection on `keep_key` (or the nearest row)."""
+    def set_rows(
+        self, rows: list[Row], keep_key: str | None = None, *, same_details: bool = False
+    ) -> None:
+        """Show new rows, keeping the selection on `keep_key` (or the nearest row).
+
+        `same_details`: no row's detail changed (a search keystroke), so a selection left
+        on the same row is not announced again: drawing the same claim's detail cost 5-30
+        ms a keystroke at 100,000 claims.
+        """
+        self._unchanged = self.current if same_details else None
         self.rows = rows
         set_scroll_size(self, Size(self.size.width, len(rows)))
         target = self.index_of(keep_key) if keep_key else None
         if target is None:
             target = self._nearest_claim(min(self.cursor, max(len(rows) - 1, 0)))
         self._move(target if target is not None else 0)
+        self._unchanged = None
         self.refresh()
 
     def refresh_claims(self, claim_ids: set[str]) -> None:
@@ -244,7 +254,9 @@ class TimelineView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         rows = [Region(0, index - top, width, 1) for index in {old, new}]
         self.refresh(*[row for row in rows if 0 <= row.y < height])
-        self._highlighted(self.current)
+        current = self.current
+        if current is None or current is not self._unchanged:
+            self._highlighted(current)
 
     def action_cursor_up(self) -> None:
         self._step(self.cursor - 1, -1)
