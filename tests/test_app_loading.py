@@ -59,9 +59,11 @@ async def wait_for_review(app: ClaimlineApp, pilot: Pilot[None]) -> None:
     """Pause until the timeline is on screen: pushed, laid out (on a busy machine its
     first layout can come a few frames after the push) and no worker left."""
     await wait_until(
-        lambda: isinstance(app.screen, ReviewScreen)
-        and not app.workers
-        and "reviewed" in screen_text(app),
+        lambda: (
+            isinstance(app.screen, ReviewScreen)
+            and not app.workers
+            and "reviewed" in screen_text(app)
+        ),
         pilot,
     )
 

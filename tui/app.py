@@ -48,7 +48,7 @@ class ClaimlineApp(ClaimlineBaseApp):
             return super().get_default_screen()  # the loading screen
         from tui.screens.review import ReviewScreen
 
-        return ReviewScreen(self.session)
+        return ReviewScreen(self.session, self.courtesy)
 
     def on_mount(self) -> None:  # before the base app's (Textual calls each class's)
         if self._initial_theme:
@@ -60,7 +60,7 @@ class ClaimlineApp(ClaimlineBaseApp):
             return  # the review screen is the first screen already
         from tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(session))
+        self.push_screen(ReviewScreen(session, self.courtesy))
 
     def search_themes(self) -> None:
         """ctrl+p → Theme: the theme chosen is remembered in the config file."""

@@ -27,6 +27,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.background import Courtesy
 from tui.bindings import help_sections, keymap_problem, own_bindings, palette_bindings, section
 from tui.opening import Opened, Opening, open_dataset
 from tui.plain_app import PlainNotifyApp
@@ -36,6 +37,10 @@ from tui.themes import register_themes
 
 if TYPE_CHECKING:
     from facts.session import ReviewSession, Store
+
+
+# What a person does that the background jobs step aside for (tui/background.py).
+_ANSWERED = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 def known_binding_ids() -> set[str]:
@@ -122,6 +127,8 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         """The user's keymap as read (binding id → keys); Textual's own keymap, set here
         before the first screen shows a hint, holds the ids that exist."""
         self._leaving = False
+        self.courtesy = Courtesy()
+        """Keys first: the app's background jobs pause while a key is answered."""
         self._keymap_problem: str | None = None
         if self.user_keymap:  # the screens' bindings are read only when there is a keymap
             known = known_binding_ids()
@@ -143,6 +150,9 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         # that is taking its screens down, and that screen's mount would fail.
         if self._leaving and isinstance(event, events.Key):
             return
+        if isinstance(event, _ANSWERED):  # until its frame is on screen
+            self.courtesy.hold()
+            self.call_after_refresh(self.courtesy.release)
         await super().on_event(event)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -215,7 +225,8 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         # switched away; nothing pops the app's screen).
         self.show_session(self.session)
         if opened.save is not None:  # cache the dataset for the next open, in the background
-            self.run_worker(opened.save, thread=True, exit_on_error=False)
+            save = partial(self.courtesy.run, opened.save)
+            self.run_worker(save, thread=True, exit_on_error=False)
 
     def _fail(self, report: str) -> None:
         self.failure = report

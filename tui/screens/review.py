@@ -9,6 +9,7 @@ screen's own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Literal
@@ -24,6 +25,7 @@ from facts.session import ReviewSession
 from facts.store import StoreError
 from facts.timeline import Row
 from facts.verdicts import TEAM_FILTERS, Status, TeamFilter, is_verdict
+from tui.background import Courtesy
 from tui.bindings import keys_of
 from tui.export_dialog import ExportDialog
 from tui.renderables import ClaimDetail, KeyHints, claim_sections, event_renderable
@@ -47,9 +49,11 @@ class ReviewScreen(Screen[None]):
     BINDINGS = REVIEW_BINDINGS
     CSS_PATH = "review.tcss"
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, courtesy: Courtesy | None = None) -> None:
+        """`courtesy`: the app's, which pauses the screen's background work for keys."""
         super().__init__()
         self.session = session
+        self.courtesy = courtesy or Courtesy()
         self.query_text = ""
         self.filter: TeamFilter = "all"
         self.last_judged: Claim | None = None  # what N writes the note on
@@ -84,7 +88,7 @@ class ReviewScreen(Screen[None]):
             self.set_interval(2.0, self._check_store)
         # Build the search text in the background once the screen is up, so the first
         # search keystroke on a big dataset does not wait for it.
-        prepare = self.session.timeline.prepare_search
+        prepare = partial(self.courtesy.run, self.session.timeline.prepare_search)
         self.call_after_refresh(lambda: self.run_worker(prepare, thread=True, exclusive=True))
 
     def on_resize(self, event: Resize) -> None:
