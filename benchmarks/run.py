@@ -223,6 +223,7 @@ def measure_keys(terminal: Terminal, quick: bool) -> dict[str, Any]:
         terminal.press("home")
 
     search: list[Any] = []
+    typed: list[str] = []  # what the search field held after each of `search`
     first_keystroke = None
     for word in SEARCH_WORDS[:1] if quick else SEARCH_WORDS:
         terminal.press("/")
@@ -235,6 +236,7 @@ def measure_keys(terminal: Terminal, quick: bool) -> dict[str, Any]:
                 first_keystroke = timing.settled  # builds the search text, once
             else:
                 search.append(timing)
+                typed.append(word[: index + 1])
         terminal.press("escape", quiet=0.3)
         terminal.settle(quiet=0.3)
 
@@ -249,6 +251,7 @@ def measure_keys(terminal: Terminal, quick: bool) -> dict[str, Any]:
         "first": summary([t.first for t in search]),
         "settled": summary([t.settled for t in search]),
         "first_keystroke_ms": None if first_keystroke is None else first_keystroke * 1000,
+        "typed": typed,  # which keystrokes are the slow ones, beside settled's samples
     }
     return result
 

@@ -46,13 +46,15 @@ def in_process(path: Path) -> dict[str, Any]:
     timeline.prepare_search()
     timeline.rows()
     cpu: list[float] = []
+    typed: list[str] = []
     for word in SEARCH_WORDS:
         for end in range(1, len(word) + 1):
             start = time.process_time()
             timeline.rows(word[:end])
             cpu.append(time.process_time() - start)
+            typed.append(word[:end])
         timeline.rows()
-    return summary(cpu)
+    return {**summary(cpu), "typed": typed}
 
 
 def in_app(path: Path) -> dict[str, Any]:
@@ -82,10 +84,19 @@ def main(argv: list[str] | None = None) -> int:
         if "app" in entry:
             line += f"; app keystroke to filtered frame median/p95 {_pair(entry['app']['settled'])}"
         print(line, flush=True)
+        for name, figures in entry.items():
+            print(f"  {name}, each keystroke: {_each(figures)}", flush=True)
     results["loadavg_after"] = os.getloadavg()
     print(f"load average before {results['loadavg_before']}, after {results['loadavg_after']}")
     print(json.dumps(results))
     return 0
+
+
+def _each(figures: dict[str, Any]) -> str:
+    """Each keystroke's time, so the slow ones show (the app's: until the filtered frame)."""
+    timed = figures.get("settled", figures)
+    pairs = zip(figures["typed"], timed["samples_ms"], strict=True)
+    return ", ".join(f"{typed} {ms:.0f}" for typed, ms in pairs)
 
 
 def _pair(figures: dict[str, Any]) -> str:
