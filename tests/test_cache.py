@@ -114,10 +114,11 @@ def test_a_damaged_cache_file_is_ignored(
     blob = bytearray(entry.read_bytes())
     header_length = int.from_bytes(blob[len(store.MAGIC) : len(store.MAGIC) + 4], "little")
     mac_at = len(store.MAGIC) + 4 + header_length
+    header = json.loads(blob[len(store.MAGIC) + 4 : mac_at])
     at = {
         "header": len(store.MAGIC) + 10,
         "body": mac_at + 40,
-        "end": len(blob) - 1,
+        "end": mac_at + 32 + header["numbers"] + header["strings"] - 1,  # the search texts follow
         "mac": mac_at + 5,
     }[where]
     blob[at] ^= 0x01

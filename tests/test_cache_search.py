@@ -11,7 +11,7 @@ import pytest
 
 from facts import load, search_text
 from facts.bundled import bundled_path
-from facts.cache import DatasetCache, store
+from facts.cache import DatasetCache, store, texts
 from facts.model import Dataset
 from facts.timeline import Timeline
 
@@ -83,9 +83,38 @@ def test_cached_search_text_that_does_not_fit_the_dataset_is_made_again(
 ) -> None:
     """A signed entry whose text is a record short (only a bug could write it)."""
     fresh = found(load(dataset_file))
-    joined = store._joined_texts
-    monkeypatch.setattr(store, "_joined_texts", lambda texts: joined((texts[0], texts[1][1:])))
+    joined = texts.joined
+    monkeypatch.setattr(texts, "joined", lambda made: joined((made[0], made[1][1:])))
     assert found(reopened(cache, dataset_file)) == fresh
+
+
+@pytest.mark.parametrize("damage", ["a changed byte", "cut short", "longer"])
+def test_damaged_search_text_is_made_again(
+    cache: DatasetCache, dataset_file: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """The texts are read after the dataset, when search first needs them: damaged by
+    then, they are not used (the dataset, checked on its own, still is)."""
+    fresh = found(load(dataset_file))
+    dataset = reopened(cache, dataset_file)
+    (entry,) = cache.entries()
+    blob = bytearray(entry.read_bytes())
+    if damage == "a changed byte":
+        blob[-2] ^= 0x01
+    elif damage == "cut short":
+        del blob[-1]
+    else:
+        blob += b"x"
+    entry.write_bytes(bytes(blob))
+    made = []
+    real = search_text._make_texts
+
+    def make(dataset: Dataset) -> search_text.RecordTexts:
+        made.append(dataset)
+        return real(dataset)
+
+    monkeypatch.setattr(search_text, "_make_texts", make)
+    assert found(dataset) == fresh
+    assert len(made) == 1 and made[0] is dataset
 
 
 def test_a_cache_from_another_unicode_version_is_not_used(

@@ -15,10 +15,10 @@ after the next full load):
 
 Nothing in a cache file is code and nothing is run: it holds numbers and text
 (`codec.py`), and the data is rebuilt without validation only because the checksum shows
-that this claimline wrote it from a dataset that had passed validation. Beside the dataset
-it holds the folded search text of every record (`facts.search_text`), which only the same
-code could have made (`made_by` covers that module and the Unicode version), so a reopened
-file is searchable without folding it all again.
+that this claimline wrote it from a dataset that had passed validation. After the dataset
+it holds the folded search text of every record (`facts.search_text`, `texts.py`), which
+only the same code could have made (`made_by` covers that module and the Unicode version),
+so a reopened file is searchable without folding it all again.
 """
 
 from __future__ import annotations
@@ -36,13 +36,12 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
 from facts import search_text
-from facts.cache import codec
+from facts.cache import codec, texts
 from facts.file_read import MAX_BYTES, ReadProgress, read_file
 from facts.gc_pause import paused_gc
 from facts.load import load_bytes
@@ -136,20 +135,24 @@ class DatasetCache:
 
     def _read(self, entry: Path, source: dict[str, Any], data: bytes) -> Dataset | None:
         """The cached dataset, or None when the file is missing, stale, damaged or foreign."""
-        try:
+        try:  # the dataset's part only: the search texts after it are read when needed
             with open(entry, "rb") as handle:
-                blob = handle.read()
-        except OSError:
-            return None
-        header = _header(blob)
-        if header is None or not _current(header, source):
+                blob = handle.read(len(MAGIC) + _LENGTH.size)
+                (length,) = _LENGTH.unpack_from(blob, len(MAGIC))
+                blob += handle.read(length + _MAC_SIZE)
+                header = _header(blob)
+                if header is None or not _current(header, source):
+                    return None
+                blob += handle.read(header["numbers"] + header["strings"])
+                entry_size = os.fstat(handle.fileno()).st_size
+        except (OSError, struct.error):
             return None
         key = self._key(create=False)
         mac_end = len(MAGIC) + _LENGTH.size + header["length"] + _MAC_SIZE
         body = memoryview(blob)[mac_end:]
         numbers_end = header["numbers"]
         strings_end = numbers_end + header["strings"]
-        if key is None or len(body) != strings_end + header["texts"]:
+        if key is None or len(body) != strings_end or entry_size != len(blob) + header["texts"]:
             return None
         # The file's content hash is computed beside the checksum: hashlib lets go of the
         # interpreter while it hashes, so the two take the time of one on two cores.
@@ -172,10 +175,8 @@ class DatasetCache:
             return None
         finally:
             body.release()
-        # The search texts are split when search first needs them, in a worker after
-        # the first frame: a third of a second at 100,000 claims, before it, otherwise.
-        texts = blob[mac_end + strings_end :]  # a copy: the file's bytes can go
-        search_text.remember(dataset, partial(_split_texts, texts, dataset))
+        found = texts.reader(entry, len(blob), header["texts"], header["texts_sha256"], dataset)
+        search_text.remember(dataset, found)
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: evicted last
         return dataset
@@ -191,7 +192,7 @@ class DatasetCache:
             key = self._key(create=True)
             if key is None:
                 return
-            texts = _joined_texts(search_text.texts_of(dataset))
+            search = texts.joined(search_text.texts_of(dataset))
             with paused_gc():
                 numbers, strings = codec.encode(dataset)
             header = json.dumps(
@@ -201,15 +202,15 @@ class DatasetCache:
                     "source": source,
                     "numbers": len(numbers),
                     "strings": len(strings),
-                    "texts": len(texts),
+                    "texts": len(search),
+                    "texts_sha256": hashlib.sha256(search).hexdigest(),
                 }
             ).encode("utf-8")
             length = _LENGTH.pack(len(header))
             mac = hmac.new(key, length + header, hashlib.sha256)
             mac.update(numbers)
-            mac.update(strings)
-            mac.update(texts)
-            parts = (MAGIC, length, header, mac.digest(), numbers, strings, texts)
+            mac.update(strings)  # the texts are signed by their digest in the header
+            parts = (MAGIC, length, header, mac.digest(), numbers, strings, search)
             if sum(map(len, parts)) > self.max_bytes:
                 return
             handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
@@ -323,6 +324,8 @@ def _header(blob: bytes) -> dict[str, Any] | None:
     for field in ("numbers", "strings", "texts"):
         if not isinstance(header.get(field), int) or header[field] < 0:
             return None
+    if not isinstance(header.get("texts_sha256"), str):
+        return None
     header["length"] = length
     return header
 
@@ -357,25 +360,6 @@ def _made_by() -> str:
         code.update(unicodedata.unidata_version.encode())  # what case and accents fold to
         _MADE_BY = f"{release}/{code.hexdigest()[:16]}/{codec.layout_digest()}/{sys.byteorder}"
     return _MADE_BY
-
-
-def _joined_texts(texts: search_text.RecordTexts) -> bytes:
-    """The search texts as one UTF-8 text, NUL between records (no record text holds it)."""
-    return "\0".join([*texts[0], *texts[1]]).encode("utf-8")
-
-
-def _split_texts(data: bytes, dataset: Dataset) -> search_text.RecordTexts | None:
-    """The search texts `_joined_texts` wrote; None (and they are made again) unless there
-    is one for every event and claim of the dataset."""
-    events = len(dataset.events)
-    count = events + len(dataset.claims)
-    try:
-        texts = data.decode("utf-8").split("\0") if count else []
-    except UnicodeDecodeError:
-        return None
-    if len(texts) != count:
-        return None
-    return texts[:events], texts[events:]
 
 
 __all__ = ["DatasetCache", "Opened", "default_folder"]
