@@ -111,3 +111,11 @@ async def test_the_app_holds_background_work_for_a_key_until_its_frame(tmp_path:
         await pilot.pause()
         assert counted.holds >= 2  # a key the focused widget leaves comes back up: twice
         assert not counted.held  # released once each key's frame was painted
+
+
+def test_threads_switch_often_while_a_job_runs_and_as_before_after_it() -> None:
+    before = sys.getswitchinterval()
+    inside: list[float] = []
+    Courtesy().run(lambda: inside.append(sys.getswitchinterval()))
+    assert inside[0] < before
+    assert sys.getswitchinterval() == before

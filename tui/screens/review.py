@@ -50,7 +50,6 @@ class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
 
     def __init__(self, session: ReviewSession, courtesy: Courtesy | None = None) -> None:
-        """`courtesy`: the app's, which pauses the screen's background work for keys."""
         super().__init__()
         self.session = session
         self.courtesy = courtesy or Courtesy()
@@ -86,8 +85,7 @@ class ReviewScreen(Screen[None]):
         # A server announces colleagues' verdicts; a file is looked at every 2 seconds.
         if not watch_server(self, self.session.store, self._colleagues_changed):
             self.set_interval(2.0, self._check_store)
-        # Build the search text in the background once the screen is up, so the first
-        # search keystroke on a big dataset does not wait for it.
+        # The search text, made in the background so the first search keystroke needn't wait.
         prepare = partial(self.courtesy.run, self.session.timeline.prepare_search)
         self.call_after_refresh(lambda: self.run_worker(prepare, thread=True, exclusive=True))
 
