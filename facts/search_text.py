@@ -129,7 +129,7 @@ def _character_set(codes: list[int]) -> str:
 
 
 def _fold_all(texts: list[str]) -> list[str]:
-    """`fold` of each text, a few thousand at a time (one C call each, not one per text)."""
+    """`fold` of each text, a few hundred at a time (one C call each, not one per text)."""
     folded: list[str] = []
     for start in range(0, len(texts), _FOLD_BATCH):
         # "\0" cannot occur in dataset text and folds to itself, so it keeps texts apart.
@@ -137,4 +137,6 @@ def _fold_all(texts: list[str]) -> list[str]:
     return folded
 
 
-_FOLD_BATCH = 2000
+# 500 texts a call: each call holds the interpreter 3-4 ms, so a key typed while a worker
+# folds waits that long at most (2,000 held it 14-19 ms), and the whole folds a tenth faster.
+_FOLD_BATCH = 500

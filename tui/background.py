@@ -6,7 +6,8 @@ the cache (so the next open is quick). Python runs one thread at a time: measure
 app at 100,000 claims, a verdict typed while they ran took 100-200 ms to reach the screen
 instead of 20-30, because every time the app's thread let go of the interpreter (each
 SQLite call of the verdict's commit, each write to the terminal) the worker took it for a
-whole switch interval, or for the length of one C call folding 2,000 texts.
+whole switch interval, or for the length of one C call folding 2,000 texts (now 500,
+facts/search_text.py).
 
 So a job run through `Courtesy.run` pauses whenever the app is answering a key: the app
 calls `hold` when a key arrives and `release` once the frame it caused is on screen, and
