@@ -137,7 +137,7 @@ class PartialDate:
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
-            _validate,
+            validate_date,
             json_schema_input_schema=core_schema.union_schema(
                 [
                     core_schema.str_schema(pattern=_PATTERN.pattern),
@@ -150,7 +150,8 @@ class PartialDate:
         )
 
 
-def _validate(value: object) -> PartialDate:
+def validate_date(value: object) -> PartialDate:
+    """A PartialDate from what a dataset holds, or Pydantic's error saying what is wrong."""
     try:
         return PartialDate.parse(value)
     except ValueError as error:

@@ -24,8 +24,6 @@ from itertools import chain
 from operator import attrgetter, is_not
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from facts import checked_text
 
 if TYPE_CHECKING:
@@ -33,6 +31,9 @@ if TYPE_CHECKING:
 
 # A key's closing quote followed by white space and the colon: `"id" : 1`.
 _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
+# A colon after white space, which every spaced key ends with: found from the colons alone
+# (fewer than the quotes), so a file with none is told at once that no key is spaced.
+_SPACE_COLON = re.compile(rb":(?<=[ \t\r\n]:)")
 
 _given = attrgetter("__pydantic_fields_set__")
 _evidence = attrgetter("evidence")
@@ -47,10 +48,12 @@ def validated(data: bytes) -> Dataset | None:
         return None
     try:
         raw = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
-        dataset: Dataset = checked_text.validator().validate_python(raw)
+        dataset = checked_text.validated(raw)
     # ValueError covers UnicodeDecodeError and JSONDecodeError; RecursionError is JSON
     # nested deeper than Python's stack, which the slow way reports with its place.
-    except (ValueError, RecursionError, ValidationError):
+    except (ValueError, RecursionError):
+        return None
+    if dataset is None:
         return None
     return dataset if _keys_given(dataset) == _most_keys(data) else None
 
@@ -87,4 +90,6 @@ def _most_keys(data: bytes) -> int:
     than the object was written with exactly when a key is repeated, so `_keys_given`
     equal to this count proves no key was given twice.
     """
+    if _SPACE_COLON.search(data) is None:  # no key can be spaced: half the time of findall
+        return data.count(b'":')
     return data.count(b'":') + len(_SPACED_KEY.findall(data))

@@ -82,10 +82,10 @@ def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> 
             from facts import checked_text
 
             if checked_text.json_text_is_clean(data):
-                try:
-                    return checked_text.validator().validate_python(raw)  # type: ignore[no-any-return]
-                except ValidationError:
-                    pass  # the full validator says what is wrong, as for any file
+                dataset = checked_text.validated(raw)
+                if dataset is not None:
+                    return dataset
+                # otherwise the full validator says what is wrong, as for any file
         try:
             return Dataset.model_validate(raw)
         except ValidationError as error:

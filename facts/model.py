@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from facts.control_chars import FORBIDDEN as _FORBIDDEN
-from facts.dates import PartialDate
+from facts.dates import PartialDate, validate_date
 from facts.integrity import integrity_problems
 from facts.verdicts import Verdict
 
@@ -57,21 +57,34 @@ def _check_text(value: str) -> str:
 # the same way is parsed once and its (immutable) PartialDate shared, which saves the
 # parse and the memory of a copy per record. Only exact str and int values are cached;
 # anything else, and every value that fails, goes through PartialDate's validation.
-_DATE_CACHE: dict[str | int, PartialDate] = {}
 _DATE_CACHE_LIMIT = 200_000
+
+
+class DateCache(dict[str | int, PartialDate]):
+    """The shared dates, by the exact str or int written. A miss validates the value
+    (raising Pydantic's error for a bad one) and keeps its date, so that a lookup is one
+    C-level call for the JSON fast path (facts/checked_text.py), whose schema lets only
+    an exact str or int reach it: `True == 1` and `2025.0 == 2025` never get here."""
+
+    def __missing__(self, value: str | int) -> PartialDate:
+        return self.keep(value, validate_date(value))
+
+    def keep(self, value: str | int, date: PartialDate) -> PartialDate:
+        if len(self) >= _DATE_CACHE_LIMIT:
+            self.clear()
+        self[value] = date
+        return date
+
+
+DATE_CACHE = DateCache()
 
 
 def _shared_date(value: Any, handler: ValidatorFunctionWrapHandler) -> PartialDate:
     kind = type(value)
     if kind is not str and kind is not int:  # bool is an int subclass: not cached
         return handler(value)  # type: ignore[no-any-return]
-    date = _DATE_CACHE.get(value)
-    if date is None:
-        date = handler(value)
-        if len(_DATE_CACHE) >= _DATE_CACHE_LIMIT:
-            _DATE_CACHE.clear()
-        _DATE_CACHE[value] = date
-    return date
+    date = DATE_CACHE.get(value)
+    return DATE_CACHE.keep(value, handler(value)) if date is None else date
 
 
 Date = Annotated[PartialDate, WrapValidator(_shared_date)]
@@ -140,10 +153,14 @@ class Event(Record):
     tags: list[Tag] = _empty_list()
     sources: list[Id] = _empty_list(description="Ids of sources that report this event.")
 
+    def ends_before_it_starts(self) -> bool:
+        """Whether `end` is before `date`. Partial dates are spans: an event from
+        2025-02-19 may well end in "2025-02"."""
+        return self.end is not None and self.end.latest() < self.date.earliest()
+
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Event:
-        # Partial dates are spans: an event from 2025-02-19 may well end in "2025-02".
-        if self.end is not None and self.end.latest() < self.date.earliest():
+        if self.ends_before_it_starts():
             raise PydanticCustomError(
                 "end_before_start",
                 "the end date {end} is before the start date {start}",
@@ -204,7 +221,8 @@ class Claim(Record):
     @model_validator(mode="after")
     def _kind_has_a_claimant(self) -> Claim:
         # A kind with no claimant would describe nobody; it is a slip, most often a
-        # claimant deleted while its kind stayed.
+        # claimant deleted while its kind stayed. (facts/checked_text.py checks the
+        # same over all claims at once.)
         if self.claimant_kind is not None and self.claimant is None:
             raise PydanticCustomError(
                 "kind_without_claimant",
