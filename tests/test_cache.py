@@ -218,6 +218,23 @@ def test_clear_removes_every_cached_dataset(cache: DatasetCache, dataset_file: P
     assert not cache.open(dataset_file).from_cache
 
 
+def test_a_write_cut_short_leaves_no_file_behind_once_the_next_write_ends(
+    cache: DatasetCache, dataset_file: Path
+) -> None:
+    """Closing claimline while it writes a big entry leaves a temporary file; the next
+    write removes it, but not one young enough to be another claimline's, still writing."""
+    cache.folder.mkdir(parents=True)
+    old = cache.folder / ".abandoned.tmp"
+    young = cache.folder / ".writing.tmp"
+    for stray in (old, young):
+        stray.write_bytes(b"half an entry")
+    long_ago = old.stat().st_mtime - store.STRAY_AFTER_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    open_twice(cache, dataset_file)
+    assert not old.exists()
+    assert young.exists()
+
+
 def test_small_files_are_not_cached(tmp_path: Path, dataset_file: Path) -> None:
     cache = DatasetCache(tmp_path / "cache")  # the default threshold
     opened = cache.open(dataset_file)

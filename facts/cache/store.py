@@ -33,6 +33,7 @@ import struct
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ MAGIC = b"claimline dataset cache\n"
 FORMAT = 2  # 2: the folded search texts follow the dataset
 KEY_NAME = "key"
 SUFFIX = ".dataset"
+# A temporary file untouched this long is a write that was cut short, never finished.
+STRAY_AFTER_SECONDS = 600
 DEFAULT_MAX_BYTES = 2 * 1024**3  # the size cap: least recently used files go first
 # Below this size a dataset loads in a few milliseconds: a cache would save nothing.
 DEFAULT_MIN_SOURCE_BYTES = 256 * 1024
@@ -275,7 +278,9 @@ class DatasetCache:
         return total
 
     def _evict(self, keep: Path) -> None:
-        """Remove the least recently used files until the cache fits its cap."""
+        """Remove the least recently used files until the cache fits its cap, and the
+        half-written files of writes cut short (see `_remove_strays`)."""
+        self._remove_strays()
         total = self.size()
         for path in self.entries():
             if total <= self.max_bytes:
@@ -286,6 +291,18 @@ class DatasetCache:
                 size = path.stat().st_size
                 path.unlink()
                 total -= size
+
+    def _remove_strays(self) -> None:
+        """Remove temporary files older than `STRAY_AFTER_SECONDS`: what a write left
+        when claimline was closed while it wrote (the worker dies with the process, and
+        a 100,000-claim entry takes seconds to write). A younger one may be another
+        claimline's write in progress, so it is left."""
+        oldest = time.time() - STRAY_AFTER_SECONDS
+        with contextlib.suppress(OSError):
+            for stray in self.folder.glob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    if stray.stat().st_mtime < oldest:
+                        stray.unlink()
 
     def clear(self) -> int:
         """Remove every cache file (and the key, so a new one signs what comes next).
