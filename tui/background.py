@@ -35,7 +35,10 @@ import threading
 import time
 from collections.abc import Callable
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import TraceFunction  # sys.settrace's signature, for the type checker
 
 LONGEST_PAUSE = 0.25  # seconds from a key after which background work goes on regardless
 SWITCH_INTERVAL = 0.001  # seconds between thread switches while a job runs (Python: 0.005)
@@ -43,9 +46,6 @@ SWITCH_INTERVAL = 0.001  # seconds between thread switches while a job runs (Pyt
 _jobs_running = 0  # jobs in `Courtesy.run`, of every app in the process
 _jobs_lock = threading.Lock()
 _usual_interval = sys.getswitchinterval()
-
-# The trace function's signature (sys.settrace's).
-_Tracer = Callable[[FrameType, str, Any], Any]
 
 
 class Courtesy:
@@ -78,9 +78,9 @@ class Courtesy:
 
     def run(self, job: Callable[[], object]) -> None:
         """Run `job` on this (worker) thread, pausing it while a key is answered."""
-        previous: _Tracer | None = sys.gettrace()  # a debugger's or coverage's, kept
+        previous: TraceFunction | None = sys.gettrace()  # a debugger's or coverage's, kept
 
-        def trace(frame: FrameType, event: str, arg: Any) -> _Tracer | None:
+        def trace(frame: FrameType, event: Any, arg: Any) -> TraceFunction | None:
             if self._holds:
                 self._pause(frame)
             return previous(frame, event, arg) if previous is not None else None
