@@ -61,10 +61,10 @@ class PartialDate:
         if not match:
             raise ValueError(f"{EXPECTED}, got {describe(value)}")
         year, month, day = (int(part) if part else None for part in match.groups())
-        problem = _problem(year, month, day)  # type: ignore[arg-type]
-        if problem:
-            raise ValueError(f"{problem}, got {describe(value)}")
-        return cls(year, month, day)  # type: ignore[arg-type]
+        try:  # __post_init__ says what is wrong; said once, not checked twice
+            return cls(year, month, day)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise ValueError(f"{error}, got {describe(value)}") from None
 
     @property
     def precision(self) -> Precision:
@@ -176,10 +176,16 @@ def _problem(year: int, month: int | None, day: int | None) -> str | None:
     return None
 
 
+# Days of each month in a common year (index 0 unused): what `calendar.monthrange` gives,
+# without the weekday it works out first.
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _days_in(year: int, month: int) -> int:
     # Years count 2 BCE, 1 BCE, 1 CE: 1 BCE is the proleptic calendar's leap year 0.
-    # monthrange takes the leap year from the same proleptic year number.
-    return calendar.monthrange(year + 1 if year < 0 else year, month)[1]
+    if month == 2 and calendar.isleap(year + 1 if year < 0 else year):
+        return 29
+    return _DAYS[month]
 
 
 def _year_text(year: int) -> str:
