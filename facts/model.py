@@ -160,7 +160,7 @@ class Event(Record):
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Event:
-        if self.ends_before_it_starts():
+        if self.end is not None and self.ends_before_it_starts():
             raise PydanticCustomError(
                 "end_before_start",
                 "the end date {end} is before the start date {start}",
