@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from textual import events
+from textual.widgets import Input
 
 from facts import load, load_bytes
 from facts.session import ReviewSession
@@ -137,6 +138,33 @@ async def test_search_filters_live_and_escape_clears(mini_dataset, store_path):
         await pilot.pause()
         assert len(view.rows) == 8
         assert app.focused is view
+
+
+async def test_keys_typed_at_once_after_the_slash_are_the_searchs(mini_dataset, store_path):
+    """A terminal hands over a fast typist's (or a paste's) `/quiet census` in one read:
+    every letter after the slash goes to the search, none to the timeline's keys (q
+    quits, n writes a note…), and a slash typed in the field is part of the search; a
+    key typed at once after Escape is the timeline's again."""
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        typed = "quiet census/2"
+        keys = [("slash", "/")] + [(_key_name(letter), letter) for letter in typed]
+        for key, character in keys:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.query_one("#search", Input).value == typed
+        assert f"search: {typed}" in screen_text(app)
+        for key, character in [("escape", None), ("v", "v")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert "search:" not in screen_text(app)
+        assert app.session.reviews["c1"].verdict == "verified"
+
+
+def _key_name(character: str) -> str:
+    return {" ": "space", "/": "slash"}.get(character, character)
 
 
 async def test_search_keeps_the_detail_panel_on_the_selected_row(mini_dataset, store_path):

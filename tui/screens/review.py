@@ -318,16 +318,20 @@ class ReviewScreen(Screen[None]):
         done = "Undid" if which == "undo" else "Redid"
         self.notify(f"{done}: {session_calls.describe_change(change)}", timeout=3)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The search key has priority (review_keys): in the search field it is typed."""
+        return not (action == "search" and self.focused is self.query_one("#search"))
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.add_class("-active")
-        search.focus()
+        self.set_focus(search)  # now, not after the keys already read (`focus()`)
 
     def action_cancel_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
         search.remove_class("-active")
-        self.view.focus()
+        self.set_focus(self.view)
 
     def action_cycle_filter(self, step: int = 1) -> None:
         self.filter = TEAM_FILTERS[(TEAM_FILTERS.index(self.filter) + step) % len(TEAM_FILTERS)]

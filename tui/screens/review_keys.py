@@ -91,6 +91,9 @@ REVIEW_BINDINGS: list[BindingType] = [
         "Search",
         id="view.search",
         group=section("Viewing"),
+        # Run as the key is read, before the keys after it are handed to a widget: a
+        # fast "/quito" (or a terminal's one read of it) is all the search's, no "q" quits.
+        priority=True,
         tooltip="Search claims, events and tags; the timeline filters as you type",
     ),
     Binding(
@@ -189,6 +192,7 @@ REVIEW_BINDINGS: list[BindingType] = [
         "Clear search",
         id="view.clear_search",
         show=False,
+        priority=True,  # as the search key: a "v" typed at once after it is a verdict
         group=section("Viewing"),
         tooltip="Clear the search and go back to the timeline",
     ),
