@@ -8,11 +8,9 @@ accents ignored), is `facts.search_text`'s.
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from itertools import compress, repeat
 
-from facts.gc_pause import paused_gc
 from facts.model import Dataset
 from facts.search_text import fold, texts_of
 
@@ -31,27 +29,19 @@ class SearchIndex:
         self._dataset = dataset
         self._order = file_order
         self._texts: tuple[list[str], list[str]] | None = None
-        self._making = threading.Lock()
         # Each recent search's matches and how many records they are.
         self._searches: dict[str, tuple[tuple[bytes, bytes], int]] = {}
 
     def texts(self) -> tuple[list[str], list[str]]:
         """Made once, on first use (or in a worker, before it: see Timeline.prepare_search).
 
-        A search typed while the worker is still making them waits for its texts rather
-        than making them a second time beside it: two threads folding 100,000 records
-        under one GIL took the first keystroke from seconds to tens of seconds.
+        A search typed while the worker is still making them waits for them in
+        `texts_of`, which makes a dataset's texts once whichever thread asks first.
         """
         if self._texts is None:
-            with self._making:
-                if self._texts is None:
-                    with paused_gc():
-                        self._texts = self._make_texts()
+            in_file, claim_texts = texts_of(self._dataset)  # events in file order
+            self._texts = [in_file[index] for index in self._order], claim_texts
         return self._texts
-
-    def _make_texts(self) -> tuple[list[str], list[str]]:
-        in_file, claim_texts = texts_of(self._dataset)  # events in file order
-        return [in_file[index] for index in self._order], claim_texts
 
     def matches(self, needle: str) -> tuple[bytes, bytes]:
         """Which events (timeline order) and claims (dataset order) hold `needle` in

@@ -49,10 +49,10 @@ class ReviewScreen(Screen[None]):
     BINDINGS = REVIEW_BINDINGS
     CSS_PATH = "review.tcss"
 
-    def __init__(self, session: ReviewSession, courtesy: Courtesy | None = None) -> None:
+    def __init__(self, session: ReviewSession, courtesy: Courtesy) -> None:
         super().__init__()
         self.session = session
-        self.courtesy = courtesy or Courtesy()
+        self.courtesy = courtesy  # the app's: its background jobs pause for keys
         self.query_text = ""
         self.filter: TeamFilter = "all"
         self.last_judged: Claim | None = None  # what N writes the note on
