@@ -157,27 +157,29 @@ class DatasetCache:
         strings_end = numbers_end + header["strings"]
         if key is None or len(body) != strings_end or entry_size != len(blob) + header["texts"]:
             return None
-        # The file's content hash is computed beside the checksum: hashlib lets go of the
-        # interpreter while it hashes, so the two take the time of one on two cores.
+        # The file's content hash is computed beside the checksum and the decode: hashlib
+        # lets go of the interpreter while it hashes, so on two cores it costs no time. The
+        # decode reads only what the checksum has shown this claimline wrote; whether it
+        # was written from this content is known after, and the dataset dropped if not.
         content: list[str] = []
         hashing = threading.Thread(
             target=lambda: content.append(hashlib.sha256(data).hexdigest()), daemon=True
         )
         hashing.start()
-        mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - _MAC_SIZE], hashlib.sha256)
-        mac.update(body)
-        hashing.join()
-        if not hmac.compare_digest(mac.digest(), blob[mac_end - _MAC_SIZE : mac_end]):
-            return None
-        if content != [header["source"].get("sha256")]:
-            return None
         try:
+            mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - _MAC_SIZE], hashlib.sha256)
+            mac.update(body)
+            if not hmac.compare_digest(mac.digest(), blob[mac_end - _MAC_SIZE : mac_end]):
+                return None
             with paused_gc():
                 dataset = codec.decode(body[:numbers_end], body[numbers_end:strings_end])
         except codec.Undecodable:
             return None
         finally:
             body.release()
+            hashing.join()
+        if content != [header["source"].get("sha256")]:
+            return None
         found = texts.reader(entry, len(blob), header["texts"], header["texts_sha256"], dataset)
         search_text.remember(dataset, found)
         with contextlib.suppress(OSError):
