@@ -1,9 +1,15 @@
 """Shared by the Pilot tests of the timeline app: starting it on a store, reading what is
-selected and what it notified."""
+selected and what it notified, typing keys at once."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.keys import _character_to_key, _get_unicode_name_from_key
 
 from facts import Dataset
 from facts.session import ReviewSession
@@ -26,3 +32,20 @@ def selected_key(app: ClaimlineApp) -> str | None:
 
 def notified(app: ClaimlineApp, words: str) -> bool:
     return any(words in str(note.message) for note in app._notifications)
+
+
+def type_at_once(app: App[Any], *keys: str) -> None:
+    """Hand `keys` to the app as a terminal hands over one read of them (a paste, a fast
+    typist, tmux send-keys): all queued before the app handles the first. A name such as
+    "escape" is one key, as in `pilot.press`; the text in a dialog is given letter by letter.
+    """
+    for key in keys:
+        if len(key) == 1:  # a character typed
+            name = key if key.isalnum() else _character_to_key(key)
+            app.post_message(events.Key(name, key))
+            continue
+        try:
+            character: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+        except KeyError:
+            character = None
+        app.post_message(events.Key(key, character))

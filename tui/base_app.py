@@ -29,6 +29,7 @@ from textual.screen import Screen
 
 from tui.background import Courtesy
 from tui.bindings import help_sections, keymap_problem, own_bindings, palette_bindings, section
+from tui.key_order import KeyOrder
 from tui.opening import Opened, Opening, open_dataset
 from tui.plain_app import PlainNotifyApp
 from tui.screens.help import HelpScreen
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 # What a person does that the background jobs step aside for (tui/background.py).
 _ANSWERED = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+# What is typed, handed on one at a time (tui/key_order.py).
+_TYPED = (events.Key, events.Paste)
 
 
 def known_binding_ids() -> set[str]:
@@ -129,6 +132,7 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         self._leaving = False
         self.courtesy = Courtesy()
         """Keys first: the app's background jobs pause while a key is answered."""
+        self._key_order = KeyOrder(self, self._hand_on)
         self._keymap_problem: str | None = None
         if self.user_keymap:  # the screens' bindings are read only when there is a keymap
             known = known_binding_ids()
@@ -153,7 +157,16 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         if isinstance(event, _ANSWERED):  # until its frame is on screen
             self.courtesy.hold()
             self.call_after_refresh(self.courtesy.release)
-        await super().on_event(event)
+        if isinstance(event, _TYPED) and not event.is_forwarded:  # read from the terminal
+            await self._key_order.typed(event)  # now, or once the keys before it are done
+        else:
+            await super().on_event(event)
+
+    async def _hand_on(self, event: events.Event) -> None:
+        """A typed key's turn: to the app's bindings and the focused widget, as Textual
+        does; dropped once the app is closing (a key held behind `q`)."""
+        if not (self._leaving and isinstance(event, events.Key)):
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen[Any]:
         if self.opening is None:
