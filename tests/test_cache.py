@@ -252,9 +252,17 @@ def test_loading_tells_how_much_of_the_file_is_read(
     size = dataset_file.stat().st_size
     by_load: list[tuple[int, int]] = []
     by_cache: list[tuple[int, int]] = []
+    by_reopen: list[tuple[int, int]] = []
     load(dataset_file, progress=lambda done, total: by_load.append((done, total)))
-    cache.open(dataset_file, progress=lambda done, total: by_cache.append((done, total)))
-    for seen in (by_load, by_cache):
+    opened = cache.open(dataset_file, progress=lambda done, total: by_cache.append((done, total)))
+    assert opened.save is not None
+    opened.save()
+    # From the cache, the file is read and hashed beside the decode: the bar shows it read.
+    reopened = cache.open(
+        dataset_file, progress=lambda done, total: by_reopen.append((done, total))
+    )
+    assert reopened.from_cache
+    for seen in (by_load, by_cache, by_reopen):
         assert seen[-1] == (size, size)
         assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 

@@ -39,11 +39,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, BinaryIO
 
 from facts import search_text
 from facts.cache import codec, texts
-from facts.file_read import MAX_BYTES, ReadProgress, read_file
+from facts.file_read import MAX_BYTES, ReadProgress, check_file, read_file
 from facts.gc_pause import paused_gc
 from facts.load import load_bytes
 from facts.model import Dataset
@@ -109,20 +109,21 @@ class DatasetCache:
         `progress` is told how much of the file has been read, as `facts.load` tells it.
         """
         name = os.fspath(path)
+        stat = check_file(name, max_bytes)
+        if S_ISREG(stat.st_mode) and stat.st_size >= self.min_source_bytes and codec.encodable():
+            real_path = os.path.realpath(name)
+            entry = self._entry(real_path)
+            dataset = self._read(entry, _source(real_path, stat), name, progress)
+            if dataset is not None:
+                return Opened(dataset, from_cache=True)
+        # Not cached, or the cache did not prove itself: the file is read and loaded.
         data, stat = read_file(name, max_bytes, progress)
         regular = S_ISREG(stat.st_mode) and stat.st_size == len(data)
         if not regular or len(data) < self.min_source_bytes or not codec.encodable():
             return Opened(load_bytes(data, name), from_cache=False)
         real_path = os.path.realpath(name)
-        source: dict[str, Any] = {
-            "path": real_path,
-            "size": len(data),
-            "mtime_ns": stat.st_mtime_ns,
-        }
+        source = _source(real_path, stat)
         entry = self._entry(real_path)
-        dataset = self._read(entry, source, data)
-        if dataset is not None:
-            return Opened(dataset, from_cache=True)
         dataset = load_bytes(data, name)
         digest = hashlib.sha256(data).hexdigest()
         del data
@@ -136,8 +137,18 @@ class DatasetCache:
         name = hashlib.sha256(real_path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return self.folder / f"{name}{SUFFIX}"
 
-    def _read(self, entry: Path, source: dict[str, Any], data: bytes) -> Dataset | None:
-        """The cached dataset, or None when the file is missing, stale, damaged or foreign."""
+    def _read(
+        self, entry: Path, source: dict[str, Any], name: str, progress: ReadProgress | None
+    ) -> Dataset | None:
+        """The cached dataset, or None when the file is missing, stale, damaged or foreign.
+
+        Once the entry's header says it was made from a file of this path, size and time,
+        the file is read and hashed in a thread beside the entry's checksum and decode
+        (reading and hashing let go of the interpreter, so on two cores they cost no
+        time), and the bar of bytes read is shown full at once. The decode reads only
+        what the checksum has shown this claimline wrote; whether it was written from
+        this content is known after, and the dataset dropped if not.
+        """
         try:  # the dataset's part only: the search texts after it are read when needed
             with open(entry, "rb") as handle:
                 blob = handle.read(len(MAGIC) + _LENGTH.size)
@@ -146,10 +157,37 @@ class DatasetCache:
                 header = _header(blob)
                 if header is None or not _current(header, source):
                     return None
-                blob += handle.read(header["numbers"] + header["strings"])
-                entry_size = os.fstat(handle.fileno()).st_size
+                content: list[str | None] = []
+                hashing = threading.Thread(
+                    target=lambda: content.append(_content_digest(name, source["size"])),
+                    daemon=True,
+                )
+                hashing.start()
+                try:
+                    if progress is not None:
+                        progress(source["size"], source["size"])
+                    verified = self._verified(handle, blob, header)
+                finally:
+                    hashing.join()
         except (OSError, struct.error):
             return None
+        if verified is None or content != [header["source"].get("sha256")]:
+            return None
+        dataset, texts_at = verified
+        found = texts.reader(entry, texts_at, header["texts"], header["texts_sha256"], dataset)
+        search_text.remember(dataset, found)
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used: evicted last
+        return dataset
+
+    def _verified(
+        self, handle: BinaryIO, blob: bytes, header: dict[str, Any]
+    ) -> tuple[Dataset, int] | None:
+        """The dataset of an entry whose header `blob` holds, read on from `handle`, and
+        where its search texts start; None unless its checksum is right and its columns
+        fit."""
+        blob += handle.read(header["numbers"] + header["strings"])
+        entry_size = os.fstat(handle.fileno()).st_size
         key = self._key(create=False)
         mac_end = len(MAGIC) + _LENGTH.size + header["length"] + _MAC_SIZE
         body = memoryview(blob)[mac_end:]
@@ -157,15 +195,6 @@ class DatasetCache:
         strings_end = numbers_end + header["strings"]
         if key is None or len(body) != strings_end or entry_size != len(blob) + header["texts"]:
             return None
-        # The file's content hash is computed beside the checksum and the decode: hashlib
-        # lets go of the interpreter while it hashes, so on two cores it costs no time. The
-        # decode reads only what the checksum has shown this claimline wrote; whether it
-        # was written from this content is known after, and the dataset dropped if not.
-        content: list[str] = []
-        hashing = threading.Thread(
-            target=lambda: content.append(hashlib.sha256(data).hexdigest()), daemon=True
-        )
-        hashing.start()
         try:
             mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - _MAC_SIZE], hashlib.sha256)
             mac.update(body)
@@ -177,14 +206,7 @@ class DatasetCache:
             return None
         finally:
             body.release()
-            hashing.join()
-        if content != [header["source"].get("sha256")]:
-            return None
-        found = texts.reader(entry, len(blob), header["texts"], header["texts_sha256"], dataset)
-        search_text.remember(dataset, found)
-        with contextlib.suppress(OSError):
-            os.utime(entry)  # recently used: evicted last
-        return dataset
+        return dataset, len(blob)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -321,6 +343,22 @@ class DatasetCache:
             for stray in self.folder.glob(".*.tmp"):
                 stray.unlink()
         return freed
+
+
+def _source(real_path: str, stat: os.stat_result) -> dict[str, Any]:
+    """What a cache entry says of the file it was made from (with its SHA-256)."""
+    return {"path": real_path, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def _content_digest(name: str, size: int) -> str | None:
+    """The SHA-256 of the file's content, or None if it cannot be read or is not `size`
+    bytes long (it changed since its size was read)."""
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(size + 1)
+    except OSError:
+        return None
+    return hashlib.sha256(data).hexdigest() if len(data) == size else None
 
 
 def _header(blob: bytes) -> dict[str, Any] | None:
