@@ -143,6 +143,38 @@ async def test_help_and_quit_work_while_the_file_loads(
     assert app.return_code == 0 and stores.opened == []
 
 
+async def test_the_bar_counts_the_bytes_read_then_waits_while_the_file_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_dataset(20, tmp_path / "small.json", seed=1)
+    size = path.stat().st_size
+    release = threading.Event()
+    real = opening_module.open_dataset
+
+    def slow_open(*args: object) -> object:
+        release.wait(10)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.base_app, "open_dataset", slow_open)
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(path, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert " 0%" in screen_text(app)
+        loading = app.screen
+        assert isinstance(loading, LoadingScreen)
+        loading.show_read(size // 2, size)
+        await pilot.pause()
+        assert " 50%" in screen_text(app)
+        assert f"{size // 2 / 1024:,.1f} of {size / 1024:,.1f} KB read" in screen_text(app)
+        loading.show_step("checking the file")
+        await pilot.pause()
+        assert "--%" in screen_text(app) and "checking the file" in screen_text(app)
+        release.set()
+        await wait_for_review(app, pilot)
+    stores.opened[0].close()
+
+
 def test_the_app_needs_a_session_or_an_opening() -> None:
     with pytest.raises(ValueError):
         ClaimlineApp()

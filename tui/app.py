@@ -20,14 +20,12 @@ from tui.themes import search_remembered_themes
 if TYPE_CHECKING:
     from facts.session import ReviewSession
 
+REVIEW_CSS = Path(__file__).parent / "screens" / "review.tcss"
+
 
 class ClaimlineApp(ClaimlineBaseApp):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
-    # The review screen's styles. Its own CSS_PATH is read when it is pushed (after the
-    # loading screen) but not when it is the app's default screen (an app given a
-    # session), so the app loads them: the review screen never appears unstyled.
-    CSS_PATH = "screens/review.tcss"
     TITLE = "claimline"
 
     def __init__(
@@ -39,7 +37,12 @@ class ClaimlineApp(ClaimlineBaseApp):
         dataset_path: Path | None = None,
         keymap: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(session, opening=opening, keymap=keymap)
+        # The review screen's styles. Its own CSS_PATH is read when it is pushed over the
+        # loading screen, but not when it is the app's default screen (an app given a
+        # session), so that app loads them: the review screen never appears unstyled.
+        # Given an opening, the loading screen's frame does not wait for them.
+        css_path = REVIEW_CSS if session is not None else None
+        super().__init__(session, opening=opening, keymap=keymap, css_path=css_path)
         self.dataset_path = dataset_path or (opening.path if opening else None)
         self._initial_theme = theme
 

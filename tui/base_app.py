@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
@@ -32,7 +33,6 @@ from tui.bindings import help_sections, keymap_problem, own_bindings, palette_bi
 from tui.key_order import KeyOrder
 from tui.opening import Opened, Opening, open_dataset
 from tui.plain_app import PlainNotifyApp
-from tui.screens.help import HelpScreen
 from tui.screens.loading import LoadingScreen
 from tui.themes import register_themes
 
@@ -56,6 +56,7 @@ def known_binding_ids() -> set[str]:
     from tui.export_dialog import ExportDialog
     from tui.screens.choice import ChoiceScreen
     from tui.screens.claim_detail import ClaimDetailScreen
+    from tui.screens.help import HelpScreen
     from tui.screens.links import LinkChooser
     from tui.screens.note_editor import NoteEditor
     from tui.screens.presentation import PresentationScreen
@@ -117,8 +118,9 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         *,
         opening: Opening | None = None,
         keymap: Mapping[str, str] | None = None,
+        css_path: Path | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(css_path=css_path)
         if (session is None) == (opening is None):
             raise ValueError("give the app a session or an opening, not both")
         self.session = session
@@ -247,6 +249,8 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
 
     def action_help(self) -> None:
         """Every key of the screen in use (after the keymap), by section."""
+        from tui.screens.help import HelpScreen  # not needed before the first frame
+
         self.push_screen(HelpScreen(help_sections(self.screen)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
