@@ -11,7 +11,6 @@ command line imports `facts` before the app's first frame, which must not wait f
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -23,6 +22,8 @@ from facts.file_read import MAX_BYTES, ReadProgress, read_file
 from facts.gc_pause import paused_gc
 
 if TYPE_CHECKING:
+    import json
+
     import yaml
     from pydantic import ValidationError
 
@@ -136,6 +137,8 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _parse(text: str, name: str, fmt: str) -> dict[str, Any]:
+    import json  # not with the module, which `claimline` imports before its first frame
+
     import yaml
 
     from facts.yaml_loader import load_yaml
@@ -201,6 +204,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse_json(text: str) -> Any:
     """JSON as `json.loads` reads it, except that a key given twice is an error, as in YAML."""
+    import json
+
     return json.loads(text, object_pairs_hook=_unique_keys)
 
 

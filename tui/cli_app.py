@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
 
 from facts.store import default_store_path
 from tui.cli_base import claimline, dataset_argument
 from tui.config import reviewer_problem, theme_problem
 from tui.keymap import default_keymap_path
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +36,8 @@ def _checked(problem: Callable[[str], str | None]) -> Callable[..., str | None]:
 def _complete_theme(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
     from tui.themes import theme_names
 
     return [CompletionItem(name) for name in sorted(theme_names()) if name.startswith(incomplete)]

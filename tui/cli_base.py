@@ -28,15 +28,15 @@ early (`| head`).
 
 from __future__ import annotations
 
-import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:  # completion only: not imported when `claimline` starts
+    from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,6 +67,8 @@ class DatasetType(click.ParamType):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
         from facts.bundled import bundled_paths
 
         names = [path.stem for path in bundled_paths() if path.stem.startswith(incomplete)]
@@ -89,6 +91,9 @@ def dataset_argument(function: F) -> F:
 
 def load_command_modules() -> None:
     """Import every `tui/cli_*.py` module, which adds its commands to their groups."""
+    import importlib
+    import pkgutil
+
     import tui
 
     for module in pkgutil.iter_modules(tui.__path__):

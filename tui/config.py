@@ -30,8 +30,6 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from facts.control_chars import without_controls
-
 ENV_PREFIX = "CLAIMLINE_"
 CONFIG_ENV = "CLAIMLINE_CONFIG"
 
@@ -52,9 +50,10 @@ def reviewer_problem(name: str) -> str | None:
     """Why `name` cannot be a reviewer's name, or None. Everyone who opens the store sees
     it, so it may hold no control characters (an escape sequence would reach their
     terminals) and must not be blank."""
+    from facts.control_chars import without_controls  # only when a name is given
+
     if not name.strip():
         return "the name must not be empty"
-
     if without_controls(name) != name:
         return f"the name {name!r} holds control characters; give a plain name"
     return None
