@@ -86,3 +86,45 @@ def test_remembering_writes_all_or_nothing(own_settings: Path, monkeypatch) -> N
         remember_theme("nord")
     assert own_settings.read_text() == 'reviewer = "Ana"\n'
     assert sorted(p.name for p in own_settings.parent.iterdir()) == ["config.toml"]
+
+
+# (config file, environment, command line): each start reads its settings without
+# pydantic-settings when every value is plain, and must get what pydantic-settings gives.
+SOURCES = [
+    ('theme = "nord"\n', {}, {}),
+    ('theme = "nord"\nreviewer = " Ana "\nreviews = "~/r.sqlite3"\nkeymap = "~/k.yaml"\n', {}, {}),
+    ('theme = "nord"\nreviewer = "Ana"\n', {"CLAIMLINE_THEME": "dracula"}, {"reviewer": "Cy"}),
+    ('theme = "nrod"\n', {}, {"theme": "nord"}),  # a mistake overridden is no mistake
+    ('theme = "nrod"\n', {"CLAIMLINE_THEME": "nord"}, {}),
+    ("", {"CLAIMLINE_REVIEWS": "", "CLAIMLINE_KEYMAP": ""}, {}),
+    ("", {"claimline_theme": "nord"}, {}),  # pydantic-settings reads any case
+    ("", {"CLAIMLINE_REVIEWER": ""}, {}),
+    ('theme = "nord"\ncolour = "red"\n', {}, {}),
+    ("reviewer = 3\n", {}, {}),
+    ('theme = "nord\n', {}, {}),
+    ("", {}, {"keymap": Path("~/k.yaml"), "theme": "gruvbox"}),
+]
+
+
+@pytest.mark.parametrize(("text", "variables", "arguments"), SOURCES)
+def test_settings_read_without_pydantic_settings_are_the_ones_it_gives(
+    text: str,
+    variables: dict[str, str],
+    arguments: dict[str, object],
+    own_settings: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.settings import merged_settings
+
+    own_settings.write_text(text)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+    def outcome(read: object) -> object:
+        try:
+            return read()  # type: ignore[operator]
+        except ConfigError as error:
+            return str(error)
+
+    quick = outcome(lambda: load_settings(arguments))
+    assert quick == outcome(lambda: merged_settings(arguments, own_settings, text))

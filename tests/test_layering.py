@@ -124,6 +124,17 @@ def test_the_command_line_imports_no_models_store_or_exports_before_the_app() ->
     assert run_without_settings(script) == "[]"
 
 
+FIRST_FRAME = (
+    "import sys\n"
+    "from textual.app import App\n"
+    "def run(app, *args, **kwargs):\n"
+    f"    print(sorted(name for name in {HEAVY + DEFERRED!r} if name in sys.modules))\n"
+    "App.run = run\n"
+    "from tui.cli import main\n"
+    "sys.exit(main(sys.argv[2:] + ['--reviews', sys.argv[1]]))\n"
+)
+
+
 @pytest.mark.parametrize(
     "words",
     [[], ["ecuador-2025"], ["present"], ["tests/data/mini.yaml"], ["--reviewer", "Ana"]],
@@ -133,28 +144,33 @@ def test_any_dataset_is_imported_behind_the_first_frame(words: list[str]) -> Non
     """`claimline` with the bundled dataset (or any small file, or a reviewer's name to
     check) runs the whole command line up to `App.run` before importing the models or the
     store: they load in the worker."""
-    script = (
-        "import sys\n"
-        "from textual.app import App\n"
-        "def run(app, *args, **kwargs):\n"
-        f"    print(sorted(name for name in {HEAVY + DEFERRED!r} if name in sys.modules))\n"
-        "App.run = run\n"
-        "from tui.cli import main\n"
-        f"sys.exit(main({words!r} + ['--reviews', sys.argv[1]]))\n"
-    )
-    assert run_without_settings(script, os.devnull + "-no-store") == "[]"
+    assert run_without_settings(FIRST_FRAME, os.devnull + "-no-store", *words) == "[]"
 
 
-def run_without_settings(script: str, *args: str) -> str:
-    """What `script` prints, run with no config file (a config file brings
-    pydantic-settings in before the first frame, on purpose: tui/config.py)."""
+def test_a_config_file_and_variables_of_plain_values_need_no_pydantic(tmp_path: Path) -> None:
+    """ctrl+p → Theme writes a config file, so most people have one: reading it (and the
+    CLAIMLINE_* variables) must not bring pydantic-settings before the first frame; only
+    a value that needs its report does (tests/test_config.py: the same settings)."""
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "nord"\nreviewer = "Ana"\n')
+    settings = {"CLAIMLINE_CONFIG": str(config), "CLAIMLINE_REVIEWER": "Bea"}
+    assert run_without_settings(FIRST_FRAME, os.devnull + "-no-store", **settings) == "[]"
+
+
+def run_without_settings(script: str, *args: str, **settings: str) -> str:
+    """What `script` prints, run with no config file and no CLAIMLINE_* variables but
+    `settings` (a config file that needs pydantic-settings' report brings it in before
+    the first frame, on purpose: tui/config.py)."""
+    environment = {
+        name: value for name, value in os.environ.items() if not name.startswith("CLAIMLINE_")
+    }
     result = subprocess.run(
         [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         timeout=120,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, "CLAIMLINE_CONFIG": os.devnull + "-none"},
+        env={**environment, "CLAIMLINE_CONFIG": os.devnull + "-none", **settings},
         cwd=FACTS.parent,
     )
     assert result.returncode == 0, result.stderr

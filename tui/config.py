@@ -16,8 +16,9 @@ three; a mistake in any of them is reported with where it came from (the file's 
 variable's name) and what to write instead, before any screen is drawn.
 
 This module is what every start imports; pydantic-settings (`tui/settings.py`) is
-imported only when there is a file or a variable to merge: without them the command
-line's values, checked here as pydantic-settings would, are the settings.
+imported only when a value needs its report: the file read with `tomllib`, the
+variables and the command line's values are merged here as pydantic-settings merges them
+and, when every value is a string that the same checks accept, they are the settings.
 """
 
 from __future__ import annotations
@@ -101,24 +102,53 @@ def load_settings(given: Mapping[str, object] | None = None) -> Settings:
     arguments = {key: value for key, value in (given or {}).items() if value is not None}
     path = config_path()
     text = read_config(path)
-    variables = any(ENV_PREFIX + name.upper() in os.environ for name in SETTING_NAMES)
-    if text or variables or not _plain(arguments):
+    merged = _merged_plainly(arguments, text)
+    if merged is None:
         from tui.settings import merged_settings
 
         return merged_settings(arguments, path, text)
-    keymap = arguments.get("keymap")
-    reviewer = arguments.get("reviewer")
+    keymap = merged.get("keymap")
+    reviewer = merged.get("reviewer")
     return Settings(
-        theme=arguments.get("theme"),  # type: ignore[arg-type]
+        theme=merged.get("theme"),  # type: ignore[arg-type]
         reviewer=str(reviewer).strip() if reviewer is not None else None,
-        reviews=arguments.get("reviews"),  # type: ignore[arg-type]
+        reviews=merged.get("reviews"),  # type: ignore[arg-type]
         keymap=Path(keymap).expanduser() if keymap is not None else None,  # type: ignore[arg-type]
     )
 
 
-def _plain(arguments: Mapping[str, object]) -> bool:
-    """Whether the command line's values are settings of the right kind, each fine as it
-    is; anything else goes through pydantic-settings, which says what is wrong."""
+def _merged_plainly(arguments: Mapping[str, object], text: str) -> dict[str, object] | None:
+    """The command line's values over the environment's over the config file's, merged as
+    pydantic-settings merges them, when each value is fine as it is; None when anything is
+    not (a file that is not TOML, an unknown key, a value of the wrong kind or one a check
+    refuses, a variable's name not in capitals): pydantic-settings then says what and where.
+
+    pydantic-settings and Pydantic take longer to import than a bare Textual app takes to
+    paint; a config file (ctrl+p → Theme writes one) should not make every start wait.
+    """
+    found: dict[str, object] = {}
+    if text:
+        import tomllib
+
+        try:
+            found = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return None
+        if not set(found) <= set(SETTING_NAMES):
+            return None
+    for variable, value in os.environ.items():
+        name = variable.upper().removeprefix(ENV_PREFIX).lower()
+        if variable.upper().startswith(ENV_PREFIX) and name in SETTING_NAMES:
+            if variable != variable.upper():  # pydantic-settings reads any case: let it
+                return None
+            found[name] = value
+    found.update(arguments)
+    return found if _plain(found) else None
+
+
+def _plain(values: Mapping[str, object]) -> bool:
+    """Whether the merged values are settings of the right kind, each fine as it is;
+    anything else goes through pydantic-settings, which says what is wrong."""
     kinds: dict[str, type | tuple[type, ...]] = {
         "theme": str,
         "reviewer": str,
@@ -130,7 +160,7 @@ def _plain(arguments: Mapping[str, object]) -> bool:
         key in kinds
         and isinstance(value, kinds[key])
         and not (key in checks and checks[key](str(value)))
-        for key, value in arguments.items()
+        for key, value in values.items()
     )
 
 
