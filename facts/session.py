@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from facts.control_chars import without_controls
 from facts.model import Claim, Dataset, Event
@@ -35,6 +37,9 @@ from facts.verdicts import (
     status_of,
     tally,
 )
+
+if TYPE_CHECKING:  # imported when a draft is first wanted, not before the first frame
+    from facts.drafts import DraftFiles
 
 # The screens take the store's records (and its protocol) from here: the session is
 # their one seam to the store.
@@ -91,9 +96,11 @@ class ReviewSession:
         reviewer: str,
         *,
         revealed: set[str] | None = None,
+        drafts_folder: Path | None = None,
     ) -> None:
         """`revealed` may be another session's set, so that a reference revealed in one
         (the class's presentation) is revealed in the other (the reviewer's timeline).
+        Unsaved notes are kept in `drafts_folder` (by default claimline's state folder).
         Nothing is read from the store until `load`."""
         self.dataset = dataset
         self.timeline = timeline_of(dataset)
@@ -103,8 +110,12 @@ class ReviewSession:
         self._reviews: dict[str, Review] = {}
         self._tally: Tally | None = None
         self.team = TeamView(dataset, reviewer)
-        # Notes begun and left unsaved, by claim id: the editor offers them again.
+        # Notes begun and left unsaved, by claim id: the editor offers them again. They
+        # are kept on disk too, so a crash or a quit loses none (memory stays the truth
+        # for this run when the disk refuses).
         self._drafts: dict[str, str] = {}
+        self._drafts_folder = drafts_folder
+        self._draft_files: DraftFiles | None = None
 
     # -- reading --------------------------------------------------------------------------
 
@@ -180,17 +191,39 @@ class ReviewSession:
             if needle in fold(review.reviewer) or (review.note and needle in fold(review.note))
         )
 
+    @property
+    def draft_files(self) -> DraftFiles:
+        """Where this reviewer's unsaved notes on this dataset and store are kept on disk
+        (its `warn` is told when one cannot be read or written)."""
+        if self._draft_files is None:
+            from facts.drafts import DraftFiles, default_drafts_folder
+
+            folder = self._drafts_folder or default_drafts_folder()
+            self._draft_files = DraftFiles(folder, self.store.where, self.dataset.id, self.reviewer)
+        return self._draft_files
+
     def draft_of(self, claim_id: str) -> str | None:
-        """The note begun on the claim and left unsaved, if any."""
-        return self._drafts.get(claim_id)
+        """The note begun on the claim and left unsaved, if any: this run's, or one kept
+        on disk by an earlier run (a crash, a closed terminal). A draft that says what the
+        saved note says is not offered."""
+        draft = self._drafts.get(claim_id)
+        if draft is None:
+            draft = self.draft_files.read(claim_id)
+        review = self._reviews.get(claim_id)
+        if draft is not None and review is not None and draft == review.note:
+            return None
+        return draft
 
     def keep_draft(self, claim_id: str, text: str | None) -> None:
         """Keep an unsaved note for the next time the editor opens on the claim (None or
-        empty forgets it). Drafts live as long as the session: they were never saved."""
+        empty forgets it), in memory and on disk; a disk that refuses is reported to
+        `draft_files.warn` and the draft is still kept in memory."""
         if text:
             self._drafts[claim_id] = text
+            self.draft_files.write(claim_id, text)
         else:
             self._drafts.pop(claim_id, None)
+            self.draft_files.remove(claim_id)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
@@ -220,6 +253,7 @@ class ReviewSession:
         review = self.store.set_note(self.dataset.id, claim, note, reviewer=self.reviewer)
         self._put(claim, review)
         self._drafts.pop(claim.id, None)
+        self.draft_files.remove(claim.id)
         return review
 
     def undo(self) -> Change | None:

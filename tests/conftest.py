@@ -26,6 +26,8 @@ def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.delenv(name, raising=False)
     path = tmp_path_factory.mktemp("config") / "config.toml"
     monkeypatch.setenv("CLAIMLINE_CONFIG", str(path))
+    # Unsaved notes are kept in the state folder: each test its own, never the developer's.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     return path
 
 

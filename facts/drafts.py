@@ -1,0 +1,116 @@
+"""Notes begun and not saved, kept on this machine so a crash or a quit loses none of them.
+
+A note being typed lives in the editor until it is saved to the review store; a closed
+terminal, a killed process or a crash would otherwise lose it. Each unsaved note is kept
+in a small JSON file of its own in claimline's state folder (platformdirs, so
+XDG_STATE_HOME is respected), named after the store's location, the dataset, the reviewer
+and the claim: a draft comes back only to the same reviewer, on the same claim of the
+same dataset in the same store. One file per draft means two claimlines writing drafts
+of different claims never overwrite each other's.
+
+Files are written atomically (`facts.atomic`). Nothing here raises: a damaged or
+unreadable file is ignored and a write the disk refuses is skipped, each with one line
+given to `warn` (the app shows it); the editor still holds the text either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from facts.atomic import ExportError, write_atomic
+from facts.control_chars import without_controls
+
+_FORMAT = "claimline-draft-1"
+_log = logging.getLogger("claimline.drafts")
+
+
+def default_drafts_folder() -> Path:
+    """Where drafts are kept unless told otherwise: claimline's user state folder."""
+    import platformdirs
+
+    return platformdirs.user_state_path("claimline") / "drafts"
+
+
+class DraftFiles:
+    """One reviewer's unsaved notes on one dataset of one store, a file per claim."""
+
+    def __init__(self, folder: Path, store: str, dataset_id: str, reviewer: str) -> None:
+        """`store` is the store's location as messages name it (a file's absolute path, a
+        server's URL without its password)."""
+        self.folder = folder
+        self._key = {"store": store, "dataset": dataset_id, "reviewer": reviewer}
+        # Told each problem in one line; the app replaces it with a notification.
+        self.warn: Callable[[str], None] = _log.warning
+        self._last_warning: str | None = None
+
+    def path_of(self, claim_id: str) -> Path:
+        """The claim's draft file (a digest of the key: ids and paths may hold anything)."""
+        key = json.dumps([*self._key.values(), claim_id], ensure_ascii=False)
+        return self.folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+
+    def read(self, claim_id: str) -> str | None:
+        """The claim's saved draft; None when there is none or its file cannot be used."""
+        path = self.path_of(claim_id)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            self._warn(
+                f"The draft file {path} was ignored: cannot read it ({error.strerror or error})."
+            )
+            return None
+        try:
+            record = json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as error:
+            self._warn(f"The draft file {path} was ignored: it is damaged (not JSON: {error}).")
+            return None
+        text = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(record, dict) or record.get("format") != _FORMAT:
+            self._warn(f"The draft file {path} was ignored: it is not a claimline draft.")
+            return None
+        if not isinstance(text, str):
+            self._warn(f"The draft file {path} was ignored: it has no text.")
+            return None
+        if any(record.get(name) != value for name, value in self._key.items()):
+            return None  # another key with the same digest: not this claim's draft
+        if record.get("claim") != claim_id:
+            return None
+        return without_controls(text) or None
+
+    def write(self, claim_id: str, text: str) -> bool:
+        """Keep `text` as the claim's draft; whether it reached the disk."""
+        record = {
+            "format": _FORMAT,
+            **self._key,
+            "claim": claim_id,
+            "text": text,
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_atomic(self.path_of(claim_id), json.dumps(record, ensure_ascii=False), force=True)
+        except (OSError, ExportError) as error:
+            self._warn(f"The draft is kept only while claimline runs, not on disk: {error}")
+            return False
+        self._last_warning = None
+        return True
+
+    def remove(self, claim_id: str) -> None:
+        """Forget the claim's draft (saved or discarded)."""
+        path = self.path_of(claim_id)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            self._warn(f"The draft file {path} could not be removed: {error.strerror or error}.")
+
+    def _warn(self, message: str) -> None:
+        """Say each problem once in a row: a full disk is not repeated every half second."""
+        if message != self._last_warning:
+            self._last_warning = message
+            self.warn(message)

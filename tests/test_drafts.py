@@ -1,0 +1,145 @@
+"""Unsaved notes kept on disk (facts/drafts.py): a crash or a quit loses none of them, and
+a draft comes back only to the reviewer, dataset, store and claim it was typed for."""
+
+from __future__ import annotations
+
+import errno
+import json
+from pathlib import Path
+
+import pytest
+
+from facts import Dataset
+from facts.drafts import DraftFiles, default_drafts_folder
+from facts.session import ReviewSession
+from facts.store import ReviewStore
+
+
+def files(folder: Path, store: str = "/s.sqlite3", dataset: str = "mini") -> DraftFiles:
+    drafts = DraftFiles(folder, store, dataset, "alice")
+    drafts.warn = warnings.append
+    return drafts
+
+
+warnings: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_warnings_yet() -> None:
+    warnings.clear()
+
+
+def test_a_draft_written_is_read_back_by_a_new_reader(tmp_path: Path):
+    assert files(tmp_path).write("c1", "half a thought,\nthen more") is True
+    assert files(tmp_path).read("c1") == "half a thought,\nthen more"
+    assert files(tmp_path).read("c2") is None
+    assert warnings == []
+
+
+def test_a_removed_draft_is_gone_and_removing_none_is_fine(tmp_path: Path):
+    drafts = files(tmp_path)
+    drafts.write("c1", "x")
+    drafts.remove("c1")
+    drafts.remove("c1")
+    assert drafts.read("c1") is None
+    assert list(tmp_path.iterdir()) == []
+    assert warnings == []
+
+
+def test_another_store_dataset_or_reviewer_sees_no_draft(tmp_path: Path):
+    files(tmp_path).write("c1", "mine")
+    assert files(tmp_path, store="/other.sqlite3").read("c1") is None
+    assert files(tmp_path, dataset="other").read("c1") is None
+    bob = DraftFiles(tmp_path, "/s.sqlite3", "mini", "bob")
+    assert bob.read("c1") is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"\xff\xfe", b"[1, 2]", b'{"format": "claimline-draft-1"}', b'{"text": "x"}'],
+)
+def test_a_damaged_draft_file_is_ignored_with_one_line(tmp_path: Path, content: bytes):
+    drafts = files(tmp_path)
+    drafts.path_of("c1").write_bytes(content)
+    assert drafts.read("c1") is None
+    assert len(warnings) == 1
+    assert str(drafts.path_of("c1")) in warnings[0] and "\n" not in warnings[0]
+    # A draft typed after it replaces the damaged file.
+    assert drafts.write("c1", "again")
+    assert drafts.read("c1") == "again"
+
+
+def test_an_unreadable_draft_file_is_ignored(tmp_path: Path):
+    drafts = files(tmp_path)
+    drafts.path_of("c1").mkdir()  # reading a folder fails as an unreadable file does
+    assert drafts.read("c1") is None
+    assert len(warnings) == 1 and "cannot read" in warnings[0]
+
+
+def test_control_characters_in_a_draft_file_are_dropped(tmp_path: Path):
+    drafts = files(tmp_path)
+    drafts.write("c1", "a\x1b[2Jb\tc")
+    assert drafts.read("c1") == "a[2Jb\tc"  # the escape is gone, tabs stay
+
+
+def test_a_full_disk_is_one_warning_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def full(*args: object, **kwargs: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("os.write", full)
+    drafts = files(tmp_path)
+    assert drafts.write("c1", "a") is False
+    assert drafts.write("c1", "ab") is False
+    assert len(warnings) == 1 and "the disk is full" in warnings[0]
+    assert [path.name for path in tmp_path.iterdir()] == []  # no stray temporary file
+
+
+def test_the_file_says_what_it_is(tmp_path: Path):
+    drafts = files(tmp_path)
+    drafts.write("c1", "x")
+    record = json.loads(drafts.path_of("c1").read_text())
+    assert record["store"] == "/s.sqlite3" and record["reviewer"] == "alice"
+    assert (record["dataset"], record["claim"], record["text"]) == ("mini", "c1", "x")
+
+
+def test_the_default_folder_follows_xdg_state_home(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert default_drafts_folder() == tmp_path / "claimline" / "drafts"
+
+
+def test_a_session_keeps_drafts_for_the_next_session(mini_dataset: Dataset, tmp_path: Path):
+    path = tmp_path / "reviews.sqlite3"
+    with ReviewStore(path) as store:
+        first = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+        first.load()
+        first.keep_draft("c1", "typed before the crash")
+    with ReviewStore(path) as store:
+        again = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+        again.load()
+        assert again.draft_of("c1") == "typed before the crash"
+        claim = mini_dataset.claim_by_id["c1"]
+        again.note(claim, "typed before the crash")
+    with ReviewStore(path) as store:
+        third = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+        third.load()
+        assert third.draft_of("c1") is None
+        third.keep_draft("c2", "x")
+        third.keep_draft("c2", None)
+    assert list((tmp_path / "d").iterdir()) == []
+
+
+def test_a_draft_the_disk_refuses_is_kept_in_memory(
+    mini_dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    with ReviewStore(tmp_path / "reviews.sqlite3") as store:
+        session = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+        session.load()
+        session.draft_files.warn = warnings.append
+        monkeypatch.setattr("facts.drafts.write_atomic", _refuse)
+        session.keep_draft("c1", "still here")
+        assert session.draft_of("c1") == "still here"
+        assert len(warnings) == 1
+
+
+def _refuse(*args: object, **kwargs: object) -> Path:
+    raise OSError(errno.ENOSPC, "No space left on device")
