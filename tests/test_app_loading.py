@@ -196,3 +196,24 @@ async def test_the_presentation_opens_a_big_file_behind_the_same_loading_screen(
         await wait_until(lambda: "Synthetic benchmark dataset" in screen_text(app), pilot)
     assert len(stores.opened) == 1
     stores.opened[0].close()
+
+
+async def test_a_file_of_no_known_size_shows_a_moving_bar_from_the_start(tmp_path: Path) -> None:
+    # A pipe (`claimline <(zcat big.json.gz)`) has no size to count against: the bar
+    # waits, and a waiting bar redraws by itself so the screen still moves.
+    from textual.app import App
+
+    from tui.screens.loading import LoadingBar
+
+    class Bare(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(LoadingScreen("big.json", None))
+
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "--%" in screen_text(app)
+        assert app.screen.query_one(LoadingBar).auto_refresh is not None
+        app.screen.query_one(LoadingBar).fraction = 0.5
+        await pilot.pause()
+        assert app.screen.query_one(LoadingBar).auto_refresh is None

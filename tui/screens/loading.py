@@ -49,6 +49,11 @@ class LoadingBar(Widget):
         super().__init__(id=id)
         self.set_reactive(LoadingBar.fraction, fraction)
 
+    def on_mount(self) -> None:
+        # `set_reactive` calls no watcher: a bar that starts waiting (a pipe, no size to
+        # count against) would otherwise never redraw its pulse.
+        self.watch_fraction(self.fraction)
+
     def watch_fraction(self, fraction: float | None) -> None:
         # The pulse needs a frame 15 times a second; a count redraws only when it moves.
         self.auto_refresh = 1 / 15 if fraction is None else None
