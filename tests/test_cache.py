@@ -105,6 +105,20 @@ def test_a_touched_file_is_loaded_again_and_cached_anew(
     assert cache.open(dataset_file).from_cache
 
 
+def test_a_signed_entry_without_the_sources_hash_is_never_used(
+    cache: DatasetCache, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The content hash is what ties an entry to the file: an entry that lacks one is
+    not trusted, even when the file cannot be hashed again (it grew since its size was
+    read), where "no hash" on both sides must not count as the same hash."""
+    real_path = os.path.realpath(dataset_file)
+    stat = dataset_file.stat()
+    source = {"path": real_path, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    cache._write(cache._entry(real_path), source, load(dataset_file))
+    monkeypatch.setattr(store, "_content_digest", lambda name, size: None)
+    assert not cache.open(dataset_file).from_cache
+
+
 @pytest.mark.parametrize("where", ["header", "body", "end", "mac"])
 def test_a_damaged_cache_file_is_ignored(
     cache: DatasetCache, dataset_file: Path, where: str

@@ -376,7 +376,9 @@ def _header(blob: bytes) -> dict[str, Any] | None:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         return None
     source = header.get("source")
-    if not isinstance(source, dict):
+    # The content's hash is what ties the entry to the file: an entry without one is
+    # never used (a file that cannot be hashed again must not match "no hash").
+    if not isinstance(source, dict) or not isinstance(source.get("sha256"), str):
         return None
     for field in ("numbers", "strings", "texts"):
         if not isinstance(header.get(field), int) or header[field] < 0:
