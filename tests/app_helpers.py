@@ -34,18 +34,23 @@ def notified(app: ClaimlineApp, words: str) -> bool:
     return any(words in str(note.message) for note in app._notifications)
 
 
-def type_at_once(app: App[Any], *keys: str) -> None:
+def type_at_once(app: App[Any], *keys: str) -> list[events.Key]:
     """Hand `keys` to the app as a terminal hands over one read of them (a paste, a fast
     typist, tmux send-keys): all queued before the app handles the first. A name such as
     "escape" is one key, as in `pilot.press`; the text in a dialog is given letter by letter.
+    Returns the events posted, in order, for a test that follows them through the app.
     """
+    posted = []
     for key in keys:
         if len(key) == 1:  # a character typed
             name = key if key.isalnum() else _character_to_key(key)
-            app.post_message(events.Key(name, key))
-            continue
-        try:
-            character: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
-        except KeyError:
-            character = None
-        app.post_message(events.Key(key, character))
+            event = events.Key(name, key)
+        else:
+            try:
+                character: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+            except KeyError:
+                character = None
+            event = events.Key(key, character)
+        app.post_message(event)
+        posted.append(event)
+    return posted
