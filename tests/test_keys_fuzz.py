@@ -314,6 +314,16 @@ async def test_page_down_typed_at_once_after_ctrl_p(mini_dataset, store_path):
     assert app.return_code == 0
 
 
+async def test_a_key_typed_at_once_after_enter_is_not_the_fields(store_path, tmp_path, no_browser):
+    """Enter submits the file name as typed: the `?` typed with it is not part of it."""
+    app = make_app(REVIEW_DATA, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "e", "tab", "tab", *"quick.md", "enter", "question_mark")
+        await settled(app, pilot)
+    assert sorted(path.name for path in tmp_path.glob("quick*")) == ["quick.md"]
+
+
 async def test_a_key_typed_at_once_after_choosing_a_link_is_the_timelines(store_path, no_browser):
     """`o`, ↓, Enter chooses the second link and closes the chooser; the `v` typed with
     them judges the claim."""

@@ -22,6 +22,19 @@ the `focus()` calls the key made (Textual runs them from there); when the key pu
 screen on top, through that screen first, behind its `ScreenResume` (its auto focus). A
 key typed alone is handed on at once, as before; a key that follows another waits only
 for those few queue hops.
+
+Walked twice: a key's binding runs on the app once the key has come through, and what
+the action posts to a widget (an Input's `Submitted` on Enter, a Button's `Pressed`)
+is handled there and bubbles up to the screen that acts on it after the first walk has
+passed. The second walk, from the widget the key went to up to the app again, comes
+behind those messages: before it, `e`, a file name, Enter and `?` typed at once wrote
+`name.md?` (the `?` reached the field before the dialog read it). What those handlers
+post in turn is not waited for.
+
+No step of a walk is lost: Textual runs the callbacks a widget or screen has accepted
+before it closes (one that is being removed finishes its queue first) and refuses
+them after, when the walk goes on from the parent; tests/test_keys_fuzz.py types
+random bursts across every screen and checks the app still answers.
 """
 
 from __future__ import annotations
@@ -48,6 +61,8 @@ class KeyOrder:
         self._waiting: deque[events.Event] = deque()
         self._busy = False
         self._screen: DOMNode = app  # the screen on top when the key was handed on
+        self._target: DOMNode = app  # the widget the key was handed to
+        self._walked_once = False
 
     async def typed(self, event: events.Event) -> None:
         """A key or paste read from the terminal: handed on now, or after those before it."""
@@ -59,20 +74,25 @@ class KeyOrder:
     async def _hand(self, event: events.Event) -> None:
         app = self._app
         self._screen = self._top()
-        target: DOMNode = app.focused or self._screen
+        self._target = app.focused or self._screen
+        self._walked_once = False
         self._busy = True
         try:
             await self._hand_on(event)
         finally:
             # Not forwarded: a priority binding (the search key, ctrl+p) ran on the app.
-            self._post(target if event.is_forwarded else app, self._passed)
+            self._post(self._target if event.is_forwarded else app, self._passed)
 
     def _passed(self, node: DOMNode) -> None:
-        """`node` is done with the key: follow it up to the parent; past the app, once
+        """`node` is done with the key: follow it up to the parent; past the app, up
+        again from the key's widget (behind what its action posted there), then once
         more through the app, or through a screen the key put on top and back."""
         app = self._app
         if node is not app:
             self._post(node.parent or app, self._passed)
+        elif not self._walked_once:
+            self._walked_once = True
+            self._post(self._target, self._passed)
         elif self._top() is not self._screen:
             self._post(self._top(), self._back_to_app)
         else:
