@@ -113,11 +113,15 @@ async def settled(app: ClaimlineBaseApp, pilot: Pilot[Any]) -> None:
 async def answers_a_key(app: ClaimlineBaseApp, pilot: Pilot[Any]) -> bool:
     """Whether a key typed now still changes the screen: F1 opens the help over the
     timeline; Esc closes every other screen (or asks first, on a typed note and on the
-    presentation)."""
-    before = list(app.screen_stack)
+    presentation), or the list a choice field opened."""
+
+    def shown() -> tuple[object, ...]:
+        return (*app.screen_stack, app.focused)
+
+    before = shown()
     type_at_once(app, "f1" if isinstance(app.screen, ReviewScreen) else "escape")
     await settled(app, pilot)
-    return list(app.screen_stack) != before
+    return shown() != before
 
 
 class Arrivals:
