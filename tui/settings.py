@@ -1,8 +1,11 @@
 """The settings merged by pydantic-settings: command line, environment, config file.
 
-Imported only when there is a config file or a `CLAIMLINE_*` variable to merge (see
-`tui.config.load_settings`): pydantic-settings and Pydantic take longer to import than a
-bare Textual app takes to paint, and the first frame should not wait for them otherwise.
+Imported only when a value needs its report (see `tui.config.load_settings`): a config
+file that is not TOML or has an unknown key, a value of the wrong kind or one a check
+refuses, a variable's name not in capitals. Plain values from the file, the variables and
+the command line are merged in `tui.config` as here: pydantic-settings and Pydantic take
+longer to import than a bare Textual app takes to paint, and the first frame should not
+wait for them.
 """
 
 from __future__ import annotations
