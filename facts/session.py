@@ -112,7 +112,7 @@ class ReviewSession:
         self.team = TeamView(dataset, reviewer)
         # Notes begun and left unsaved, by claim id: the editor offers them again. They
         # are kept on disk too, so a crash or a quit loses none (memory stays the truth
-        # for this run when the disk refuses).
+        # for this run when the disk refuses; "" is a draft saved or discarded).
         self._drafts: dict[str, str] = {}
         self._drafts_folder = drafts_folder
         self._draft_files: DraftFiles | None = None
@@ -209,6 +209,8 @@ class ReviewSession:
         draft = self._drafts.get(claim_id)
         if draft is None:
             draft = self.draft_files.read(claim_id)
+        if not draft:  # "" : forgotten in this run, whatever is left on disk
+            return None
         review = self._reviews.get(claim_id)
         if draft is not None and review is not None and draft == review.note:
             return None
@@ -222,8 +224,7 @@ class ReviewSession:
             self._drafts[claim_id] = text
             self.draft_files.write(claim_id, text)
         else:
-            self._drafts.pop(claim_id, None)
-            self.draft_files.remove(claim_id)
+            self._forget_draft(claim_id)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
@@ -252,9 +253,14 @@ class ReviewSession:
         note = without_controls(text) if text else None
         review = self.store.set_note(self.dataset.id, claim, note, reviewer=self.reviewer)
         self._put(claim, review)
-        self._drafts.pop(claim.id, None)
-        self.draft_files.remove(claim.id)
+        self._forget_draft(claim.id)
         return review
+
+    def _forget_draft(self, claim_id: str) -> None:
+        """Saved or discarded: "" stands for the draft in memory, so that a file the disk
+        would not let go of (a read-only state folder) is not offered again this run."""
+        self._drafts[claim_id] = ""
+        self.draft_files.remove(claim_id)
 
     def undo(self) -> Change | None:
         """Take back the reviewer's latest verdict or note; None when there is none."""

@@ -143,3 +143,23 @@ def test_a_draft_the_disk_refuses_is_kept_in_memory(
 
 def _refuse(*args: object, **kwargs: object) -> Path:
     raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("how", ["discarded", "saved"])
+def test_a_draft_whose_file_cannot_be_removed_is_not_offered_again(
+    mini_dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+):
+    """Discarding or saving forgets the draft for this run even when its file stays (a
+    state folder made read-only): the text the user threw away does not come back."""
+    with ReviewStore(tmp_path / "reviews.sqlite3") as store:
+        session = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+        session.load()
+        session.draft_files.warn = warnings.append
+        session.keep_draft("c1", "thrown away")
+        monkeypatch.setattr(Path, "unlink", _refuse)
+        if how == "discarded":
+            session.keep_draft("c1", None)
+        else:
+            session.note(mini_dataset.claim_by_id["c1"], "the note saved instead")
+        assert session.draft_of("c1") is None
+        assert len(warnings) == 1
