@@ -319,8 +319,13 @@ class ReviewScreen(Screen[None]):
         self.notify(f"{done}: {session_calls.describe_change(change)}", timeout=3)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The search key has priority (review_keys): in the search field it is typed."""
-        return not (action == "search" and self.focused is self.query_one("#search"))
+        """The search key has priority (review_keys): in the search field it is typed.
+
+        Asked by id, not by a query: the help and the footer ask for every binding's state,
+        also while the screen is still being composed (F1 typed as the timeline comes up).
+        """
+        focused = self.focused
+        return not (action == "search" and focused is not None and focused.id == "search")
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
