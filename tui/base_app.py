@@ -247,6 +247,15 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         self.failure = report
         self.exit(return_code=1)
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, safe against a page key typed with it (tui/palette.py)."""
+        from textual.command import CommandPalette
+
+        from tui.palette import Palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         """Every key of the screen in use (after the keymap), by section."""
         from tui.screens.help import HelpScreen  # not needed before the first frame

@@ -14,7 +14,6 @@ from functools import partial
 from typing import Any
 
 from textual.app import App
-from textual.command import CommandPalette
 from textual.theme import BUILTIN_THEMES, Theme, ThemeProvider
 
 PROJECTOR = "claimline-projector"
@@ -112,6 +111,6 @@ class RememberedThemeProvider(ThemeProvider):
 
 def search_remembered_themes(app: App[Any]) -> None:
     """Open the theme palette (ctrl+p → Theme) with the remembering provider."""
-    app.push_screen(
-        CommandPalette(providers=[RememberedThemeProvider], placeholder="Search for themes…")
-    )
+    from tui.palette import Palette
+
+    app.push_screen(Palette(providers=[RememberedThemeProvider], placeholder="Search for themes…"))
