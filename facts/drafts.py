@@ -67,7 +67,7 @@ class DraftFiles:
             return None
         try:
             record = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, RecursionError) as error:  # ValueError: UnicodeDecodeError too
             self._warn(f"The draft file {path} was ignored: it is damaged (not JSON: {error}).")
             return None
         text = record.get("text") if isinstance(record, dict) else None

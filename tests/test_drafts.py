@@ -56,7 +56,14 @@ def test_another_store_dataset_or_reviewer_sees_no_draft(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe", b"[1, 2]", b'{"format": "claimline-draft-1"}', b'{"text": "x"}'],
+    [
+        b"{not json",
+        b"\xff\xfe",
+        b"[1, 2]",
+        b'{"format": "claimline-draft-1"}',
+        b'{"text": "x"}',
+        pytest.param(b"[" * 100_000, id="nested-deeper-than-json-reads"),  # RecursionError
+    ],
 )
 def test_a_damaged_draft_file_is_ignored_with_one_line(tmp_path: Path, content: bytes):
     drafts = files(tmp_path)
