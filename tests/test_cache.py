@@ -14,6 +14,7 @@ from benchmarks.generate import dump, write_dataset
 from facts import DatasetError, load
 from facts.bundled import bundled_path
 from facts.cache import DatasetCache, store
+from facts.cache import entry as cache_entry
 from facts.cache.codec import Undecodable, decode, encode
 from facts.model import Dataset
 
@@ -115,7 +116,7 @@ def test_a_signed_entry_without_the_sources_hash_is_never_used(
     stat = dataset_file.stat()
     source = {"path": real_path, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
     cache._write(cache._entry(real_path), source, load(dataset_file))
-    monkeypatch.setattr(store, "_content_digest", lambda name, size: None)
+    monkeypatch.setattr(store, "content_digest", lambda name, size: None)
     assert not cache.open(dataset_file).from_cache
 
 
@@ -126,11 +127,13 @@ def test_a_damaged_cache_file_is_ignored(
     open_twice(cache, dataset_file)
     entry = only_entry(cache)
     blob = bytearray(entry.read_bytes())
-    header_length = int.from_bytes(blob[len(store.MAGIC) : len(store.MAGIC) + 4], "little")
-    mac_at = len(store.MAGIC) + 4 + header_length
-    header = json.loads(blob[len(store.MAGIC) + 4 : mac_at])
+    header_length = int.from_bytes(
+        blob[len(cache_entry.MAGIC) : len(cache_entry.MAGIC) + 4], "little"
+    )
+    mac_at = len(cache_entry.MAGIC) + 4 + header_length
+    header = json.loads(blob[len(cache_entry.MAGIC) + 4 : mac_at])
     at = {
-        "header": len(store.MAGIC) + 10,
+        "header": len(cache_entry.MAGIC) + 10,
         "body": mac_at + 40,
         "end": mac_at + 32 + header["numbers"] + header["strings"] - 1,  # the search texts follow
         "mac": mac_at + 5,
@@ -171,7 +174,7 @@ def test_a_cache_from_another_claimline_is_ignored(
     cache: DatasetCache, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_twice(cache, dataset_file)
-    monkeypatch.setattr(store, "_MADE_BY", "0.0.1/other-code/other-layout/little")
+    monkeypatch.setattr(cache_entry, "_MADE_BY", "0.0.1/other-code/other-layout/little")
     assert not cache.open(dataset_file).from_cache
 
 

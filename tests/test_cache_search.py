@@ -11,7 +11,8 @@ import pytest
 
 from facts import load, search_text
 from facts.bundled import bundled_path
-from facts.cache import DatasetCache, store, texts
+from facts.cache import DatasetCache, texts
+from facts.cache import entry as cache_entry
 from facts.model import Dataset
 from facts.timeline import Timeline
 
@@ -123,8 +124,8 @@ def test_a_cache_from_another_unicode_version_is_not_used(
     """Case and accents fold by the Unicode database's rules: text folded under others
     would find something else."""
     reopened(cache, dataset_file)
-    monkeypatch.setattr(store, "_MADE_BY", None)
-    monkeypatch.setattr(store.unicodedata, "unidata_version", "0.0.1")
+    monkeypatch.setattr(cache_entry, "_MADE_BY", None)
+    monkeypatch.setattr(cache_entry.unicodedata, "unidata_version", "0.0.1")
     opened = cache.open(dataset_file)
     assert not opened.from_cache
     assert found(opened.dataset) == found(load(dataset_file))

@@ -30,11 +30,9 @@ import json
 import os
 import secrets
 import struct
-import sys
 import tempfile
 import threading
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,13 +41,22 @@ from typing import Any, BinaryIO
 
 from facts import search_text
 from facts.cache import codec, texts
+from facts.cache.entry import (
+    FORMAT,
+    LENGTH,
+    MAC_SIZE,
+    MAGIC,
+    content_digest,
+    header_of,
+    is_current,
+    made_by,
+    source_of,
+)
 from facts.file_read import MAX_BYTES, ReadProgress, check_file, read_file
 from facts.gc_pause import paused_gc
 from facts.load import load_bytes
 from facts.model import Dataset
 
-MAGIC = b"claimline dataset cache\n"
-FORMAT = 2  # 2: the folded search texts follow the dataset
 KEY_NAME = "key"
 SUFFIX = ".dataset"
 # A temporary file untouched this long is a write that was cut short, never finished.
@@ -57,8 +64,6 @@ STRAY_AFTER_SECONDS = 600
 DEFAULT_MAX_BYTES = 2 * 1024**3  # the size cap: least recently used files go first
 # Below this size a dataset loads in a few milliseconds: a cache would save nothing.
 DEFAULT_MIN_SOURCE_BYTES = 256 * 1024
-_LENGTH = struct.Struct("<I")
-_MAC_SIZE = 32
 
 
 def default_folder() -> Path:
@@ -113,7 +118,7 @@ class DatasetCache:
         if S_ISREG(stat.st_mode) and stat.st_size >= self.min_source_bytes and codec.encodable():
             real_path = os.path.realpath(name)
             entry = self._entry(real_path)
-            dataset = self._read(entry, _source(real_path, stat), name, progress)
+            dataset = self._read(entry, source_of(real_path, stat), name, progress)
             if dataset is not None:
                 return Opened(dataset, from_cache=True)
         # Not cached, or the cache did not prove itself: the file is read and loaded.
@@ -122,7 +127,7 @@ class DatasetCache:
         if not regular or len(data) < self.min_source_bytes or not codec.encodable():
             return Opened(load_bytes(data, name), from_cache=False)
         real_path = os.path.realpath(name)
-        source = _source(real_path, stat)
+        source = source_of(real_path, stat)
         entry = self._entry(real_path)
         dataset = load_bytes(data, name)
         digest = hashlib.sha256(data).hexdigest()
@@ -151,15 +156,15 @@ class DatasetCache:
         """
         try:  # the dataset's part only: the search texts after it are read when needed
             with open(entry, "rb") as handle:
-                blob = handle.read(len(MAGIC) + _LENGTH.size)
-                (length,) = _LENGTH.unpack_from(blob, len(MAGIC))
-                blob += handle.read(length + _MAC_SIZE)
-                header = _header(blob)
-                if header is None or not _current(header, source):
+                blob = handle.read(len(MAGIC) + LENGTH.size)
+                (length,) = LENGTH.unpack_from(blob, len(MAGIC))
+                blob += handle.read(length + MAC_SIZE)
+                header = header_of(blob)
+                if header is None or not is_current(header, source):
                     return None
                 content: list[str | None] = []
                 hashing = threading.Thread(
-                    target=lambda: content.append(_content_digest(name, source["size"])),
+                    target=lambda: content.append(content_digest(name, source["size"])),
                     daemon=True,
                 )
                 hashing.start()
@@ -189,16 +194,16 @@ class DatasetCache:
         blob += handle.read(header["numbers"] + header["strings"])
         entry_size = os.fstat(handle.fileno()).st_size
         key = self._key(create=False)
-        mac_end = len(MAGIC) + _LENGTH.size + header["length"] + _MAC_SIZE
+        mac_end = len(MAGIC) + LENGTH.size + header["length"] + MAC_SIZE
         body = memoryview(blob)[mac_end:]
         numbers_end = header["numbers"]
         strings_end = numbers_end + header["strings"]
         if key is None or len(body) != strings_end or entry_size != len(blob) + header["texts"]:
             return None
         try:
-            mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - _MAC_SIZE], hashlib.sha256)
+            mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - MAC_SIZE], hashlib.sha256)
             mac.update(body)
-            if not hmac.compare_digest(mac.digest(), blob[mac_end - _MAC_SIZE : mac_end]):
+            if not hmac.compare_digest(mac.digest(), blob[mac_end - MAC_SIZE : mac_end]):
                 return None
             with paused_gc():
                 dataset = codec.decode(body[:numbers_end], body[numbers_end:strings_end])
@@ -225,7 +230,7 @@ class DatasetCache:
             header = json.dumps(
                 {
                     "format": FORMAT,
-                    "made_by": _made_by(),
+                    "made_by": made_by(),
                     "source": source,
                     "numbers": len(numbers),
                     "strings": len(strings),
@@ -233,7 +238,7 @@ class DatasetCache:
                     "texts_sha256": hashlib.sha256(search).hexdigest(),
                 }
             ).encode("utf-8")
-            length = _LENGTH.pack(len(header))
+            length = LENGTH.pack(len(header))
             mac = hmac.new(key, length + header, hashlib.sha256)
             mac.update(numbers)
             mac.update(strings)  # the texts are signed by their digest in the header
@@ -343,82 +348,6 @@ class DatasetCache:
             for stray in self.folder.glob(".*.tmp"):
                 stray.unlink()
         return freed
-
-
-def _source(real_path: str, stat: os.stat_result) -> dict[str, Any]:
-    """What a cache entry says of the file it was made from (with its SHA-256)."""
-    return {"path": real_path, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-
-
-def _content_digest(name: str, size: int) -> str | None:
-    """The SHA-256 of the file's content, or None if it cannot be read or is not `size`
-    bytes long (it changed since its size was read)."""
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read(size + 1)
-    except OSError:
-        return None
-    return hashlib.sha256(data).hexdigest() if len(data) == size else None
-
-
-def _header(blob: bytes) -> dict[str, Any] | None:
-    """The header of a cache file, or None when it is not one claimline can read."""
-    if not blob.startswith(MAGIC):
-        return None
-    start = len(MAGIC) + _LENGTH.size
-    if len(blob) < start:
-        return None
-    (length,) = _LENGTH.unpack_from(blob, len(MAGIC))
-    try:
-        header = json.loads(blob[start : start + length])
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        return None
-    source = header.get("source")
-    # The content's hash is what ties the entry to the file: an entry without one is
-    # never used (a file that cannot be hashed again must not match "no hash").
-    if not isinstance(source, dict) or not isinstance(source.get("sha256"), str):
-        return None
-    for field in ("numbers", "strings", "texts"):
-        if not isinstance(header.get(field), int) or header[field] < 0:
-            return None
-    if not isinstance(header.get("texts_sha256"), str):
-        return None
-    header["length"] = length
-    return header
-
-
-def _current(header: dict[str, Any], source: dict[str, Any]) -> bool:
-    """Whether the header was written by this claimline for this very file (size, time)."""
-    cached = header["source"]
-    return header.get("made_by") == _made_by() and all(
-        cached.get(field) == value for field, value in source.items()
-    )
-
-
-_MADE_BY: str | None = None
-
-
-def _made_by() -> str:
-    """claimline's version, a digest of the code that validates datasets, the models'
-    layout and the byte order: what a cache file must have been written by."""
-    global _MADE_BY
-    if _MADE_BY is None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            release = version("claimline")
-        except PackageNotFoundError:
-            release = "unknown"
-        code = hashlib.sha256()
-        facts = Path(__file__).resolve().parent.parent
-        for module in ("model.py", "dates.py", "integrity.py", "cache/codec.py", "search_text.py"):
-            with contextlib.suppress(OSError):
-                code.update((facts / module).read_bytes())
-        code.update(unicodedata.unidata_version.encode())  # what case and accents fold to
-        _MADE_BY = f"{release}/{code.hexdigest()[:16]}/{codec.layout_digest()}/{sys.byteorder}"
-    return _MADE_BY
 
 
 __all__ = ["DatasetCache", "Opened", "default_folder"]
