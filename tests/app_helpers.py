@@ -3,6 +3,7 @@ selected and what it notified, typing keys at once."""
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from textual import events
 from textual.app import App
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 
+import tui.base_app
 from facts import Dataset
 from facts.session import ReviewSession
 from facts.store import ReviewStore
@@ -54,3 +56,17 @@ def type_at_once(app: App[Any], *keys: str) -> list[events.Key]:
         app.post_message(event)
         posted.append(event)
     return posted
+
+
+def hold_the_open(monkeypatch: Any) -> threading.Event:
+    """Make the app's worker wait (up to 10 s) before it opens its dataset, until the
+    returned event is set: what the loading screen shows and answers meanwhile."""
+    release = threading.Event()
+    real = tui.base_app.open_dataset
+
+    def slow_open(*args: Any) -> Any:
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(tui.base_app, "open_dataset", slow_open)
+    return release

@@ -3,19 +3,17 @@ located report when the file is wrong, and the cache filled for the next open.""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-import tui.base_app
 from benchmarks.generate import write_dataset
 from facts.cache import DatasetCache
 from facts.store import ReviewStore, StoreError
+from tests.app_helpers import hold_the_open
 from tests.screen import screen_text
-from tui import opening as opening_module
 from tui.app import ClaimlineApp
 from tui.opening import Opening
 from tui.screens.help import HelpScreen
@@ -115,14 +113,7 @@ async def test_help_and_quit_work_while_the_file_loads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_dataset(20, tmp_path / "small.json", seed=1)
-    release = threading.Event()
-    real = opening_module.open_dataset
-
-    def slow_open(*args: object) -> object:
-        release.wait(10)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tui.base_app, "open_dataset", slow_open)
+    release = hold_the_open(monkeypatch)
     stores = Stores(tmp_path / "r.sqlite3")
     app = ClaimlineApp(opening=Opening(path, "alice", stores))
     async with app.run_test(size=SIZE) as pilot:
@@ -148,14 +139,7 @@ async def test_the_bar_counts_the_bytes_read_then_waits_while_the_file_is_checke
 ) -> None:
     path = write_dataset(20, tmp_path / "small.json", seed=1)
     size = path.stat().st_size
-    release = threading.Event()
-    real = opening_module.open_dataset
-
-    def slow_open(*args: object) -> object:
-        release.wait(10)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tui.base_app, "open_dataset", slow_open)
+    release = hold_the_open(monkeypatch)
     stores = Stores(tmp_path / "r.sqlite3")
     app = ClaimlineApp(opening=Opening(path, "alice", stores))
     async with app.run_test(size=SIZE) as pilot:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-import threading
 import webbrowser
 from pathlib import Path
 from typing import Any
@@ -34,15 +33,13 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.pilot import Pilot
 
-import tui.base_app
 from benchmarks.generate import write_dataset
 from facts import Dataset, load, load_bytes
 from facts.bundled import bundled_path
 from facts.store import ReviewStore
-from tests.app_helpers import SIZE, make_app, type_at_once
+from tests.app_helpers import SIZE, hold_the_open, make_app, type_at_once
 from tests.presentation_helpers import make_app as make_presentation
 from tests.test_review_ergonomics import Browser
-from tui import opening as opening_module
 from tui.app import ClaimlineApp
 from tui.base_app import ClaimlineBaseApp
 from tui.bindings import own_bindings
@@ -283,14 +280,7 @@ async def test_keys_typed_while_the_file_loads_then_the_timeline_answers(
     """Help opened and closed at once over the loading screen, the last help still open
     when the timeline comes up over it (the app takes it down): then `v` judges."""
     path = write_dataset(20, tmp_path / "small.json", seed=1)
-    release = threading.Event()
-    real = opening_module.open_dataset
-
-    def slow_open(*args: object) -> object:
-        release.wait(10)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tui.base_app, "open_dataset", slow_open)
+    release = hold_the_open(monkeypatch)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     app = ClaimlineApp(opening=Opening(path, "alice", lambda: ReviewStore(tmp_path / "r.sqlite3")))
     async with app.run_test(size=SIZE) as pilot:
