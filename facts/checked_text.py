@@ -9,8 +9,8 @@ each `_check_text` replaced by the same rule for blank text, checked by Pydantic
 
 Two more Python calls per record are left out of this validator: an event's rule that it
 does not end before it starts and a claim's that a claimant kind has a claimant; so is the
-dataset's check that ids are unique and references resolve. `checked_and_counted` checks
-all three afterwards in one pass over the records, counting their keys on the way. A date
+dataset's check that ids are unique and references resolve. `facts.model.checked_records`
+checks all three afterwards in one pass over the records, counting their keys on the way. A date
 is looked up in the shared dates by a C-level call (`DateCache.__getitem__`) instead of a
 Python wrapper.
 
@@ -20,7 +20,6 @@ Any problem sends the file through the full validator, so people see the same me
 from __future__ import annotations
 
 import re
-from operator import attrgetter
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,6 +37,7 @@ from facts.model import (
     Source,
     _check_text,
     _shared_date,
+    checked_records,
 )
 
 # What could become a forbidden character: raw DEL, raw C1 (UTF-8 C2 80 to C2 9F), and
@@ -61,13 +61,12 @@ def json_text_is_clean(data: bytes) -> bool:
 
 _VALIDATOR: SchemaValidator | None = None
 
-# The records' own rules that `checked_and_counted` checks over the whole dataset instead.
+# The records' own rules that `facts.model.checked_records` checks over the whole dataset.
 _DATASET_WIDE = (
     Event._end_not_before_start,
     Claim._kind_has_a_claimant,
     Dataset._references_resolve,
 )
-_given = attrgetter("__pydantic_fields_set__")
 
 
 def validated(raw: Any) -> Dataset | None:
@@ -84,65 +83,8 @@ def validated_and_counted(raw: Any) -> tuple[Dataset, int] | None:
         dataset: Dataset = validator().validate_python(raw)
     except ValidationError:
         return None
-    keys = checked_and_counted(dataset)
+    keys = checked_records(dataset)
     return None if keys is None else (dataset, keys)
-
-
-def checked_and_counted(dataset: Dataset) -> int | None:
-    """The keys given to the dataset's objects, or None if a rule the fast validator leaves
-    out is broken: an id given twice, a reference to no record, an event that ends before
-    it starts, a claimant kind with no claimant.
-
-    One loop over the events and one over the claims, each record touched once: 100,000
-    records lie scattered over a few hundred megabytes, and each further pass over them
-    (a set of ids, a count of keys) costs its cache misses again, 0.03-0.05 s a pass.
-    Any break returns None: `Dataset._references_resolve` and the records' own validators
-    then say what and where, through the full validator. A model added to the format but
-    not counted here makes the count too small, so every JSON file goes the slow way:
-    slower, never wrong.
-    """
-    sources, events, claims = dataset.sources, dataset.events, dataset.claims
-    source_ids = {source.id for source in sources}
-    if len(source_ids) != len(sources):
-        return None
-    keys = len(dataset.model_fields_set) + sum(map(len, map(_given, sources)))
-    known_sources = source_ids.issuperset
-    event_ids: set[str] = set()
-    add_event = event_ids.add
-    for event in events:
-        fields = event.__dict__  # one lookup, then the fields by key: a tenth faster
-        add_event(fields["id"])
-        keys += len(event.__pydantic_fields_set__)
-        if fields["sources"] and not known_sources(fields["sources"]):
-            return None
-        if fields["end"] is not None and event.ends_before_it_starts():
-            return None
-    if len(event_ids) != len(events):
-        return None
-    known_events = event_ids.issuperset
-    claim_ids: set[str] = set()
-    add_claim = claim_ids.add
-    for claim in claims:
-        fields = claim.__dict__
-        add_claim(fields["id"])
-        keys += len(claim.__pydantic_fields_set__)
-        if not known_events(fields["events"]):
-            return None
-        if fields["claimant"] is None and fields["claimant_kind"] is not None:
-            return None
-        appeared_in = fields["appeared_in"]
-        if appeared_in is not None and appeared_in not in source_ids:
-            return None
-        for evidence in fields["evidence"]:
-            keys += len(evidence.__pydantic_fields_set__)
-            if evidence.source not in source_ids:
-                return None
-        reference = fields["reference"]
-        if reference is not None:
-            keys += len(reference.__pydantic_fields_set__)
-            if not known_sources(reference.sources):
-                return None
-    return keys if len(claim_ids) == len(claims) else None
 
 
 def validator() -> SchemaValidator:
@@ -193,7 +135,7 @@ _CACHED_DATE = core_schema.union_schema(
 
 def _without_text_checks(node: Any) -> Any:
     """A copy of a core schema in which `_check_text` is Rust's "holds a non-space", the
-    rules `checked_and_counted` checks are left out and dates are looked up at C speed."""
+    rules `facts.model.checked_records` checks are left out and dates are looked up at C speed."""
     if isinstance(node, list):
         return [_without_text_checks(item) for item in node]
     if not isinstance(node, dict):

@@ -65,7 +65,7 @@ def _most_keys(data: bytes) -> int:
     counting those sequences counts each key once; a string that starts with a colon or
     holds `\\":` adds to the count but never hides a key. An object's dict has fewer keys
     than the object was written with exactly when a key is repeated, so the keys given
-    (the distinct keys, `checked_text.checked_and_counted`) equal to this count proves no
+    (the distinct keys, `facts.model.checked_records`) equal to this count proves no
     key was given twice.
     """
     if _SPACE_COLON.search(data) is None:  # no key can be spaced: half the time of findall
