@@ -3,14 +3,16 @@
 A note being typed lives in the editor until it is saved to the review store; a closed
 terminal, a killed process or a crash would otherwise lose it. Each unsaved note is kept
 in a small JSON file of its own in claimline's state folder (platformdirs, so
-XDG_STATE_HOME is respected), named after the store's location, the dataset, the reviewer
-and the claim: a draft comes back only to the same reviewer, on the same claim of the
-same dataset in the same store. One file per draft means two claimlines writing drafts
-of different claims never overwrite each other's.
+XDG_STATE_HOME is respected), named after the store, the dataset, the reviewer and the
+claim: a draft comes back only to the same reviewer, on the same claim of the same
+dataset in the same store. One file per draft means two claimlines writing drafts of
+different claims never overwrite each other's.
 
-Files are written atomically (`facts.atomic`). Nothing here raises: a damaged or
-unreadable file is ignored and a write the disk refuses is skipped, each with one line
-given to `warn` (the app shows it); the editor still holds the text either way.
+Files are written atomically (`facts.atomic`), by one background thread
+(`facts.draft_writer`) so that typing never waits for the disk: `keep` and `forget` queue
+the work and return. Nothing here raises: a damaged or unreadable file is ignored and a
+write the disk refuses is skipped, each with one line given to `warn` (the app shows it,
+from whichever thread); the editor still holds the text either way.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from facts.atomic import ExportError, write_atomic
 from facts.control_chars import without_controls
+from facts.draft_writer import WRITER, Job
 
 _FORMAT = "claimline-draft-1"
 _log = logging.getLogger("claimline.drafts")
@@ -36,6 +41,12 @@ def default_drafts_folder() -> Path:
     return platformdirs.user_state_path("claimline") / "drafts"
 
 
+def flush() -> None:
+    """Wait until every draft handed over so far is on disk (or refused, and said so);
+    the app calls it as it quits."""
+    WRITER.flush()
+
+
 class DraftFiles:
     """One reviewer's unsaved notes on one dataset of one store, a file per claim."""
 
@@ -44,18 +55,32 @@ class DraftFiles:
         server's URL without its password)."""
         self.folder = folder
         self._key = {"store": store, "dataset": dataset_id, "reviewer": reviewer}
-        # Told each problem in one line; the app replaces it with a notification.
+        # Told each problem in one line; the app replaces it with a notification. It is
+        # called from the writer's thread too.
         self.warn: Callable[[str], None] = _log.warning
         self._last_warning: str | None = None
+        self._warning_lock = threading.Lock()
 
     def path_of(self, claim_id: str) -> Path:
         """The claim's draft file (a digest of the key: ids and paths may hold anything)."""
         key = json.dumps([*self._key.values(), claim_id], ensure_ascii=False)
         return self.folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
+    def keep(self, claim_id: str, text: str) -> None:
+        """Have `text` written as the claim's draft soon, on the writer's thread."""
+        WRITER.put(self.path_of(claim_id), Job(partial(self.write, claim_id, text), text))
+
+    def forget(self, claim_id: str) -> None:
+        """Have the claim's draft removed soon, after any write queued before."""
+        WRITER.put(self.path_of(claim_id), Job(partial(self.remove, claim_id)))
+
     def read(self, claim_id: str) -> str | None:
-        """The claim's saved draft; None when there is none or its file cannot be used."""
+        """The claim's draft (the latest handed over, if it is not on disk yet); None
+        when there is none or its file cannot be used."""
         path = self.path_of(claim_id)
+        pending = WRITER.latest(path)
+        if pending is not None:
+            return without_controls(pending.text) if pending.text else None
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -84,7 +109,7 @@ class DraftFiles:
         return without_controls(text) or None
 
     def write(self, claim_id: str, text: str) -> bool:
-        """Keep `text` as the claim's draft; whether it reached the disk."""
+        """Write `text` as the claim's draft now; whether it reached the disk."""
         record = {
             "format": _FORMAT,
             **self._key,
@@ -98,11 +123,12 @@ class DraftFiles:
         except (OSError, ExportError) as error:
             self._warn(f"The draft is kept only while claimline runs, not on disk: {error}")
             return False
-        self._last_warning = None
+        with self._warning_lock:
+            self._last_warning = None
         return True
 
     def remove(self, claim_id: str) -> None:
-        """Forget the claim's draft (saved or discarded)."""
+        """Remove the claim's draft file now (saved or discarded)."""
         path = self.path_of(claim_id)
         try:
             path.unlink(missing_ok=True)
@@ -111,6 +137,8 @@ class DraftFiles:
 
     def _warn(self, message: str) -> None:
         """Say each problem once in a row: a full disk is not repeated every half second."""
-        if message != self._last_warning:
+        with self._warning_lock:
+            if message == self._last_warning:
+                return
             self._last_warning = message
-            self.warn(message)
+        self.warn(message)

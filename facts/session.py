@@ -218,13 +218,21 @@ class ReviewSession:
 
     def keep_draft(self, claim_id: str, text: str | None) -> None:
         """Keep an unsaved note for the next time the editor opens on the claim (None or
-        empty forgets it), in memory and on disk; a disk that refuses is reported to
+        empty forgets it), in memory at once and on disk soon, from a background thread
+        (`flush_drafts` waits for it); a disk that refuses is reported to
         `draft_files.warn` and the draft is still kept in memory."""
         if text:
             self._drafts[claim_id] = text
-            self.draft_files.write(claim_id, text)
+            self.draft_files.keep(claim_id, text)
         else:
             self._forget_draft(claim_id)
+
+    def flush_drafts(self) -> None:
+        """Wait until every draft handed over (by any session of this program) is on
+        disk and every one forgotten is gone: the app calls it as it quits."""
+        from facts.drafts import flush
+
+        flush()
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
@@ -258,9 +266,10 @@ class ReviewSession:
 
     def _forget_draft(self, claim_id: str) -> None:
         """Saved or discarded: "" stands for the draft in memory, so that a file the disk
-        would not let go of (a read-only state folder) is not offered again this run."""
+        would not let go of (a read-only state folder) is not offered again this run. The
+        file is removed on the background thread, after any write of it queued before."""
         self._drafts[claim_id] = ""
-        self.draft_files.remove(claim_id)
+        self.draft_files.forget(claim_id)
 
     def undo(self) -> Change | None:
         """Take back the reviewer's latest verdict or note; None when there is none."""

@@ -1,5 +1,6 @@
 """A note being typed survives the app: a crash, a closed terminal or a quit before
-ctrl+s, and the next claimline on the same store offers it again on the same claim."""
+ctrl+s, and the next claimline on the same store offers it again on the same claim;
+typing never waits for the draft to reach the disk."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.widgets import TextArea
 
 from tests.app_helpers import SIZE, make_app, notified, type_at_once
 from tests.screen import screen_text
+from tests.slow_disk import SlowDisk
 from tui.screens.note_editor import NoteEditor
 
 
@@ -66,6 +68,7 @@ async def test_a_note_is_on_disk_while_still_being_typed(mini_dataset, store_pat
         type_at_once(app, "n", *"typing")
         await pilot.pause(NoteEditor.DRAFT_DELAY * 3)
         assert isinstance(app.screen, NoteEditor)
+        app.session.flush_drafts()  # written by the drafts' own thread
         assert len(kept()) == 1
         assert '"typing"' in kept()[0].read_text()
 
@@ -145,8 +148,49 @@ async def test_a_full_disk_keeps_the_draft_in_memory(
         await pilot.pause()
         type_at_once(app, "k")
         await pilot.pause()
+        app.session.flush_drafts()  # the drafts' thread has met the full disk
+        await pilot.pause()  # and its warning has reached the app
         assert app.is_running
         assert notified(app, "kept only while claimline runs")
         assert await editor_text(app, pilot) == "precious"
         assert "unsaved draft" in screen_text(app)
+    assert kept() == []
+
+
+async def test_typing_goes_on_while_a_slow_disk_writes_the_draft(
+    mini_dataset, store_path, monkeypatch: pytest.MonkeyPatch
+):
+    """A home folder on the network: the draft's write takes its time on its own thread,
+    the editor answers keys meanwhile, and quitting waits for the last text typed."""
+    disk = SlowDisk(monkeypatch)
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "n", *"slow")
+        await pilot.pause(NoteEditor.DRAFT_DELAY * 2)
+        assert disk.started.wait(10)  # "slow" is being written
+        type_at_once(app, *" disk")
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).text == "slow disk"
+        assert not disk.done.is_set()  # answered while the write was still under way
+        disk.release()
+        app.exit()  # with the editor open: " disk" was never written before
+    assert disk.written == ["slow", "slow disk"]
+    assert '"slow disk"' in kept()[0].read_text()
+
+
+async def test_a_note_saved_during_a_slow_write_leaves_no_draft(
+    mini_dataset, store_path, monkeypatch: pytest.MonkeyPatch
+):
+    disk = SlowDisk(monkeypatch)
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "n", *"saved")
+        await pilot.pause(NoteEditor.DRAFT_DELAY * 2)
+        assert disk.started.wait(10)
+        type_at_once(app, "ctrl+s")
+        await pilot.pause()
+        assert app.session.reviews["c1"].note == "saved"
+        disk.release()
     assert kept() == []

@@ -1,18 +1,21 @@
-"""Unsaved notes kept on disk (facts/drafts.py): a crash or a quit loses none of them, and
-a draft comes back only to the reviewer, dataset, store and claim it was typed for."""
+"""Unsaved notes kept on disk (facts/drafts.py): a crash or a quit loses none of them, a
+draft comes back only to the reviewer, dataset, store and claim it was typed for and the
+disk is written on a thread of its own."""
 
 from __future__ import annotations
 
 import errno
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from facts import Dataset
-from facts.drafts import DraftFiles, default_drafts_folder
+from facts.drafts import DraftFiles, default_drafts_folder, flush
 from facts.session import ReviewSession
 from facts.store import ReviewStore
+from tests.slow_disk import SlowDisk
 
 
 def files(folder: Path, store: str = "/s.sqlite3", dataset: str = "mini") -> DraftFiles:
@@ -25,8 +28,10 @@ warnings: list[str] = []
 
 
 @pytest.fixture(autouse=True)
-def no_warnings_yet() -> None:
+def no_warnings_yet() -> Iterator[None]:
     warnings.clear()
+    yield
+    flush()  # nothing of this test is written after it (under another test's patches)
 
 
 def test_a_draft_written_is_read_back_by_a_new_reader(tmp_path: Path):
@@ -120,6 +125,7 @@ def test_a_session_keeps_drafts_for_the_next_session(mini_dataset: Dataset, tmp_
         first = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
         first.load()
         first.keep_draft("c1", "typed before the crash")
+        first.flush_drafts()
     with ReviewStore(path) as store:
         again = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
         again.load()
@@ -132,6 +138,7 @@ def test_a_session_keeps_drafts_for_the_next_session(mini_dataset: Dataset, tmp_
         assert third.draft_of("c1") is None
         third.keep_draft("c2", "x")
         third.keep_draft("c2", None)
+        third.flush_drafts()
     assert list((tmp_path / "d").iterdir()) == []
 
 
@@ -144,6 +151,7 @@ def test_a_draft_the_disk_refuses_is_kept_in_memory(
         session.draft_files.warn = warnings.append
         monkeypatch.setattr("facts.drafts.write_atomic", _refuse)
         session.keep_draft("c1", "still here")
+        session.flush_drafts()
         assert session.draft_of("c1") == "still here"
         assert len(warnings) == 1
 
@@ -168,5 +176,70 @@ def test_a_draft_whose_file_cannot_be_removed_is_not_offered_again(
             session.keep_draft("c1", None)
         else:
             session.note(mini_dataset.claim_by_id["c1"], "the note saved instead")
+        session.flush_drafts()
         assert session.draft_of("c1") is None
         assert len(warnings) == 1
+
+
+# -- written on a thread of its own -------------------------------------------------------
+
+
+def test_keeping_a_draft_does_not_wait_for_the_disk(tmp_path: Path, monkeypatch):
+    disk = SlowDisk(monkeypatch)
+    drafts = files(tmp_path)
+    drafts.keep("c1", "typed")  # returns while the disk still holds the write
+    assert disk.started.wait(10)
+    assert not drafts.path_of("c1").exists()
+    assert files(tmp_path).read("c1") == "typed"  # what the disk will hold, already
+    disk.release()
+    flush()
+    assert files(tmp_path).read("c1") == "typed"
+    assert drafts.path_of("c1").exists()
+
+
+def test_only_the_latest_text_is_written_and_never_an_older_one_after_it(
+    tmp_path: Path, monkeypatch
+):
+    disk = SlowDisk(monkeypatch)
+    drafts = files(tmp_path)
+    drafts.keep("c1", "a")
+    assert disk.started.wait(10)  # "a" is being written
+    drafts.keep("c1", "ab")
+    drafts.keep("c2", "other")
+    drafts.keep("c1", "abc")
+    disk.release()
+    flush()
+    assert disk.written == ["a", "abc", "other"]  # "ab" was overtaken before its turn
+    assert files(tmp_path).read("c1") == "abc"
+    assert files(tmp_path).read("c2") == "other"
+
+
+def test_a_write_under_way_never_brings_back_a_removed_draft(tmp_path: Path, monkeypatch):
+    disk = SlowDisk(monkeypatch)
+    drafts = files(tmp_path)
+    drafts.keep("c1", "a")
+    assert disk.started.wait(10)
+    drafts.keep("c1", "ab")  # waiting behind "a"
+    drafts.forget("c1")  # saved or discarded while "a" is still being written
+    assert drafts.read("c1") is None
+    disk.release()
+    flush()
+    assert disk.written == ["a"]
+    assert drafts.read("c1") is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_note_saved_while_its_draft_is_written_leaves_no_draft(
+    mini_dataset: Dataset, tmp_path: Path, monkeypatch
+):
+    disk = SlowDisk(monkeypatch)
+    with ReviewStore(tmp_path / "reviews.sqlite3") as store:
+        session = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+        session.load()
+        session.keep_draft("c1", "almost done")
+        assert disk.started.wait(10)
+        session.note(mini_dataset.claim_by_id["c1"], "done")
+        disk.release()
+        session.flush_drafts()
+        assert session.draft_of("c1") is None
+    assert list((tmp_path / "d").iterdir()) == []

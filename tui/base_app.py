@@ -191,6 +191,13 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         else:
             self.show_session(self.session)
 
+    def on_unmount(self) -> None:
+        """The last thing the app does, after its screens are gone (a note editor open
+        under a quit has handed over what was typed by then): wait until every draft is
+        written, so that nothing typed is lost with the process."""
+        if self.session is not None:
+            self.session.flush_drafts()
+
     def show_session(self, session: ReviewSession) -> None:
         """Put the app's own screen up over `session` (at mount, or once it is opened)."""
         self.title = session.dataset.title

@@ -1,7 +1,9 @@
 """Write or edit the note on a claim: ctrl+s saves, Esc cancels.
 
-What is typed is kept as a draft on disk while typing (at most every half second, and
-when the editor closes), so a crash or a closed terminal loses at most the last moment.
+What is typed is kept as a draft on disk while typing (handed to the session at most
+every half second, and when the editor closes), so a crash or a closed terminal loses at
+most the last moment. The session only queues the text: a thread of its own writes it
+(facts/draft_writer.py), so a slow disk never holds up a keystroke.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ class NoteEditor(ModalScreen[str | None]):
 
     CSS_PATH = "modal.tcss"  # the box every modal shares
 
-    # How long typing may go unsaved to the draft file: a keystroke must not fsync.
+    # How long typing may go unsaved to the draft file: each write is an fsync (on the
+    # drafts' own thread), once for a burst of keys rather than once a keystroke.
     DRAFT_DELAY = 0.5
 
     def __init__(
