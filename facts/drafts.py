@@ -5,8 +5,10 @@ terminal, a killed process or a crash would otherwise lose it. Each unsaved note
 in a small JSON file of its own in claimline's state folder (platformdirs, so
 XDG_STATE_HOME is respected), named after the store, the dataset, the reviewer and the
 claim: a draft comes back only to the same reviewer, on the same claim of the same
-dataset in the same store. One file per draft means two claimlines writing drafts of
-different claims never overwrite each other's.
+dataset in the same store. A store file is named by its resolved path, so the same file
+reached through a symlink or a path with `..` has the same drafts; a server by its URL
+without its password. One file per draft means two claimlines writing drafts of different
+claims never overwrite each other's.
 
 Files are written atomically (`facts.atomic`), by one background thread
 (`facts.draft_writer`) so that typing never waits for the disk: `keep` and `forget` queue
@@ -25,10 +27,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facts.atomic import ExportError, write_atomic
 from facts.control_chars import without_controls
 from facts.draft_writer import WRITER, Job
+
+if TYPE_CHECKING:
+    from facts.store.protocol import Store
 
 _FORMAT = "claimline-draft-1"
 _log = logging.getLogger("claimline.drafts")
@@ -41,6 +47,20 @@ def default_drafts_folder() -> Path:
     return platformdirs.user_state_path("claimline") / "drafts"
 
 
+def store_key(store: Store) -> str:
+    """The store as drafts name it: an SQLite file by its resolved path (the same file
+    through a symlink, a relative path or `..` is one store), a server by its URL without
+    its password (`where`)."""
+    from facts.store.sqlite import ReviewStore
+
+    if isinstance(store, ReviewStore):
+        try:
+            return str(store.path.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: the path as given, then
+            return store.where
+    return store.where
+
+
 def flush() -> None:
     """Wait until every draft handed over so far is on disk (or refused, and said so);
     the app calls it as it quits."""
@@ -51,8 +71,7 @@ class DraftFiles:
     """One reviewer's unsaved notes on one dataset of one store, a file per claim."""
 
     def __init__(self, folder: Path, store: str, dataset_id: str, reviewer: str) -> None:
-        """`store` is the store's location as messages name it (a file's absolute path, a
-        server's URL without its password)."""
+        """`store` is the store as `store_key` names it."""
         self.folder = folder
         self._key = {"store": store, "dataset": dataset_id, "reviewer": reviewer}
         # Told each problem in one line; the app replaces it with a notification. It is

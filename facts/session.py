@@ -196,10 +196,12 @@ class ReviewSession:
         """Where this reviewer's unsaved notes on this dataset and store are kept on disk
         (its `warn` is told when one cannot be read or written)."""
         if self._draft_files is None:
-            from facts.drafts import DraftFiles, default_drafts_folder
+            from facts.drafts import DraftFiles, default_drafts_folder, store_key
 
             folder = self._drafts_folder or default_drafts_folder()
-            self._draft_files = DraftFiles(folder, self.store.where, self.dataset.id, self.reviewer)
+            self._draft_files = DraftFiles(
+                folder, store_key(self.store), self.dataset.id, self.reviewer
+            )
         return self._draft_files
 
     def draft_of(self, claim_id: str) -> str | None:

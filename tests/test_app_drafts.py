@@ -194,3 +194,14 @@ async def test_a_note_saved_during_a_slow_write_leaves_no_draft(
         assert app.session.reviews["c1"].note == "saved"
         disk.release()
     assert kept() == []
+
+
+async def test_a_store_reached_through_a_symlink_is_offered_its_draft(
+    mini_dataset, store_path, tmp_path
+):
+    await type_and_leave(mini_dataset, store_path, "same file")
+    (tmp_path / "link").symlink_to(store_path.parent, target_is_directory=True)
+    app = make_app(mini_dataset, tmp_path / "link" / store_path.name)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert await editor_text(app, pilot) == "same file"

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from facts import Dataset
-from facts.drafts import DraftFiles, default_drafts_folder, flush
+from facts.drafts import DraftFiles, default_drafts_folder, flush, store_key
 from facts.session import ReviewSession
 from facts.store import ReviewStore
+from tests.pg_cluster import Cluster
 from tests.slow_disk import SlowDisk
 
 
@@ -243,3 +244,50 @@ def test_a_note_saved_while_its_draft_is_written_leaves_no_draft(
         session.flush_drafts()
         assert session.draft_of("c1") is None
     assert list((tmp_path / "d").iterdir()) == []
+
+
+# -- one store, however its path is written ------------------------------------------------
+
+
+def test_a_store_reached_through_a_symlink_or_dot_dot_has_the_same_drafts(
+    mini_dataset: Dataset, tmp_path: Path
+):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    paths = [
+        tmp_path / "real" / "reviews.sqlite3",
+        tmp_path / "link" / "reviews.sqlite3",
+        tmp_path / "sub" / ".." / "real" / "reviews.sqlite3",
+    ]
+    with ReviewStore(paths[0]) as store:
+        first = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+        first.keep_draft("c1", "one store")
+        first.flush_drafts()
+    for path in paths[1:]:
+        with ReviewStore(path) as store:
+            assert store.where != str(paths[0])  # messages still name the path as given
+            again = ReviewSession(mini_dataset, store, "alice", drafts_folder=tmp_path / "d")
+            assert again.draft_of("c1") == "one store"
+
+
+def test_relative_store_paths_are_resolved(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    with ReviewStore("sub/../reviews.sqlite3") as store:
+        assert store_key(store) == str((tmp_path / "reviews.sqlite3").resolve())
+
+
+def test_a_server_is_named_by_its_url_without_the_password(postgres_cluster: Cluster):
+    from facts.store.postgres import PostgresStore
+
+    database = postgres_cluster.create_database()
+    try:
+        # The tests' server trusts the role `postgres` whatever the password says.
+        url = postgres_cluster.url(database, "postgres", "a-pa55word")
+        with PostgresStore(url) as store:
+            assert store_key(store) == store.where
+            assert database in store_key(store)
+            assert "a-pa55word" not in store_key(store)
+    finally:
+        postgres_cluster.drop_database(database)
