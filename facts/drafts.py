@@ -15,6 +15,9 @@ Files are written atomically (`facts.atomic`), by one background thread
 the work and return. Nothing here raises: a damaged or unreadable file is ignored and a
 write the disk refuses is skipped, each with one line given to `warn` (the app shows it,
 from whichever thread); the editor still holds the text either way.
+
+Drafts older than `MAX_AGE` are not offered and their files are removed, the first time
+the folder is used in a run (one listing of it, on the background thread).
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -38,6 +44,22 @@ if TYPE_CHECKING:
 
 _FORMAT = "claimline-draft-1"
 _log = logging.getLogger("claimline.drafts")
+
+MAX_AGE = 90 * 24 * 3600
+"""Seconds after its last change that a draft is given up (90 days).
+
+A draft whose dataset was deleted or renamed, whose store moved, or whose claim is gone
+can never be offered again, and nothing else would ever remove its file. A draft is a
+note somebody typed, so it is kept long enough to outlast a holiday, a term break or a
+project put aside for a season; a file is a few hundred bytes, so keeping it that long
+costs nothing worth losing a note for. After three months, a note never saved is given
+up."""
+
+# A draft's file (a digest, see `DraftFiles.path_of`), or the temporary file of a write
+# that a killed process left behind (facts.atomic's names): the only names ever removed.
+_OURS = re.compile(r"[0-9a-f]{32}\.json|\.claimline-.*\.tmp")
+_swept: set[Path] = set()  # the folders whose old drafts this run has had removed
+_swept_lock = threading.Lock()
 
 
 def default_drafts_folder() -> Path:
@@ -87,6 +109,7 @@ class DraftFiles:
 
     def keep(self, claim_id: str, text: str) -> None:
         """Have `text` written as the claim's draft soon, on the writer's thread."""
+        self._sweep_once()
         WRITER.put(self.path_of(claim_id), Job(partial(self.write, claim_id, text), text))
 
     def forget(self, claim_id: str) -> None:
@@ -95,13 +118,17 @@ class DraftFiles:
 
     def read(self, claim_id: str) -> str | None:
         """The claim's draft (the latest handed over, if it is not on disk yet); None
-        when there is none or its file cannot be used."""
+        when there is none, it is older than MAX_AGE or its file cannot be used."""
+        self._sweep_once()
         path = self.path_of(claim_id)
         pending = WRITER.latest(path)
         if pending is not None:
             return without_controls(pending.text) if pending.text else None
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as file:
+                if time.time() - os.fstat(file.fileno()).st_mtime > MAX_AGE:
+                    return None  # given up; the sweep removes it
+                raw = file.read()
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -154,6 +181,30 @@ class DraftFiles:
         except OSError as error:
             self._warn(f"The draft file {path} could not be removed: {error.strerror or error}.")
 
+    def remove_old(self) -> None:
+        """Remove the drafts (and stray temporary files) last changed more than MAX_AGE
+        ago; a draft written since is newer, so none of this run's is touched."""
+        cutoff = time.time() - MAX_AGE
+        try:
+            with os.scandir(self.folder) as entries:
+                old = [e.path for e in entries if _OURS.fullmatch(e.name) and _before(e, cutoff)]
+            for path in old:
+                _log.info("Removing the draft file %s, unchanged for too long", path)
+                Path(path).unlink(missing_ok=True)  # missing: another claimline removed it
+        except FileNotFoundError:
+            return  # no drafts yet
+        except OSError as error:  # left for another run: not worth interrupting anyone
+            _log.warning("Old drafts in %s were not removed: %s", self.folder, error)
+
+    def _sweep_once(self) -> None:
+        """The first time this run uses the folder, have its old drafts removed (on the
+        writer's thread, so the listing never holds up the screen)."""
+        with _swept_lock:
+            if self.folder in _swept:
+                return
+            _swept.add(self.folder)
+        WRITER.put(("remove old drafts", self.folder), Job(self.remove_old))
+
     def _warn(self, message: str) -> None:
         """Say each problem once in a row: a full disk is not repeated every half second."""
         with self._warning_lock:
@@ -161,3 +212,14 @@ class DraftFiles:
                 return
             self._last_warning = message
         self.warn(message)
+
+
+def _before(entry: os.DirEntry[str], cutoff: float) -> bool:
+    """Whether the entry is a file last changed before `cutoff`."""
+    try:
+        return (
+            entry.is_file(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_mtime < cutoff
+        )
+    except OSError:  # gone meanwhile
+        return False

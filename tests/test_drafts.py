@@ -1,18 +1,20 @@
 """Unsaved notes kept on disk (facts/drafts.py): a crash or a quit loses none of them, a
-draft comes back only to the reviewer, dataset, store and claim it was typed for and the
-disk is written on a thread of its own."""
+draft comes back only to the reviewer, dataset, store and claim it was typed for, the
+disk is written on a thread of its own, and drafts left for months are removed."""
 
 from __future__ import annotations
 
 import errno
 import json
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from facts import Dataset
-from facts.drafts import DraftFiles, default_drafts_folder, flush, store_key
+from facts.drafts import MAX_AGE, DraftFiles, default_drafts_folder, flush, store_key
 from facts.session import ReviewSession
 from facts.store import ReviewStore
 from tests.pg_cluster import Cluster
@@ -291,3 +293,58 @@ def test_a_server_is_named_by_its_url_without_the_password(postgres_cluster: Clu
             assert "a-pa55word" not in store_key(store)
     finally:
         postgres_cluster.drop_database(database)
+
+
+# -- given up after MAX_AGE ----------------------------------------------------------------
+
+
+def age(path: Path, seconds: float) -> None:
+    """Make `path` look last changed `seconds` ago."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_drafts_unchanged_for_longer_than_max_age_are_removed_on_first_use(tmp_path: Path):
+    drafts = files(tmp_path)
+    for claim_id in ("old", "recent"):
+        drafts.write(claim_id, f"the {claim_id} one")
+    age(drafts.path_of("old"), MAX_AGE + 3600)
+    age(drafts.path_of("recent"), MAX_AGE - 3600)
+    stray = tmp_path / ".claimline-killed.tmp"  # a write a killed process left
+    stray.write_text("{")
+    age(stray, MAX_AGE + 3600)
+    other = tmp_path / "not-ours.json"  # someone else's file: never removed
+    other.write_text("{}")
+    age(other, MAX_AGE * 10)
+
+    files(tmp_path).keep("new", "typed in this run")
+    flush()
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [drafts.path_of("recent").name, drafts.path_of("new").name, "not-ours.json"]
+    )
+    assert drafts.read("recent") == "the recent one"
+    assert drafts.read("new") == "typed in this run"
+
+
+def test_an_old_draft_is_not_offered_even_before_it_is_removed(tmp_path: Path):
+    drafts = files(tmp_path)
+    drafts.keep("c1", "long ago")
+    flush()  # this run's one sweep of the folder is done
+    age(drafts.path_of("c1"), MAX_AGE + 60)
+    assert files(tmp_path).read("c1") is None
+    assert drafts.path_of("c1").exists()  # removed by the next run's sweep
+    assert warnings == []
+
+
+def test_the_folder_is_swept_once_a_run_and_a_missing_folder_is_fine(tmp_path: Path):
+    folder = tmp_path / "never-made"
+    assert files(folder).read("c1") is None  # the first use: nothing to list
+    flush()
+    assert not folder.exists() and warnings == []
+    drafts = files(folder)
+    drafts.keep("c1", "x")
+    flush()
+    age(drafts.path_of("c1"), MAX_AGE + 60)
+    drafts.keep("c2", "y")  # not the first use any more: no second listing
+    flush()
+    assert drafts.path_of("c1").exists()
