@@ -43,7 +43,6 @@ def open_dataset(
 
     `read(done, total)` is told the bytes read so far; `step(what)` what comes next.
     """
-    from facts.timeline import timeline_of
 
     def reading(done: int, total: int) -> None:
         read(done, total)
@@ -51,14 +50,22 @@ def open_dataset(
             step("checking the file")
 
     if opening.use_cache:
+        from facts.cache.prefetch import Prefetch
+
+        # Started before the store and the models are imported (0.1 s of this thread):
+        # the cache entry is read and its checksum checked beside them, in a thread that
+        # lets go of the interpreter (facts/cache/prefetch.py).
+        read_ahead = Prefetch.start(opening.path)
         from facts.cache import DatasetCache
 
-        found = DatasetCache().open(opening.path, progress=reading)
+        found = DatasetCache().open(opening.path, progress=reading, prefetched=read_ahead)
         dataset, save = found.dataset, found.save
     else:
         from facts.load import load
 
         dataset, save = load(opening.path, progress=reading), None
+    from facts.timeline import timeline_of
+
     step(f"laying out {len(dataset.events):,} events and {len(dataset.claims):,} claims")
     timeline_of(dataset).rows()  # the rows of the whole timeline, made once
     return Opened(dataset, save)

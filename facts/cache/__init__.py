@@ -1,9 +1,20 @@
 """A cache of validated datasets, so that reopening an unchanged file skips validation.
 
 `DatasetCache(folder).open(path)` gives the dataset of a file, from the cache when it
-holds that very file; how the cache is trusted is told in `store.py`.
+holds that very file; how the cache is trusted is told in `store.py`. The names are
+imported on first use (PEP 562): the command line starts `prefetch.Prefetch` before the
+app's first frame, which must not wait for the store's imports (Pydantic, the models).
 """
 
-from facts.cache.store import DEFAULT_MAX_BYTES, DatasetCache, Opened, default_folder
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from facts.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from facts.cache.store import DEFAULT_MAX_BYTES, DatasetCache, Opened, default_folder
 
 __all__ = ["DEFAULT_MAX_BYTES", "DatasetCache", "Opened", "default_folder"]
+
+__getattr__ = lazy_names(globals(), dict.fromkeys(__all__, "facts.cache.store"))

@@ -7,7 +7,8 @@ after the next full load):
 - it was made by this claimline (version, the code that validates datasets, the layout
   of the models) on a machine of the same byte order;
 - it was made from this file: same path, size, modification time and SHA-256 of the
-  content (the content is read and hashed again on every open);
+  content (the content is read and hashed again on every open), and the file did not
+  change while it was read (its change time, which any write moves, is the same after);
 - its keyed checksum (HMAC-SHA256 over everything after it) is right, with the key kept
   in the cache folder, readable by the user alone. A damaged or truncated file fails it,
   and so does a cache file from elsewhere (another user, another machine, a copied
@@ -19,6 +20,9 @@ that this claimline wrote it from a dataset that had passed validation. After th
 it holds the folded search text of every record (`facts.search_text`, `texts.py`), which
 only the same code could have made (`made_by` covers that module and the Unicode version),
 so a reopened file is searchable without folding it all again.
+
+The app's worker has the entry read and its checksum checked ahead, beside its own
+imports (`prefetch.py`); what was read ahead is used under the same conditions.
 """
 
 from __future__ import annotations
@@ -37,40 +41,36 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, BinaryIO
+from typing import Any
 
 from facts import search_text
 from facts.cache import codec, texts
 from facts.cache.entry import (
     FORMAT,
+    KEY_NAME,
     LENGTH,
-    MAC_SIZE,
     MAGIC,
+    SUFFIX,
+    Signed,
     content_digest,
-    header_of,
+    default_folder,
+    entry_path,
     is_current,
     made_by,
+    read_header,
+    read_key,
+    read_signed,
     source_of,
 )
+from facts.cache.prefetch import DEFAULT_MIN_SOURCE_BYTES, Prefetch
 from facts.file_read import MAX_BYTES, ReadProgress, check_file, read_file
 from facts.gc_pause import paused_gc
 from facts.load import load_bytes
 from facts.model import Dataset
 
-KEY_NAME = "key"
-SUFFIX = ".dataset"
 # A temporary file untouched this long is a write that was cut short, never finished.
 STRAY_AFTER_SECONDS = 600
 DEFAULT_MAX_BYTES = 2 * 1024**3  # the size cap: least recently used files go first
-# Below this size a dataset loads in a few milliseconds: a cache would save nothing.
-DEFAULT_MIN_SOURCE_BYTES = 256 * 1024
-
-
-def default_folder() -> Path:
-    """claimline's cache folder for datasets (platformdirs' user cache folder)."""
-    from platformdirs import user_cache_path
-
-    return user_cache_path("claimline", appauthor=False) / "datasets"
 
 
 @dataclass(frozen=True)
@@ -106,19 +106,27 @@ class DatasetCache:
         *,
         max_bytes: int = MAX_BYTES,
         progress: ReadProgress | None = None,
+        prefetched: Prefetch | None = None,
     ) -> Opened:
         """The dataset of `path`, from the cache when it holds this very file.
 
         Raise DatasetError as `facts.load` does. A cache that cannot be read, used or
         written never stops the dataset from loading: the file is loaded in full instead.
         `progress` is told how much of the file has been read, as `facts.load` tells it.
+        `prefetched` is what `Prefetch.start` read ahead for this path and this folder,
+        used only if it still holds (`prefetch.py`).
         """
         name = os.fspath(path)
         stat = check_file(name, max_bytes)
         if S_ISREG(stat.st_mode) and stat.st_size >= self.min_source_bytes and codec.encodable():
             real_path = os.path.realpath(name)
             entry = self._entry(real_path)
-            dataset = self._read(entry, source_of(real_path, stat), name, progress)
+            source = source_of(real_path, stat)
+            found = None if prefetched is None else prefetched.result()
+            if found is not None and found.entry == entry:
+                dataset = self._read_ahead(found.signed, entry, source, name, stat, progress)
+            else:
+                dataset = self._read(entry, source, name, stat, progress)
             if dataset is not None:
                 return Opened(dataset, from_cache=True)
         # Not cached, or the cache did not prove itself: the file is read and loaded.
@@ -139,79 +147,98 @@ class DatasetCache:
         return Opened(dataset, from_cache=False, save=save)
 
     def _entry(self, real_path: str) -> Path:
-        name = hashlib.sha256(real_path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        return self.folder / f"{name}{SUFFIX}"
+        return entry_path(self.folder, real_path)
 
     def _read(
-        self, entry: Path, source: dict[str, Any], name: str, progress: ReadProgress | None
+        self,
+        entry: Path,
+        source: dict[str, Any],
+        name: str,
+        stat: os.stat_result,
+        progress: ReadProgress | None,
     ) -> Dataset | None:
         """The cached dataset, or None when the file is missing, stale, damaged or foreign.
 
-        Once the entry's header says it was made from a file of this path, size and time,
-        the file is read and hashed in a thread beside the entry's checksum and decode
+        Only an entry whose header says it was made by this claimline from a file of this
+        path, size and time is read on (`_checked`); the search texts after the dataset's
+        part are read when search needs them.
+        """
+        try:
+            with open(entry, "rb") as handle:
+                head = read_header(handle)
+                if head is None or not is_current(head[1], source):
+                    return None
+                key = self._key(create=False)
+                return self._checked(
+                    lambda: read_signed(handle, *head, key), entry, name, stat, progress
+                )
+        except (OSError, struct.error):
+            return None
+
+    def _read_ahead(
+        self,
+        signed: Signed,
+        entry: Path,
+        source: dict[str, Any],
+        name: str,
+        stat: os.stat_result,
+        progress: ReadProgress | None,
+    ) -> Dataset | None:
+        """What `_read` gives, from the part of `entry` that `Prefetch` read and checked."""
+        if not is_current(signed.header, source):
+            return None
+        return self._checked(lambda: signed, entry, name, stat, progress)
+
+    def _checked(
+        self,
+        signed_part: Callable[[], Signed | None],
+        entry: Path,
+        name: str,
+        stat: os.stat_result,
+        progress: ReadProgress | None,
+    ) -> Dataset | None:
+        """The dataset of the entry's checked part, if the file `name` (`stat` before it
+        was read) is what the entry was made from.
+
+        The file is read and hashed in a thread beside the entry's checksum and decode
         (reading and hashing let go of the interpreter, so on two cores they cost no
         time), and the bar of bytes read is shown full at once. The decode reads only
         what the checksum has shown this claimline wrote; whether it was written from
-        this content is known after, and the dataset dropped if not.
+        this content is known after, and the dataset dropped if not, or if the file
+        changed while it was read (its change time moves on any write).
         """
-        try:  # the dataset's part only: the search texts after it are read when needed
-            with open(entry, "rb") as handle:
-                blob = handle.read(len(MAGIC) + LENGTH.size)
-                (length,) = LENGTH.unpack_from(blob, len(MAGIC))
-                blob += handle.read(length + MAC_SIZE)
-                header = header_of(blob)
-                if header is None or not is_current(header, source):
-                    return None
-                content: list[str | None] = []
-                hashing = threading.Thread(
-                    target=lambda: content.append(content_digest(name, source["size"])),
-                    daemon=True,
-                )
-                hashing.start()
-                try:
-                    if progress is not None:
-                        progress(source["size"], source["size"])
-                    verified = self._verified(handle, blob, header)
-                finally:
-                    hashing.join()
-        except (OSError, struct.error):
+        content: list[str | None] = []
+        hashing = threading.Thread(
+            target=lambda: content.append(content_digest(name, stat.st_size)), daemon=True
+        )
+        hashing.start()
+        try:
+            if progress is not None:
+                progress(stat.st_size, stat.st_size)
+            signed = signed_part()
+            dataset = None if signed is None else _decoded(signed)
+        finally:
+            hashing.join()
+        if signed is None or dataset is None or content != [signed.header["source"]["sha256"]]:
             return None
-        if verified is None or content != [header["source"].get("sha256")]:
+        try:
+            if _identity(os.stat(name)) != _identity(stat):
+                return None
+        except OSError:
             return None
-        dataset, texts_at = verified
-        found = texts.reader(entry, texts_at, header["texts"], header["texts_sha256"], dataset)
+        return self._opened(entry, dataset, signed)
+
+    def _opened(self, entry: Path, dataset: Dataset, signed: Signed) -> Dataset:
+        """A dataset read from `entry`, its search texts to be read from there when
+        needed, and the entry marked as recently used."""
+        header = signed.header
+        found = texts.reader(
+            entry, signed.texts_at, header["texts"], header["texts_sha256"], dataset
+        )
         search_text.remember(dataset, found)
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: evicted last
         return dataset
-
-    def _verified(
-        self, handle: BinaryIO, blob: bytes, header: dict[str, Any]
-    ) -> tuple[Dataset, int] | None:
-        """The dataset of an entry whose header `blob` holds, read on from `handle`, and
-        where its search texts start; None unless its checksum is right and its columns
-        fit."""
-        blob += handle.read(header["numbers"] + header["strings"])
-        entry_size = os.fstat(handle.fileno()).st_size
-        key = self._key(create=False)
-        mac_end = len(MAGIC) + LENGTH.size + header["length"] + MAC_SIZE
-        body = memoryview(blob)[mac_end:]
-        numbers_end = header["numbers"]
-        strings_end = numbers_end + header["strings"]
-        if key is None or len(body) != strings_end or entry_size != len(blob) + header["texts"]:
-            return None
-        try:
-            mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - MAC_SIZE], hashlib.sha256)
-            mac.update(body)
-            if not hmac.compare_digest(mac.digest(), blob[mac_end - MAC_SIZE : mac_end]):
-                return None
-            with paused_gc():
-                dataset = codec.decode(body[:numbers_end], body[numbers_end:strings_end])
-        except codec.Undecodable:
-            return None
-        finally:
-            body.release()
-        return dataset, len(blob)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -262,15 +289,8 @@ class DatasetCache:
     def _key(self, *, create: bool) -> bytes | None:
         """The secret that signs this user's cache files, made on first use (mode 0600)."""
         path = self.folder / KEY_NAME
-        try:
-            with open(path, "rb") as handle:
-                key = handle.read()
-            return key if len(key) == 32 else None
-        except FileNotFoundError:
-            if not create:
-                return None
-        except OSError:
-            return None
+        if not create or path.exists():
+            return read_key(self.folder)
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             key = secrets.token_bytes(32)
@@ -348,6 +368,21 @@ class DatasetCache:
             for stray in self.folder.glob(".*.tmp"):
                 stray.unlink()
         return freed
+
+
+def _identity(stat: os.stat_result) -> tuple[int, ...]:
+    """What says a file has not changed: its change time moves on any write or `touch`,
+    and no one can set it back."""
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _decoded(signed: Signed) -> Dataset | None:
+    """The dataset of an entry's checked columns; None if they do not fit the layout."""
+    try:
+        with paused_gc():
+            return codec.decode(signed.numbers, signed.strings)
+    except codec.Undecodable:
+        return None
 
 
 __all__ = ["DatasetCache", "Opened", "default_folder"]
