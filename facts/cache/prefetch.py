@@ -42,13 +42,10 @@ class Found(NamedTuple):
 class Prefetch:
     """The read-ahead of one dataset file's cache entry, running or done."""
 
-    def __init__(self, path: Path, folder: Path | None, min_source_bytes: int) -> None:
+    def __init__(self, path: Path, folder: Path | None) -> None:
         self._found: Found | None = None
         self._thread = threading.Thread(
-            target=self._run,
-            args=(os.fspath(path), folder, min_source_bytes),
-            name="claimline-prefetch",
-            daemon=True,
+            target=self._run, args=(os.fspath(path), folder), name="claimline-prefetch", daemon=True
         )
 
     @classmethod
@@ -60,18 +57,20 @@ class Prefetch:
         min_source_bytes: int = DEFAULT_MIN_SOURCE_BYTES,
     ) -> Prefetch:
         """Begin reading ahead the entry of `path` in the cache `folder` (None: the
-        default folder)."""
-        prefetch = cls(path, folder, min_source_bytes)
-        prefetch._thread.start()
+        default folder); a file too small to be cached starts no thread."""
+        prefetch = cls(path, folder)
+        if _cacheable(path, min_source_bytes):
+            prefetch._thread.start()
         return prefetch
 
     def result(self) -> Found | None:
         """What was read ahead, once the thread is done (waiting for it); None when there
         was nothing to read or its checksum was wrong."""
-        self._thread.join()
+        if self._thread.ident is not None:  # started
+            self._thread.join()
         return self._found
 
-    def _run(self, name: str, folder: Path | None, min_source_bytes: int) -> None:
+    def _run(self, name: str, folder: Path | None) -> None:
         import struct
 
         from facts.cache.entry import (
@@ -85,8 +84,6 @@ class Prefetch:
 
         try:
             stat = os.stat(name)
-            if not S_ISREG(stat.st_mode) or stat.st_size < min_source_bytes:
-                return
             folder = default_folder() if folder is None else folder
             real_path = os.path.realpath(name)
             entry = entry_path(folder, real_path)
@@ -102,6 +99,15 @@ class Prefetch:
                 self._found = Found(entry, signed)
         except (OSError, struct.error, ValueError):
             return  # the worker opens the file as if nothing was read ahead
+
+
+def _cacheable(path: Path, min_source_bytes: int) -> bool:
+    """Whether `path` is a regular file large enough to have a cache entry."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return S_ISREG(stat.st_mode) and stat.st_size >= min_source_bytes
 
 
 __all__ = ["DEFAULT_MIN_SOURCE_BYTES", "Found", "Prefetch"]
