@@ -99,29 +99,36 @@ class Layout:
         year_shown: int | None = None
         month_shown: tuple[int, int | None] | None = None
         year_row = month_row = -1
-        for position, event in enumerate(events):
-            year, month_or_0 = event_keys[position][:2]
+        at = 0  # the next row's place: len(rows), kept as a number (a call per row less)
+        for event, (year, month_or_0, _), claims_here, also_here in zip(
+            events, event_keys, under, also, strict=True
+        ):
             month = month_or_0 or None
             if year != year_shown:
-                year_row, month_row = len(rows), -1
-                append(make(Row, ("year", year, None, None, None, len(rows))))
+                year_row, month_row = at, -1
+                append(make(Row, ("year", year, None, None, None, at)))
+                at += 1
                 year_shown, month_shown = year, None
             in_dense_month = month is not None and year in dense
             if in_dense_month and (year, month) != month_shown:
-                month_row = len(rows)
-                append(make(Row, ("month", year, month, None, None, len(rows))))
+                month_row = at
+                append(make(Row, ("month", year, month, None, None, at)))
+                at += 1
                 month_shown = (year, month)
             year_head.append(year_row)
             month_head.append(month_row if in_dense_month else -1)
-            block_start.append(len(rows))
-            append(make(Row, ("event", year, month, event, None, len(rows))))
-            for claim in under[position]:
-                claim_rows[claim_number[id(claim)]] = len(rows)
-                append(make(Row, ("claim", year, month, event, claim, len(rows))))
-            for claim in also[position]:
-                see_also_rows.setdefault(claim_number[id(claim)], []).append(len(rows))
-                append(make(Row, ("see-also", year, month, event, claim, len(rows))))
-            block_end.append(len(rows))
+            block_start.append(at)
+            append(make(Row, ("event", year, month, event, None, at)))
+            at += 1
+            for claim in claims_here:
+                claim_rows[claim_number[id(claim)]] = at
+                append(make(Row, ("claim", year, month, event, claim, at)))
+                at += 1
+            for claim in also_here:
+                see_also_rows.setdefault(claim_number[id(claim)], []).append(at)
+                append(make(Row, ("see-also", year, month, event, claim, at)))
+                at += 1
+            block_end.append(at)
         self._claim_places: dict[str, int] | None = None
         self._index_made: _RowIndex | None = None
         self.event_places = timeline.event_places
