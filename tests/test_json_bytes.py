@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic_core import from_json
 
-from facts import Dataset, DatasetError, load_bytes
+from facts import Dataset, DatasetError, json_bytes, load_bytes
+from facts.load import _parse_json
 from facts.yaml_loader import load_yaml
 
 MINI: dict[str, Any] = load_yaml((Path(__file__).parent / "data" / "mini.yaml").read_text())
@@ -85,3 +87,65 @@ def test_a_repeated_key_in_a_nested_record_is_located() -> None:
     line = text.splitlines()[problem.line - 1]  # type: ignore[operator]
     assert problem.message == "the key 'source' appears twice; keep one"
     assert line[problem.column - 1 :].startswith('"source"')  # type: ignore[operator]
+
+
+# -- the parse: pydantic-core's from_json reads no JSON that json.loads refuses ----------
+
+# What JSON text is made of, and what it must not hold: edits of a valid file with these
+# make numbers with leading zeros, trailing commas, bad escapes, lone surrogates, raw
+# control characters, broken UTF-8, NaN, text after the end, and many valid files.
+PIECES = [
+    b'"', b"\\", b"\\u", b"\\ud800", b"\\u0041", b"0", b"01", b"-", b".", b"e", b"E+", b"1",
+    b",", b":", b"{", b"}", b"[", b"]", b" ", b"\t", b"\n", b"\x00", b"\x0c", b"\x1f", b"\x7f",
+    b"\xff", b"\xc2\x85", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"NaN", b"Infinity", b"true",
+    b"null", b"/", b"x",
+]  # fmt: skip
+
+
+@st.composite
+def edited_json(draw: st.DrawFn) -> bytes:
+    """A JSON dataset (one of the spacings) with a few pieces inserted, deleted or replaced."""
+    data = bytearray(written(MINI, draw(st.sampled_from(SEPARATORS))).encode())
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        chunk = draw(st.sampled_from(PIECES) | st.binary(min_size=1, max_size=3))
+        edit = draw(st.sampled_from(["insert", "delete", "replace"]))
+        if edit == "insert":
+            data[at:at] = chunk
+        elif edit == "delete":
+            del data[at : at + len(chunk)]
+        else:
+            data[at : at + len(chunk)] = chunk
+    return bytes(data)
+
+
+def typed(value: Any) -> Any:
+    """A value with its types spelled out: `True == 1` and `1.0 == 1` must not pass."""
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return (type(value).__name__, repr(value))
+
+
+EDITS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@EDITS
+@given(edited_json())
+def test_what_the_fast_parse_reads_json_loads_reads_alike(data: bytes) -> None:
+    try:
+        fast = from_json(data, allow_inf_nan=False, cache_strings="keys")
+    except ValueError:
+        return  # refused: the file goes the slow way, which says what is wrong
+    assert typed(fast) == typed(json.loads(data.decode("utf-8")))
+
+
+@EDITS
+@given(edited_json())
+def test_the_fast_path_accepts_only_what_the_full_loader_accepts(data: bytes) -> None:
+    fast = json_bytes.validated(data)
+    if fast is not None:
+        full = Dataset.model_validate(_parse_json(data.decode("utf-8")))
+        assert fast == full
+        assert fast.model_dump() == full.model_dump()
