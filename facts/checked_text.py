@@ -10,9 +10,9 @@ each `_check_text` replaced by the same rule for blank text, checked by Pydantic
 Two more Python calls per record are left out of this validator: an event's rule that it
 does not end before it starts and a claim's that a claimant kind has a claimant; so is the
 dataset's check that ids are unique and references resolve. `facts.model.checked_records`
-checks all three afterwards in one pass over the records, counting their keys on the way. A date
-is looked up in the shared dates by a C-level call (`DateCache.__getitem__`) instead of a
-Python wrapper.
+checks all three afterwards in one pass over the records, counting their keys on the way.
+A date is left as written (an exact str or int) and the same pass replaces it by its
+shared PartialDate, a dict lookup instead of a Python call from Rust for each date.
 
 Any problem sends the file through the full validator, so people see the same messages.
 """
@@ -25,9 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator, core_schema
 
-from facts.dates import validate_date
 from facts.model import (
-    DATE_CACHE,
     Claim,
     Dataset,
     Event,
@@ -83,7 +81,7 @@ def validated_and_counted(raw: Any) -> tuple[Dataset, int] | None:
         dataset: Dataset = validator().validate_python(raw)
     except ValidationError:
         return None
-    keys = checked_records(dataset)
+    keys = checked_records(dataset, written_dates=True)
     return None if keys is None else (dataset, keys)
 
 
@@ -111,31 +109,17 @@ def _is_complete(model: type[Record]) -> bool:
     return bool(vars(model).get("__pydantic_complete__"))
 
 
-# An exact str or int (strict: no bool, no float) looked up in the shared dates; the last
-# choice refuses anything else, with the full validator's error.
-_CACHED_DATE = core_schema.union_schema(
-    [
-        core_schema.chain_schema(
-            [
-                core_schema.str_schema(strict=True),
-                core_schema.no_info_plain_validator_function(DATE_CACHE.__getitem__),
-            ]
-        ),
-        core_schema.chain_schema(
-            [
-                core_schema.int_schema(strict=True),
-                core_schema.no_info_plain_validator_function(DATE_CACHE.__getitem__),
-            ]
-        ),
-        core_schema.no_info_plain_validator_function(validate_date),
-    ],
-    mode="left_to_right",
+# A date as written, an exact str or int (strict: no bool, no float, so `True == 1` and
+# `2025.0 == 2025` never reach a cached year), which `checked_records` looks up in the
+# shared dates. Anything else is refused, and the full validator says why.
+_WRITTEN_DATE = core_schema.union_schema(
+    [core_schema.str_schema(strict=True), core_schema.int_schema(strict=True)]
 )
 
 
 def _without_text_checks(node: Any) -> Any:
     """A copy of a core schema in which `_check_text` is Rust's "holds a non-space", the
-    rules `facts.model.checked_records` checks are left out and dates are looked up at C speed."""
+    rules `facts.model.checked_records` checks are left out and dates are left as written."""
     if isinstance(node, list):
         return [_without_text_checks(item) for item in node]
     if not isinstance(node, dict):
@@ -144,7 +128,7 @@ def _without_text_checks(node: Any) -> Any:
     if node.get("type") == "function-after" and function in _DATASET_WIDE:
         return _without_text_checks(node["schema"])
     if node.get("type") == "function-wrap" and function is _shared_date:
-        return _CACHED_DATE
+        return _WRITTEN_DATE
     if node.get("type") == "function-after" and function is _check_text:
         # Python's isspace and Rust's \s agree on every character but control ones.
         return core_schema.chain_schema(
