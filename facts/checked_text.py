@@ -10,7 +10,7 @@ each `_check_text` replaced by the same rule for blank text, checked by Pydantic
 Two more Python calls per record are left out of this validator: an event's rule that it
 does not end before it starts and a claim's that a claimant kind has a claimant; so is the
 dataset's check that ids are unique and references resolve. `facts.model.checked_records`
-checks all three afterwards in one pass over the records, counting their keys on the way.
+checks all three afterwards in one pass over the records.
 A date is left as written (an exact str or int) and the same pass replaces it by its
 shared PartialDate, a dict lookup instead of a Python call from Rust for each date.
 
@@ -70,19 +70,11 @@ _DATASET_WIDE = (
 def validated(raw: Any) -> Dataset | None:
     """The dataset in `raw` by this validator and the rules it leaves out, or None when
     anything is wrong (the full validator then says what, with the usual messages)."""
-    counted = validated_and_counted(raw)
-    return None if counted is None else counted[0]
-
-
-def validated_and_counted(raw: Any) -> tuple[Dataset, int] | None:
-    """As `validated`, with the number of keys the dataset's objects were given (what
-    `facts.json_bytes` proves no key was given twice with)."""
     try:
         dataset: Dataset = validator().validate_python(raw)
     except ValidationError:
         return None
-    keys = checked_records(dataset, written_dates=True)
-    return None if keys is None else (dataset, keys)
+    return dataset if checked_records(dataset, written_dates=True) else None
 
 
 def validator() -> SchemaValidator:

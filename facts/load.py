@@ -78,7 +78,7 @@ def load_bytes(data: bytes, name: str = "<data>", format: str | None = None) -> 
         del text
         # A JSON file whose bytes hold no control character is validated without a text
         # check per field (facts/checked_text.py): a valid one that json_bytes could not
-        # vouch for (a BOM, a key count it could not prove) is accepted here.
+        # vouch for (a BOM, nesting jiter will not follow) is accepted here.
         if fmt == "json":
             from facts import checked_text
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cached_property
-from operator import attrgetter
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -254,7 +253,7 @@ class Dataset(Record):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Dataset:
-        if checked_records(self) is not None:
+        if checked_records(self):
             return self
         problems = integrity_problems(self.sources, self.events, self.claims)
         if problems:
@@ -278,44 +277,38 @@ class Dataset(Record):
         return {claim.id: claim for claim in self.claims}
 
 
-_given = attrgetter("__pydantic_fields_set__")
-
-
-def checked_records(dataset: Dataset, *, written_dates: bool = False) -> int | None:
-    """The keys given to the dataset's objects, or None if a rule the records break: an id
-    given twice, a reference to no record, an event that ends before it starts, a claimant
-    kind with no claimant. The one set-based check of references, used by the dataset's
-    own validator and, with the rest, by the fast JSON validator (`facts.checked_text`),
-    so the two can never accept different datasets.
+def checked_records(dataset: Dataset, *, written_dates: bool = False) -> bool:
+    """Whether the records keep the rules checked across them: no id given twice, every
+    reference to a record, no event that ends before it starts, no claimant kind without
+    a claimant. The one set-based check of references, used by the dataset's own
+    validator and, with the rest, by the fast JSON validator (`facts.checked_text`), so
+    the two can never accept different datasets.
 
     With `written_dates` (the fast validator's datasets), every date field still holds
     the exact str or int written, and each is replaced here by its shared PartialDate
-    (`DATE_CACHE`; a miss validates it, and a bad date is None like any other break).
+    (`DATE_CACHE`; a miss validates it, and a bad date is False like any other break).
     The models are not yet anyone else's: writing their `__dict__` is setting the field.
     pydantic-core calling the lookup for each date cost about 0.7 µs a date (0.12 s at
     100,000 claims); here it is a dict lookup in a loop that reads the record anyway.
 
     The usual answer for a good file, found in a fraction of `integrity_problems`' time;
-    when it is None, the validators say what and where. One loop over the events and one
-    over the claims, each record touched once: 100,000 records lie scattered over a few
-    hundred megabytes, and each further pass over them (a set of ids, a count of keys)
-    costs its cache misses again, 0.03-0.05 s a pass. A model added to the format but not
-    counted here makes the count too small, so every JSON file goes the slow way: slower,
-    never wrong.
+    when it is False, the validators say what and where. One loop over the events and
+    one over the claims, each record touched once: 100,000 records lie scattered over a
+    few hundred megabytes, and each further pass over them (a set of ids, a list of
+    dates) costs its cache misses again, 0.03-0.05 s a pass.
     """
     try:
         return _checked_records(dataset, written_dates)
     except ValueError:  # a written date that is not one
-        return None
+        return False
 
 
-def _checked_records(dataset: Dataset, written_dates: bool) -> int | None:
+def _checked_records(dataset: Dataset, written_dates: bool) -> bool:
     sources, events, claims = dataset.sources, dataset.events, dataset.claims
     dates = DATE_CACHE
     source_ids = {source.id for source in sources}
     if len(source_ids) != len(sources):
-        return None
-    keys = len(dataset.model_fields_set) + sum(map(len, map(_given, sources)))
+        return False
     if written_dates:
         for source in sources:
             fields = source.__dict__
@@ -327,43 +320,38 @@ def _checked_records(dataset: Dataset, written_dates: bool) -> int | None:
     for event in events:
         fields = event.__dict__  # one lookup, then the fields by key: a tenth faster
         add_event(fields["id"])
-        keys += len(event.__pydantic_fields_set__)
         if fields["sources"] and not known_sources(fields["sources"]):
-            return None
+            return False
         if written_dates:
             fields["date"] = dates[fields["date"]]
             if fields["end"] is not None:
                 fields["end"] = dates[fields["end"]]
         if fields["end"] is not None and event.ends_before_it_starts():
-            return None
+            return False
     if len(event_ids) != len(events):
-        return None
+        return False
     known_events = event_ids.issuperset
     claim_ids: set[str] = set()
     add_claim = claim_ids.add
     for claim in claims:
         fields = claim.__dict__
         add_claim(fields["id"])
-        keys += len(claim.__pydantic_fields_set__)
         if not known_events(fields["events"]):
-            return None
+            return False
         if fields["claimant"] is None and fields["claimant_kind"] is not None:
-            return None
+            return False
         appeared_in = fields["appeared_in"]
         if appeared_in is not None and appeared_in not in source_ids:
-            return None
+            return False
         if written_dates and fields["appeared_on"] is not None:
             fields["appeared_on"] = dates[fields["appeared_on"]]
         for evidence in fields["evidence"]:
-            keys += len(evidence.__pydantic_fields_set__)
             if evidence.source not in source_ids:
-                return None
+                return False
         reference = fields["reference"]
-        if reference is not None:
-            keys += len(reference.__pydantic_fields_set__)
-            if not known_sources(reference.sources):
-                return None
-    return keys if len(claim_ids) == len(claims) else None
+        if reference is not None and not known_sources(reference.sources):
+            return False
+    return len(claim_ids) == len(claims)
 
 
 def dataset_json_schema() -> dict[str, Any]:

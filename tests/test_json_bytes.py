@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic_core import from_json
+from jiter import from_json
 
 from facts import Dataset, DatasetError, json_bytes, load_bytes
 from facts.load import _parse_json
@@ -58,6 +58,7 @@ def test_a_key_given_twice_in_any_object_is_refused(
     target = data.draw(st.sampled_from(objects(MINI)))
     key = data.draw(st.sampled_from(sorted(target)))
     text = written(MINI, separator, target, key, again)
+    assert json_bytes.validated(text.encode()) is None  # the fast path refuses it at once
     with pytest.raises(DatasetError) as caught:
         load_bytes(text.encode(), "twice.json")
     (problem,) = caught.value.problems
@@ -89,16 +90,29 @@ def test_a_repeated_key_in_a_nested_record_is_located() -> None:
     assert line[problem.column - 1 :].startswith('"source"')  # type: ignore[operator]
 
 
-# -- the parse: pydantic-core's from_json reads no JSON that json.loads refuses ----------
+def test_a_key_given_twice_with_an_escape_is_refused() -> None:
+    """`"\\u0069d"` is the key `id`: the file gives it twice, however it is written."""
+    text = json.dumps(MINI, indent=1).replace('"id": ', '"\\u0069d": "x", "id": ', 2)
+    assert json_bytes.validated(text.encode()) is None
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(text.encode(), "twice.json")
+    (problem,) = caught.value.problems
+    assert problem.message == "the key 'id' appears twice; keep one"
+    line = text.splitlines()[problem.line - 1]  # type: ignore[operator]
+    assert line[problem.column - 1 :].startswith('"id"')  # type: ignore[operator]
+
+
+# -- the parse: jiter reads no JSON that json.loads (with the duplicate-key hook) refuses --
 
 # What JSON text is made of, and what it must not hold: edits of a valid file with these
 # make numbers with leading zeros, trailing commas, bad escapes, lone surrogates, raw
-# control characters, broken UTF-8, NaN, text after the end, and many valid files.
+# control characters, broken UTF-8, NaN, text after the end, keys given twice (one of
+# them escaped), and many valid files.
 PIECES = [
     b'"', b"\\", b"\\u", b"\\ud800", b"\\u0041", b"0", b"01", b"-", b".", b"e", b"E+", b"1",
     b",", b":", b"{", b"}", b"[", b"]", b" ", b"\t", b"\n", b"\x00", b"\x0c", b"\x1f", b"\x7f",
     b"\xff", b"\xc2\x85", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"NaN", b"Infinity", b"true",
-    b"null", b"/", b"x",
+    b"null", b"/", b"x", b'"id": "x", ', b', "title": "t"', b'"\\u0069d": "y", ',
 ]  # fmt: skip
 
 
@@ -135,10 +149,10 @@ EDITS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthC
 @given(edited_json())
 def test_what_the_fast_parse_reads_json_loads_reads_alike(data: bytes) -> None:
     try:
-        fast = from_json(data, allow_inf_nan=False, cache_strings="keys")
+        fast = from_json(data, allow_inf_nan=False, cache_mode="keys", catch_duplicate_keys=True)
     except ValueError:
         return  # refused: the file goes the slow way, which says what is wrong
-    assert typed(fast) == typed(json.loads(data.decode("utf-8")))
+    assert typed(fast) == typed(_parse_json(data.decode("utf-8")))
 
 
 @EDITS
