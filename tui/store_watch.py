@@ -77,7 +77,11 @@ def store_failed(
 ) -> None:
     """Show what went wrong, once per outage: a further failure of the same kind before the
     store works again shows only a short "not saved" when it was the reviewer's change
-    (`unsaved`), and nothing when it was a look (the watcher, the detail panel)."""
+    (`unsaved`), and nothing when it was a look (the watcher, the detail panel). A change
+    whose answer was lost with the connection may have been saved: its title never says
+    it was not."""
+    if error.reason == "unknown":
+        title = "Not confirmed"
     if _FAILING.get(store) == error.reason:
         if unsaved:
             still = (

@@ -43,6 +43,7 @@ class Backend(ABC):
         reviewer: str,
         plan: Plan,
         *,
+        maybe: str,
         wording: str | None = None,
         claim_id: str | None = None,
     ) -> tuple[tuple[object, ...] | None, tuple[object, ...] | None]:
@@ -53,7 +54,9 @@ class Backend(ABC):
 
         It must serialise changes by the same reviewer in the same dataset (two instances
         of one reviewer must not plan a change on the same old state); `unsaved` ends the
-        error message when it fails ("the verdict was NOT saved").
+        error message when it fails ("the verdict was NOT saved"), and `maybe` when it
+        can't tell whether the commit happened ("the verdict MAY have been saved": only a
+        server's answer can be lost on the way).
         """
 
     @abstractmethod

@@ -31,10 +31,6 @@ class Plan:
     sql: str
     params: Sequence[object]
 
-    def insert(self) -> str:
-        """The statement that appends the planned row (if any) to the history."""
-        return f"INSERT INTO history ({INSERTED}) {self.sql}"
-
 
 def _params(*names: str) -> str:
     """The derived table `p`: each parameter once, as text (a server can't guess the type

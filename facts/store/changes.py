@@ -118,7 +118,7 @@ class SharedStore(Backend):
         )
         _, state = self._record(
             "the verdict was NOT saved", dataset_id, reviewer, plan,
-            wording=claim.text, claim_id=claim.id,
+            maybe="the verdict MAY have been saved", wording=claim.text, claim_id=claim.id,
         )  # fmt: skip
         return self._review(claim, state, reviewer)
 
@@ -142,8 +142,9 @@ class SharedStore(Backend):
             dataset_id, claim.id, reviewer, note, claim.fingerprint, self._clock()
         )
         _, state = self._record(
-            "the note was NOT saved", dataset_id, reviewer, plan, claim_id=claim.id
-        )
+            "the note was NOT saved", dataset_id, reviewer, plan,
+            maybe="the note MAY have been saved", claim_id=claim.id,
+        )  # fmt: skip
         return self._review(claim, state, reviewer)
 
     def undo(self, dataset_id: str, *, reviewer: str) -> Change | None:
@@ -155,7 +156,9 @@ class SharedStore(Backend):
         """
         check_reviewer(reviewer)
         plan = change_sql.undo(dataset_id, reviewer, self._clock())
-        row, _ = self._record("nothing was undone", dataset_id, reviewer, plan)
+        row, _ = self._record(
+            "nothing was undone", dataset_id, reviewer, plan, maybe="the undo MAY have been made"
+        )
         return None if row is None else self._readable(HistoryRow(*row).change())  # type: ignore[arg-type]
 
     def redo(self, dataset_id: str, *, reviewer: str) -> Change | None:
@@ -166,7 +169,9 @@ class SharedStore(Backend):
         """
         check_reviewer(reviewer)
         plan = change_sql.redo(dataset_id, reviewer, self._clock())
-        row, _ = self._record("nothing was redone", dataset_id, reviewer, plan)
+        row, _ = self._record(
+            "nothing was redone", dataset_id, reviewer, plan, maybe="the redo MAY have been made"
+        )
         return None if row is None else self._readable(HistoryRow(*row).change())  # type: ignore[arg-type]
 
     # -- reading back -------------------------------------------------------------------

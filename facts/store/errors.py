@@ -16,6 +16,7 @@ Reason = Literal[
     "closed",  # used after close()
     "moved",  # the file was deleted or replaced while open
     "down",  # the server can't be reached (down, restarting, connection lost)
+    "unknown",  # the connection was lost as a change was committed: it may be saved
     "auth",  # the server refused the user name or password
     "missing",  # the server has no such database
     "missing-driver",  # a PostgreSQL URL, but psycopg is not installed

@@ -8,22 +8,22 @@ different reviewers never wait for each other. A change is one round trip: BEGIN
 lock, the change worked out in one statement (`change_sql`) and COMMIT go to the server
 together as a pipeline.
 
-A commit also sends a NOTIFY (a trigger on the history sends it, naming the connection
-that made the change): every other open claimline LISTENs on a second connection and
-learns of a colleague's verdict at once (`changed_by_others`, `wait_for_change`),
-without polling the tables.
+A commit also sends a NOTIFY, naming the connection that made the change: every other
+open claimline LISTENs on a second connection (`postgres_listen`) and learns of a
+colleague's verdict at once, without polling the tables.
 
 The server may go away at any time. A call that fails raises `StoreError` naming the
 server (never the password) and saying what was not saved; the next call reconnects, and
 a connection found dead before anything was sent (the server's farewell waits on its
 socket) is replaced at once, so a restart of the server between two verdicts costs
-nothing.
+nothing. A connection lost during a change's round trip may have delivered its COMMIT:
+the store asks on a new connection whether the change is there (`_settle`), and says
+it was saved, was NOT saved, or, when the server can't be asked, MAY have been saved.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -37,17 +37,22 @@ from facts.store.backend import Tx
 from facts.store.change_sql import Plan
 from facts.store.changes import SharedStore
 from facts.store.errors import StoreError
-from facts.store.postgres_conn import LOCK, PgTx, begin, lock_key, readable, roll_back, values
-from facts.store.postgres_errors import connect_failure, failure
+from facts.store.postgres_conn import (
+    LOCK,
+    PgTx,
+    Process,
+    begin,
+    end_process,
+    lock_key,
+    pipelined,
+    process_of,
+    readable,
+    roll_back,
+)
+from facts.store.postgres_errors import connect_failure, failure, maybe_saved
+from facts.store.postgres_listen import CHANNEL, Listener
 from facts.store.postgres_url import password, redacted
 from facts.store.records import HISTORY_COLUMNS, now
-
-CHANNEL = "claimline"
-"""The NOTIFY channel every claimline on the database listens to."""
-
-_GLANCE = 0.001
-"""Seconds a look for NOTIFYs waits at least: with no wait at all, libpq does not read the
-socket, and a server that went away would go unnoticed until the next look."""
 
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server before saying it can't be reached."""
@@ -77,14 +82,14 @@ class PostgresStore(SharedStore):
         self._read_only = read_only
         self._token = uuid.uuid4().hex
         self._lock = threading.RLock()
-        self._listen_lock = threading.Lock()
         self._closed = False
         self._conn: psycopg.Connection | None = None
-        self._listener: psycopg.Connection | None = None
-        self._conn = self._connect()
+        self._process: Process | None = None  # the server process behind `_conn`
+        self._listener: Listener | None = None
         try:
+            self._live(None)
             self._open_schema(create_beside_other_tables)
-            self._listener = self._listen()
+            self._listener = Listener(self._listen, self._token, self._check_open)
         except BaseException:
             self.close()
             raise
@@ -95,33 +100,25 @@ class PostgresStore(SharedStore):
         return self._where
 
     def changed_by_others(self) -> bool:
-        """Whether another claimline committed since the last call; never blocks.
-
-        Reads the NOTIFYs already on the listening connection's socket (no query). A
-        reconnection counts as a change: what happened while away is unknown. While a
-        worker is inside `wait_for_change`, this says False and the worker reports it.
-        """
-        if not self._listen_lock.acquire(blocking=False):
-            self._check_open()
-            return False
-        try:
-            return self._notified(0.0)
-        finally:
-            self._listen_lock.release()
+        """Whether another claimline committed since the last call; never blocks (see
+        `postgres_listen.Listener.changed`)."""
+        self._check_open()
+        assert self._listener is not None
+        return self._listener.changed()
 
     def wait_for_change(self, timeout: float) -> bool:
         """Block up to `timeout` seconds for another claimline's commit; True if one came."""
-        with self._listen_lock:
-            return self._notified(timeout)
+        self._check_open()
+        assert self._listener is not None
+        return self._listener.wait(timeout)
 
     def close(self) -> None:
         """Close both connections; every change is already committed, so nothing is lost."""
         self._closed = True
-        for conn in (self._conn, self._listener):
-            if conn is not None:
-                with suppress(psycopg.Error):
-                    conn.close()
-        self._conn = self._listener = None
+        self._drop()
+        if self._listener is not None:
+            self._listener.close()
+        self._listener = None
 
     def __repr__(self) -> str:
         return f"PostgresStore({self._where!r})"
@@ -135,28 +132,41 @@ class PostgresStore(SharedStore):
         reviewer: str,
         plan: Plan,
         *,
+        maybe: str,
         wording: str | None = None,
         claim_id: str | None = None,
     ) -> tuple[tuple[object, ...] | None, tuple[object, ...] | None]:
         """One round trip: BEGIN, the reviewer's lock, the change as one statement (the
         history row, the current row and the wording, by data-modifying CTEs), the state
         read back, COMMIT, all sent at once as a pipeline. The statement's snapshot is
-        taken after the lock is granted (READ COMMITTED), so it plans on the latest state."""
+        taken after the lock is granted (READ COMMITTED), so it plans on the latest state.
+
+        The history row carries a mark of its own (`change_id`), by which `_settle` finds
+        the change when the connection is lost before the server's answer arrives."""
+        mark = uuid.uuid4().hex
         parts = [
-            f"h AS ({plan.insert()} RETURNING {HISTORY_COLUMNS})",
+            f"h AS (INSERT INTO history ({change_sql.INSERTED}, change_id) SELECT planned.*, "
+            f"CAST(? AS TEXT) FROM ({plan.sql}) AS planned RETURNING {HISTORY_COLUMNS})",
             f"now_current AS ({change_sql.current_from('h', 'true')})",
         ]
-        params: list[object] = [*plan.params]
+        params: list[object] = [mark, *plan.params]  # in the order the text has them
         if wording is not None:
             parts.append(f"kept_wording AS ({change_sql.wording_from('h', 'true')})")
             params.append(wording)
+        lock = (LOCK, [lock_key(dataset_id, reviewer)])
         statements: list[tuple[str, Sequence[object]]] = [
-            (LOCK, [lock_key(dataset_id, reviewer)]),
+            lock,
             (f"WITH {', '.join(parts)} SELECT {HISTORY_COLUMNS} FROM h", params),
+        ]
+        # The same rows, read back when the change is found to have been committed.
+        found: list[tuple[str, Sequence[object]]] = [
+            lock,
+            (f"SELECT {HISTORY_COLUMNS} FROM history WHERE change_id = ?", [mark]),
         ]
         if claim_id is not None:
             statements.append((change_sql.STATE, [dataset_id, claim_id, reviewer]))
-        results = self._at_once(unsaved, statements)
+            found.append(statements[-1])
+        results = self._at_once(unsaved, maybe, statements, found)
         appended = results[1][0] if results[1] else None
         state = results[2][0] if claim_id is not None and results[2] else None
         return appended, state
@@ -219,7 +229,7 @@ class PostgresStore(SharedStore):
                 "closed",
             )
 
-    def _live(self, unsaved: str) -> psycopg.Connection:
+    def _live(self, unsaved: str | None) -> psycopg.Connection:
         """The connection, replaced by a new one when the old one was lost.
 
         Looks without a round trip: the server only ever writes to this idle connection
@@ -229,31 +239,85 @@ class PostgresStore(SharedStore):
         self._check_open()
         conn = self._conn
         if conn is None or conn.closed or conn.broken or readable(conn):
-            if conn is not None:
-                with suppress(psycopg.Error):
-                    conn.close()
-            self._conn = None
-            conn = self._conn = self._connect(unsaved)
+            self._drop()
+            conn = self._connect(unsaved)
+            try:
+                self._process = process_of(conn)
+            except psycopg.Error as error:
+                conn.close()
+                raise connect_failure(error, self._where, self._secret, unsaved) from None
+            self._conn = conn
         return conn
 
+    def _drop(self) -> None:
+        """Forget the connection changes go through (it was lost)."""
+        if self._conn is not None:
+            with suppress(psycopg.Error):
+                self._conn.close()
+        self._conn = self._process = None
+
     def _at_once(
-        self, unsaved: str, statements: Sequence[tuple[str, Sequence[object]]]
+        self,
+        unsaved: str,
+        maybe: str,
+        statements: Sequence[tuple[str, Sequence[object]]],
+        found: Sequence[tuple[str, Sequence[object]]],
     ) -> list[list[tuple[object, ...]]]:
         """BEGIN, the statements, COMMIT, sent as one pipeline: one round trip to the server.
 
-        The rows of each statement; a failure rolls everything back and says `unsaved`.
+        The rows of each statement; a server's error rolls everything back and says
+        `unsaved`. A connection lost on the way leaves it unknown whether the server
+        committed: `_settle` finds out, reading `found` instead.
         """
         with self._lock:
             conn = self._live(unsaved)
-            with self._all_or_nothing(conn, unsaved):
-                with conn.pipeline():  # sent together; the results come back at the end
-                    conn.execute("BEGIN")
-                    cursors = [
-                        conn.execute(sql.replace("?", "%s"), values(params) or None)
-                        for sql, params in statements
-                    ]
-                    conn.execute("COMMIT")
-                return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+            process = self._process
+            assert process is not None  # `_live` learns it with the connection
+            try:
+                return pipelined(conn, statements)
+            except psycopg.Error as error:
+                roll_back(conn)
+                if not conn.broken:
+                    raise failure(error, self._where, unsaved, self._secret) from None
+                lost = error
+            except BaseException:
+                roll_back(conn)
+                raise
+            return self._settle(unsaved, maybe, found, lost, process)
+
+    def _settle(
+        self,
+        unsaved: str,
+        maybe: str,
+        found: Sequence[tuple[str, Sequence[object]]],
+        lost: psycopg.Error,
+        process: Process,
+    ) -> list[list[tuple[object, ...]]]:
+        """Whether a change whose connection was lost committed, asked on a new connection.
+
+        The server may have received COMMIT and committed before the connection broke, so
+        "NOT saved" could be false, and the reviewer's retry would record the change
+        twice. Once the lost connection's server process is gone (`end_process`), its
+        transaction is final, and the change's mark is in the history or never will be:
+        found, the call succeeds with the rows `found` reads (the statement after the lock
+        finds the mark); not found, it was NOT saved (true too of a change that had nothing
+        to record, such as the same verdict again: doing it again does no harm). When the
+        server can't be asked, the error says the change MAY have been saved.
+        """
+        self._drop()
+        results = None
+        try:
+            conn = self._live(None)
+            if end_process(conn, process, CONNECT_TIMEOUT):
+                results = pipelined(conn, found)
+        except (psycopg.Error, StoreError):
+            if self._conn is not None:
+                roll_back(self._conn)
+        if results is None:
+            raise maybe_saved(lost, self._where, maybe, self._secret)
+        if not results[1]:
+            raise failure(lost, self._where, unsaved, self._secret) from None
+        return results
 
     @contextmanager
     def _all_or_nothing(self, conn: psycopg.Connection, unsaved: str) -> Iterator[None]:
@@ -280,45 +344,13 @@ class PostgresStore(SharedStore):
             try:
                 begin(conn, first)
             except psycopg.OperationalError:
-                with suppress(psycopg.Error):
-                    conn.close()
-                self._conn = None
+                self._drop()
                 conn = self._live(unsaved)
                 with self._all_or_nothing(conn, unsaved):
                     begin(conn, first)
             with self._all_or_nothing(conn, unsaved):
                 yield PgTx(conn)
                 conn.execute("COMMIT")
-
-    def _notified(self, timeout: float) -> bool:
-        """Whether a NOTIFY from another claimline arrives within `timeout` seconds."""
-        self._check_open()
-        listener = self._listener
-        if listener is None or listener.closed or listener.broken:
-            self._listener = None
-            self._listener = self._listen()
-            return True
-        deadline = time.monotonic() + timeout
-        try:
-            changed = False
-            while not changed and (left := deadline - time.monotonic()) > 0:
-                for note in listener.notifies(timeout=left, stop_after=1):
-                    changed = changed or not note.payload.startswith(self._token)
-            # A last glance takes what else waits on the socket (reported by this answer)
-            # and notices a server that went away.
-            for note in listener.notifies(timeout=_GLANCE):
-                changed = changed or not note.payload.startswith(self._token)
-            if listener.broken or listener.closed:
-                raise psycopg.OperationalError("the connection was lost")
-            return changed
-        except psycopg.Error:
-            # Lost (the server restarted, or cut us off): listen again at once, or say
-            # the server can't be reached. Whatever was sent meanwhile is unknown: refresh.
-            with suppress(psycopg.Error):
-                listener.close()
-            self._listener = None
-            self._listener = self._listen()
-            return True
 
     # -- opening ------------------------------------------------------------------------
 

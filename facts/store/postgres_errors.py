@@ -98,3 +98,16 @@ def failure(error: psycopg.Error, where: str, unsaved: str, secret: str | None) 
         where,
         "io",
     )
+
+
+def maybe_saved(error: psycopg.Error, where: str, maybe: str, secret: str | None) -> StoreError:
+    """The connection was lost after the change was sent (`error`), and the server could
+    not be asked since whether it arrived: `maybe` says what may have happened."""
+    return StoreError(
+        f"The connection to the server holding the review store ({where}) was lost while "
+        f"the change was being saved ({_detail(error, secret)}), and the server can't be "
+        f"asked whether it arrived: {maybe}. Do not count on it either way: once the server "
+        "is back, reopen the dataset; the claim's history shows whether it is there.",
+        where,
+        "unknown",
+    )

@@ -6,6 +6,8 @@ version; the steps from each version to the next run in one transaction under an
 lock, so two clients opening an old or empty store at once migrate it once. PostgreSQL
 stores start at version 2, the first with each reviewer's own verdict (version 1 was
 SQLite's alone); the numbers are shared so that a version means one layout everywhere.
+Version 4 is the server's alone, as 1 is the file's: the mark each change carries, which
+only a commit over a network needs (a file's next version is 5).
 
 The history is append-only by the database's own rule: a trigger refuses every UPDATE,
 DELETE and TRUNCATE on it, whoever asks (docs/team.md adds roles that may not even try).
@@ -14,7 +16,7 @@ DELETE and TRUNCATE on it, whoever asks (docs/team.md adds roles that may not ev
 from __future__ import annotations
 
 SCHEMA = "claimline"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "claimline"
 MIGRATION_LOCK = 0x436C6D6E  # advisory lock key ("Clmn"): one migration at a time
 
@@ -93,7 +95,17 @@ _VERSION_3: tuple[str, ...] = (
         FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.history_is_append_only()""",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: _VERSION_2, 3: _VERSION_3}
+_VERSION_4: tuple[str, ...] = (
+    # The mark each change carries: a random token its client makes and writes with the
+    # history row. When the connection is lost after COMMIT was sent, the client asks on
+    # a new connection whether a row with its mark is there, and so tells the reviewer
+    # the truth (postgres.PostgresStore._settle). Rows from before carry none.
+    f"ALTER TABLE {SCHEMA}.history ADD COLUMN change_id text",
+    f"CREATE UNIQUE INDEX history_by_change ON {SCHEMA}.history (change_id) "
+    "WHERE change_id IS NOT NULL",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: _VERSION_2, 3: _VERSION_3, 4: _VERSION_4}
 """The statements that bring a store to version N (the first creates it)."""
 
 FIRST_VERSION = min(MIGRATIONS)

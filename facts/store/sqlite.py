@@ -171,10 +171,13 @@ class ReviewStore(SharedStore):
         reviewer: str,
         plan: Plan,
         *,
+        maybe: str,
         wording: str | None = None,
         claim_id: str | None = None,
     ) -> tuple[tuple[object, ...] | None, tuple[object, ...] | None]:
-        """The plan's statements one after another: in-process calls, no trips to save.
+        """The plan's statements one after another: in-process calls, no trips to save
+        (and no answer to lose: a commit in this process is known to be made or not, so
+        `maybe` is never said).
 
         The plan is read first and the row inserted only when there is one: a statement
         that inserts nothing still counts as a write to SQLite (AUTOINCREMENT's counter),

@@ -175,7 +175,7 @@ def edit_note(
                 session.keep_draft(claim.id, note)
                 app.notify(
                     f"{error} — kept as a draft for the next time the note opens",
-                    title="Note not saved",
+                    title="Note not confirmed" if error.reason == "unknown" else "Note not saved",
                     severity="error",
                     timeout=15,
                     markup=False,
