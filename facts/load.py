@@ -233,7 +233,9 @@ def _json_problems(error: json.JSONDecodeError, text: str, name: str, fmt: str) 
             return _control_problems(text, name, fmt)
         message = "a tab or line break inside a string; write it as \\t or \\n"
     else:
-        message = error.msg
+        from facts.json_messages import json_message
+
+        message = json_message(error.msg)
     return [Problem(name, f"not valid JSON: {message}", error.lineno, error.colno)]
 
 

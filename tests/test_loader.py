@@ -219,6 +219,23 @@ def test_a_raw_tab_in_a_json_string_says_how_to_write_it() -> None:
     ]
 
 
+def test_a_json_file_cut_short_says_where_its_last_string_began() -> None:
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(b'{"schema_version": 1,\n "title": "Half a fi', "x.json")
+    assert [str(p) for p in caught.value.problems] == [
+        "x.json:2:11: not valid JSON: a string starts here and is never closed (is the file "
+        "cut short?); add its closing quote"
+    ]
+
+
+def test_text_after_the_dataset_is_reported_where_it_starts() -> None:
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(b'{"schema_version": 1}\n{"id": "again"}', "x.json")
+    assert [str(p) for p in caught.value.problems] == [
+        "x.json:2:1: not valid JSON: more text after the end of the JSON; remove it"
+    ]
+
+
 def test_a_binary_file_lists_a_few_control_characters_not_thousands() -> None:
     with pytest.raises(DatasetError) as caught:
         load_bytes(bytes(range(1, 9)) * 1000, "blob.yaml")

@@ -239,6 +239,15 @@ def test_invalid_json_names_the_place():
         import_timelinejs(b'{"events": [', "bad.json")
 
 
+def test_a_timeline_cut_short_inside_a_string_says_so():
+    with pytest.raises(TimelineImportError) as caught:
+        import_timelinejs(b'{"events": [{"text": {"headline": "Half', "cut.json")
+    assert str(caught.value) == (
+        "cut.json:1:35: not valid JSON: a string starts here and is never closed "
+        "(is the file cut short?); add its closing quote"
+    )
+
+
 def test_slugify():
     assert slugify("Lasso dissolves the Assembly (2023)") == "lasso-dissolves-the-assembly-2023"
     assert slugify("Ñandú café") == "nandu-cafe"

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from facts.html_text import single_line
 from facts.importers.timelinejs.slides import TimelineImportError, convert
+from facts.json_messages import json_message
 from facts.model import Dataset
 from facts.yaml_dump import dataset_yaml
 
@@ -98,7 +99,7 @@ def _parse(data: bytes | str, name: str) -> Any:
         return json.loads(data)
     except json.JSONDecodeError as error:
         raise TimelineImportError(
-            f"{name}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+            f"{name}:{error.lineno}:{error.colno}: not valid JSON: {json_message(error.msg)}"
         ) from None
     except RecursionError:
         raise TimelineImportError(f"{name}: the JSON is nested too deeply") from None
