@@ -67,20 +67,24 @@ class HomeEvents(Mapping[str, Event]):
     claim id, found when asked: a dictionary of every claim's took 0.06 s at 100,000
     claims, before the timeline could show, for the few claims a screen asks about."""
 
-    def __init__(self, timeline: Timeline) -> None:
-        self._timeline = timeline
+    def __init__(self, dataset: Dataset, places: dict[str, int], events: list[Event]) -> None:
+        # The timeline's parts, not the timeline: held by it, a reference back would make
+        # a cycle, and a timeline built under `paused_gc` (which freezes what it made)
+        # would then never be freed with its dataset.
+        self._dataset = dataset
+        self._places = places
+        self._events = events
 
     def __getitem__(self, claim_id: str) -> Event:
-        timeline = self._timeline
-        claim = timeline.dataset.claim_by_id[claim_id]
-        place: int = min(map(timeline.event_places.__getitem__, claim.events))
-        return timeline.events[place]
+        claim = self._dataset.claim_by_id[claim_id]
+        place: int = min(map(self._places.__getitem__, claim.events))
+        return self._events[place]
 
     def __iter__(self) -> Iterator[str]:
-        return (claim.id for claim in self._timeline.dataset.claims)
+        return (claim.id for claim in self._dataset.claims)
 
     def __len__(self) -> int:
-        return len(self._timeline.dataset.claims)
+        return len(self._dataset.claims)
 
 
 class Timeline:
@@ -120,7 +124,7 @@ class Timeline:
             for other in linked[1:]:
                 self.see_also_under[other].append(claims[number])
         _drain(map(list.append, map(self.claims_under.__getitem__, homes), claims))
-        self.home_event: Mapping[str, Event] = HomeEvents(self)
+        self.home_event: Mapping[str, Event] = HomeEvents(dataset, position, self.events)
         """The event each claim sits under, by claim id."""
         events_per_year = Counter(key[0] for key in keys)
         self.dense_years = {year for year, count in events_per_year.items() if count > DENSE_YEAR}

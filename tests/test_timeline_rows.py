@@ -66,3 +66,27 @@ def test_rows_cannot_be_changed_and_compare_by_what_they_show(dataset: Dataset) 
     with pytest.raises(AttributeError):
         row.kind = "year"  # type: ignore[misc]
     assert first == second and first[1] != first[2]
+
+
+def test_a_timeline_no_longer_used_is_freed_with_its_dataset(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big timeline's objects are frozen out of the collector's sight (`paused_gc`), so
+    a reference cycle through it would keep it, and its dataset, for the whole process:
+    a script opening several datasets in turn would grow by hundreds of MB each."""
+    import gc
+    import weakref
+
+    import facts.gc_pause
+
+    monkeypatch.setattr(facts.gc_pause, "FREEZE_ABOVE", -1)  # freeze as at 100,000 claims
+    try:
+        timeline = Timeline(dataset)
+        timeline.rows("a")
+        assert timeline.home_event[dataset.claims[0].id].id in dataset.claims[0].events
+        gone = weakref.ref(timeline)
+        del timeline
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()
