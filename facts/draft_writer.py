@@ -63,27 +63,38 @@ class DraftWriter:
                 return self._running[1]
             return None
 
-    def flush(self) -> None:
-        """Wait until every job queued so far has run."""
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every job queued so far has run, at most `timeout` seconds (None:
+        as long as it takes); whether they all have."""
         with self._changed:
-            while self._thread is not None and self._thread is not threading.current_thread():
-                self._changed.wait()
+            return self._changed.wait_for(self._idle, timeout)
+
+    def _idle(self) -> bool:
+        return self._thread is None or self._thread is threading.current_thread()
 
     def _work(self) -> None:
-        while True:
+        try:
+            while True:
+                with self._changed:
+                    self._running = None
+                    self._changed.notify_all()
+                    if not self._queued:
+                        self._thread = None
+                        return
+                    key = next(iter(self._queued))
+                    job = self._queued.pop(key)
+                    self._running = (key, job)
+                try:
+                    job.run()
+                except Exception:  # a job is told about the disk's refusals; this is a bug
+                    _log.exception("A draft job failed")
+        finally:
+            # Whatever ended the thread, the next job starts another and no flush waits
+            # for this one.
             with self._changed:
-                self._running = None
+                if self._thread is threading.current_thread():
+                    self._thread = self._running = None
                 self._changed.notify_all()
-                if not self._queued:
-                    self._thread = None
-                    return
-                key = next(iter(self._queued))
-                job = self._queued.pop(key)
-                self._running = (key, job)
-            try:
-                job.run()
-            except Exception:  # a job is told about the disk's refusals; this is a bug
-                _log.exception("A draft job failed")
 
 
 WRITER = DraftWriter()

@@ -83,10 +83,11 @@ def store_key(store: Store) -> str:
     return store.where
 
 
-def flush() -> None:
-    """Wait until every draft handed over so far is on disk (or refused, and said so);
-    the app calls it as it quits."""
-    WRITER.flush()
+def flush(timeout: float | None = None) -> bool:
+    """Wait until every draft handed over so far is on disk (or refused, and said so), at
+    most `timeout` seconds (None: as long as it takes); whether they all are. The app
+    calls it as it quits."""
+    return WRITER.flush(timeout)
 
 
 class DraftFiles:

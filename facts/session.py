@@ -229,12 +229,13 @@ class ReviewSession:
         else:
             self._forget_draft(claim_id)
 
-    def flush_drafts(self) -> None:
+    def flush_drafts(self, timeout: float | None = None) -> bool:
         """Wait until every draft handed over (by any session of this program) is on
-        disk and every one forgotten is gone: the app calls it as it quits."""
+        disk and every one forgotten is gone, at most `timeout` seconds (None: as long as
+        it takes); whether they are. The app calls it as it quits."""
         from facts.drafts import flush
 
-        flush()
+        return flush(timeout)
 
     def snapshot(self) -> Snapshot:
         return Snapshot(

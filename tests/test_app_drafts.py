@@ -205,3 +205,24 @@ async def test_a_store_reached_through_a_symlink_is_offered_its_draft(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert await editor_text(app, pilot) == "same file"
+
+
+async def test_a_disk_that_hangs_does_not_hold_the_app_open(
+    mini_dataset, store_path, monkeypatch: pytest.MonkeyPatch
+):
+    """The app gives the terminal back after a few seconds and says the drafts are still
+    being written (the command line then waits for them, where ctrl+c works); once the
+    disk answers, they are on it."""
+    monkeypatch.setattr("tui.base_app.DRAFTS_PATIENCE", 0.05)
+    disk = SlowDisk(monkeypatch)
+    app = make_app(mini_dataset, store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "n", *"hung")
+        await pilot.pause(NoteEditor.DRAFT_DELAY * 2)
+        assert disk.started.wait(10)
+        app.exit()
+    assert app.drafts_pending
+    disk.release()
+    assert app.session.flush_drafts(timeout=10)
+    assert '"hung"' in kept()[0].read_text()

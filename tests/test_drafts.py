@@ -348,3 +348,22 @@ def test_the_folder_is_swept_once_a_run_and_a_missing_folder_is_fine(tmp_path: P
     drafts.keep("c2", "y")  # not the first use any more: no second listing
     flush()
     assert drafts.path_of("c1").exists()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_the_writer_goes_on_after_a_job_that_ended_its_thread() -> None:
+    """Whatever ends the writer's thread, a flush does not wait for it for ever and the
+    next draft is still written."""
+    from facts.draft_writer import DraftWriter, Job
+
+    writer = DraftWriter()
+    done: list[str] = []
+
+    def ends_the_thread() -> None:
+        raise SystemExit
+
+    writer.put("a", Job(ends_the_thread))
+    assert writer.flush(timeout=10)
+    writer.put("b", Job(lambda: done.append("b")))
+    assert writer.flush(timeout=10)
+    assert done == ["b"]

@@ -45,6 +45,10 @@ _ANSWERED = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseS
 # What is typed, handed on one at a time (tui/key_order.py).
 _TYPED = (events.Key, events.Paste)
 
+# Seconds the app waits, as it quits, for drafts a slow disk is still writing (then the
+# command line waits, with the terminal given back: see `on_unmount`).
+DRAFTS_PATIENCE = 5.0
+
 
 def known_binding_ids() -> set[str]:
     """Every binding id a keymap may name, in either app.
@@ -126,6 +130,8 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         self.session = session
         self.opening = opening
         self.failure: str | None = None
+        # Drafts still being written when the app closed (see on_unmount).
+        self.drafts_pending = False
         """Why the dataset could not be opened (a located report), once the app has closed."""
         register_themes(self)  # the projector themes, for --theme and ctrl+p → Theme
         self.user_keymap: dict[str, str] = dict(keymap or {})
@@ -194,9 +200,12 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
     def on_unmount(self) -> None:
         """The last thing the app does, after its screens are gone (a note editor open
         under a quit has handed over what was typed by then): wait until every draft is
-        written, so that nothing typed is lost with the process."""
+        written, so that nothing typed is lost with the process. A disk that takes longer
+        than a few seconds (a network home folder that hangs) is waited for after the app
+        has given the terminal back, where the command line says so (`startup.open_app`)
+        and ctrl+c works."""
         if self.session is not None:
-            self.session.flush_drafts()
+            self.drafts_pending = not self.session.flush_drafts(DRAFTS_PATIENCE)
 
     def show_session(self, session: ReviewSession) -> None:
         """Put the app's own screen up over `session` (at mount, or once it is opened)."""

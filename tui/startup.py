@@ -15,6 +15,7 @@ Nothing here imports the models or the store: the first frame waits for neither
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +68,19 @@ class Prepared:
         opening = Opening(self.dataset_path, self.reviewer, self.open_store, self.use_cache)
         app = make(opening=opening, theme=self.theme, keymap=self.keymap, **options)
         app.run()
+        if app.drafts_pending and app.session is not None:
+            print(
+                "claimline: still writing unsaved notes to the drafts folder "
+                f"({app.session.draft_files.folder}); the disk is slow. Waiting for it: "
+                "ctrl+c gives up (those drafts are lost)",
+                file=sys.stderr,
+            )
+            try:
+                app.session.flush_drafts()
+            except KeyboardInterrupt:
+                raise CliError(
+                    "claimline: gave up waiting; the unsaved notes not yet written are lost"
+                ) from None
         if app.failure:
             raise CliError(app.failure)
 

@@ -2,8 +2,8 @@
 
 `DatasetCache(folder).open(path)` gives the dataset of a file, from the cache when it
 holds that very file; how the cache is trusted is told in `store.py`. The names are
-imported on first use (PEP 562): the command line starts `prefetch.Prefetch` before the
-app's first frame, which must not wait for the store's imports (Pydantic, the models).
+imported on first use (PEP 562): the app's worker starts `prefetch.Prefetch` first, and
+its thread reads the entry while the worker imports the store (Pydantic, the models).
 """
 
 from __future__ import annotations
