@@ -34,6 +34,7 @@ class Recorder:
             **options,
         }
         self.failure = None
+        self.drafts_pending = False
 
     def run(self) -> None:
         store = self.opening.open_store()
@@ -263,3 +264,31 @@ def test_any_file_is_opened_by_the_app_with_the_cache_unless_no_cache(
     assert main([str(big), "--no-cache", "--reviews", str(tmp_path / "r.sqlite3")]) == 0
     assert [seen["use_cache"] for seen in opened] == [True, False]
     assert opened[0]["dataset"] == "synthetic-300" and opened[0]["store"] == tmp_path / "r.sqlite3"
+
+
+def test_drafts_a_slow_disk_still_writes_are_waited_for_after_the_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app has given the terminal back; the command line says why it has not ended
+    yet, waits for the drafts, and exits as usual once they are written."""
+    flushed: list[bool] = []
+
+    class Session:
+        class draft_files:
+            folder = tmp_path / "drafts"
+
+        def flush_drafts(self) -> bool:
+            flushed.append(True)
+            return True
+
+    def run_until_a_hung_disk(self: Any) -> None:
+        self.opening.open_store()
+        self.session = Session()
+        self.drafts_pending = True
+
+    monkeypatch.setattr(tui.app.ClaimlineApp, "run", run_until_a_hung_disk)
+    assert main(["--reviews", str(tmp_path / "r.sqlite3")]) == 0
+    assert flushed == [True]
+    err = capsys.readouterr().err
+    assert "still writing unsaved notes" in err and str(tmp_path / "drafts") in err
+    assert "ctrl+c gives up" in err
