@@ -15,6 +15,7 @@ Nothing here imports the models or the store: the first frame waits for neither
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -78,9 +79,15 @@ class Prepared:
             try:
                 app.session.flush_drafts()
             except KeyboardInterrupt:
-                raise CliError(
-                    "claimline: gave up waiting; the unsaved notes not yet written are lost"
-                ) from None
+                # Ended at once: the drafts' thread is stuck in the disk and Python would
+                # wait for it on the way out. Every verdict and note is already committed;
+                # only the drafts not yet written are lost, as the user chose.
+                print(
+                    "claimline: gave up waiting; the unsaved notes not yet written are lost",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                os._exit(130)
         if app.failure:
             raise CliError(app.failure)
 
