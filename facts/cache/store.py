@@ -124,7 +124,11 @@ class DatasetCache:
             source = source_of(real_path, stat)
             found = None if prefetched is None else prefetched.result()
             if found is not None and found.entry == entry:
-                dataset = self._read_ahead(found.signed, entry, source, name, stat, progress)
+                signed = found.signed  # checked by the read-ahead; is it of this file?
+                current = is_current(signed.header, source)
+                dataset = (
+                    self._checked(lambda: signed, entry, name, stat, progress) if current else None
+                )
             else:
                 dataset = self._read(entry, source, name, stat, progress)
             if dataset is not None:
@@ -174,20 +178,6 @@ class DatasetCache:
                 )
         except (OSError, struct.error):
             return None
-
-    def _read_ahead(
-        self,
-        signed: Signed,
-        entry: Path,
-        source: dict[str, Any],
-        name: str,
-        stat: os.stat_result,
-        progress: ReadProgress | None,
-    ) -> Dataset | None:
-        """What `_read` gives, from the part of `entry` that `Prefetch` read and checked."""
-        if not is_current(signed.header, source):
-            return None
-        return self._checked(lambda: signed, entry, name, stat, progress)
 
     def _checked(
         self,
