@@ -31,14 +31,17 @@ __all__ = ["Row", "Timeline", "fold", "timeline_of"]
 DENSE_YEAR = 6
 
 
-def timeline_of(dataset: Dataset) -> Timeline:
+def timeline_of(dataset: Dataset, *, dense_years: Collection[int] | None = None) -> Timeline:
     """The dataset's timeline, built once: the review screen, the presentation, a summary
-    and an export of the same dataset share it (at 100,000 claims it takes seconds)."""
+    and an export of the same dataset share it (at 100,000 claims it takes seconds).
+
+    `dense_years`, for a part of a dataset (`facts.cache.head`), are the years the whole
+    dataset has month headings in; they are used when the timeline is built here."""
     with _RECENT_LOCK:
         for timeline in _RECENT:
             if timeline.dataset is dataset:
                 return timeline
-    timeline = Timeline(dataset)
+    timeline = Timeline(dataset, dense_years=dense_years)
     with _RECENT_LOCK:
         _RECENT.insert(0, timeline)
         del _RECENT[_KEPT_TIMELINES:]
@@ -90,10 +93,14 @@ class HomeEvents(Mapping[str, Event]):
 class Timeline:
     """The ordered events and claims of a dataset, ready to be filtered into rows."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, *, dense_years: Collection[int] | None = None) -> None:
+        """`dense_years`: the years with month headings, when not this dataset's own (a
+        part of a bigger one is laid out as the whole is)."""
         # Like a load, building the timeline makes many objects and no cycles.
         with paused_gc():
             self._build(dataset)
+        if dense_years is not None:
+            self.dense_years = set(dense_years)
 
     def _build(self, dataset: Dataset) -> None:
         # Events are read in file order and only their places shuffled: reading 100,000

@@ -13,7 +13,7 @@ import pytest
 from benchmarks.generate import dump, write_dataset
 from facts import DatasetError, load
 from facts.bundled import bundled_path
-from facts.cache import DatasetCache, store
+from facts.cache import DatasetCache, folder
 from facts.cache import entry as cache_entry
 from facts.cache.codec import Undecodable, decode, encode
 from facts.model import Dataset
@@ -116,7 +116,7 @@ def test_a_signed_entry_without_the_sources_hash_is_never_used(
     stat = dataset_file.stat()
     source = {"path": real_path, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
     cache._write(cache._entry(real_path), source, load(dataset_file))
-    monkeypatch.setattr(store, "content_digest", lambda name, size: None)
+    monkeypatch.setattr(cache_entry, "content_digest", lambda name, size: None)
     assert not cache.open(dataset_file).from_cache
 
 
@@ -163,7 +163,7 @@ def test_a_cache_written_with_another_key_is_foreign_and_ignored(
     open_twice(theirs, dataset_file)
     ours = DatasetCache(tmp_path / "ours", min_source_bytes=0)
     ours.folder.mkdir()
-    (ours.folder / store.KEY_NAME).write_bytes(os.urandom(32))
+    (ours.folder / cache_entry.KEY_NAME).write_bytes(os.urandom(32))
     shutil.copy(only_entry(theirs), ours.folder)
     opened = ours.open(dataset_file)
     assert not opened.from_cache
@@ -245,7 +245,7 @@ def test_a_write_cut_short_leaves_no_file_behind_once_the_next_write_ends(
     young = cache.folder / ".writing.tmp"
     for stray in (old, young):
         stray.write_bytes(b"half an entry")
-    long_ago = old.stat().st_mtime - store.STRAY_AFTER_SECONDS - 60
+    long_ago = old.stat().st_mtime - folder.STRAY_AFTER_SECONDS - 60
     os.utime(old, (long_ago, long_ago))
     open_twice(cache, dataset_file)
     assert not old.exists()
@@ -260,7 +260,7 @@ def test_small_files_are_not_cached(tmp_path: Path, dataset_file: Path) -> None:
 
 def test_the_key_is_private_to_the_user(cache: DatasetCache, dataset_file: Path) -> None:
     open_twice(cache, dataset_file)
-    assert (cache.folder / store.KEY_NAME).stat().st_mode & 0o077 == 0
+    assert (cache.folder / cache_entry.KEY_NAME).stat().st_mode & 0o077 == 0
 
 
 def test_loading_tells_how_much_of_the_file_is_read(

@@ -29,7 +29,7 @@ def info() -> None:
     from facts.cache import DatasetCache
 
     cache = DatasetCache()
-    count = len(cache.entries())
+    count = cache.dataset_count()
     print(
         f"{cache.folder}: {count} dataset{'s' if count != 1 else ''}, "
         f"{_megabytes(cache.size())} of at most {_megabytes(cache.max_bytes)}"

@@ -20,6 +20,7 @@ import json
 import os
 import struct
 import sys
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -30,6 +31,7 @@ LENGTH = struct.Struct("<I")  # the header's length
 MAC_SIZE = 32
 KEY_NAME = "key"
 SUFFIX = ".dataset"
+HEAD_SUFFIX = f"-head{SUFFIX}"  # the timeline's first rows, beside the dataset (`head.py`)
 
 
 def source_of(real_path: str, stat: os.stat_result) -> dict[str, Any]:
@@ -48,6 +50,29 @@ def content_digest(name: str, size: int) -> str | None:
     return hashlib.sha256(data).hexdigest() if len(data) == size else None
 
 
+class ContentDigest:
+    """The SHA-256 of a file's content, made in a thread when first asked to start:
+    reading and hashing let go of the interpreter, so it costs the opening no time on
+    two cores, and both a cache entry and its head are checked against the one digest."""
+
+    def __init__(self, name: str, size: int) -> None:
+        self._found: list[str | None] = []
+        self._thread = threading.Thread(
+            target=lambda: self._found.append(content_digest(name, size)), daemon=True
+        )
+
+    def start(self) -> None:
+        """Begin reading and hashing (again: nothing more)."""
+        if self._thread.ident is None:
+            self._thread.start()
+
+    def value(self) -> str | None:
+        """The digest, waited for (None: the file could not be read, or changed size)."""
+        self.start()
+        self._thread.join()
+        return self._found[0]
+
+
 def default_folder() -> Path:
     """claimline's cache folder for datasets (platformdirs' user cache folder)."""
     from platformdirs import user_cache_path
@@ -59,6 +84,11 @@ def entry_path(folder: Path, real_path: str) -> Path:
     """Where the entry of the file at `real_path` (resolved) is kept in `folder`."""
     name = hashlib.sha256(real_path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return folder / f"{name}{SUFFIX}"
+
+
+def head_path(entry: Path) -> Path:
+    """Where the head of the dataset cached in `entry` is kept."""
+    return entry.with_name(entry.name.removesuffix(SUFFIX) + HEAD_SUFFIX)
 
 
 def read_key(folder: Path) -> bytes | None:

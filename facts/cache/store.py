@@ -23,6 +23,10 @@ so a reopened file is searchable without folding it all again.
 
 The app's worker has the entry read and its checksum checked ahead, beside its own
 imports (`prefetch.py`); what was read ahead is used under the same conditions.
+
+Beside a long timeline's entry is its head (`head.py`): a small entry of the records
+its first rows show, which the app shows while the rest is decoded. It is an entry like
+the other, written with it, and used under the same conditions.
 """
 
 from __future__ import annotations
@@ -32,11 +36,8 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import struct
 import tempfile
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,30 +48,27 @@ from facts import search_text
 from facts.cache import codec, texts
 from facts.cache.entry import (
     FORMAT,
-    KEY_NAME,
     LENGTH,
     MAGIC,
-    SUFFIX,
+    ContentDigest,
     Signed,
-    content_digest,
     default_folder,
     entry_path,
+    head_path,
     is_current,
     made_by,
     read_header,
-    read_key,
     read_signed,
     source_of,
 )
+from facts.cache.folder import DEFAULT_MAX_BYTES, CacheFolder
+from facts.cache.head import Head, dataset_sizes, head_from, head_of
 from facts.cache.prefetch import DEFAULT_MIN_SOURCE_BYTES, Prefetch
 from facts.file_read import MAX_BYTES, ReadProgress, check_file, read_file
 from facts.gc_pause import paused_gc
 from facts.load import load_bytes
 from facts.model import Dataset
-
-# A temporary file untouched this long is a write that was cut short, never finished.
-STRAY_AFTER_SECONDS = 600
-DEFAULT_MAX_BYTES = 2 * 1024**3  # the size cap: least recently used files go first
+from facts.timeline import timeline_of
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ class Opened:
     save: Callable[[], None] | None = None
 
 
-class DatasetCache:
+class DatasetCache(CacheFolder):
     """Cached, validated datasets in a folder, keyed by the dataset file they came from."""
 
     def __init__(
@@ -94,8 +92,7 @@ class DatasetCache:
         max_bytes: int = DEFAULT_MAX_BYTES,
         min_source_bytes: int = DEFAULT_MIN_SOURCE_BYTES,
     ) -> None:
-        self.folder = default_folder() if folder is None else Path(folder)
-        self.max_bytes = max_bytes
+        super().__init__(folder, max_bytes)
         self.min_source_bytes = min_source_bytes
 
     # -- opening -----------------------------------------------------------------------------
@@ -107,6 +104,7 @@ class DatasetCache:
         max_bytes: int = MAX_BYTES,
         progress: ReadProgress | None = None,
         prefetched: Prefetch | None = None,
+        on_head: Callable[[Head], None] | None = None,
     ) -> Opened:
         """The dataset of `path`, from the cache when it holds this very file.
 
@@ -114,7 +112,9 @@ class DatasetCache:
         written never stops the dataset from loading: the file is loaded in full instead.
         `progress` is told how much of the file has been read, as `facts.load` tells it.
         `prefetched` is what `Prefetch.start` read ahead for this path and this folder,
-        used only if it still holds (`prefetch.py`).
+        used only if it still holds (`prefetch.py`). `on_head` is given the head of the
+        dataset's timeline (`head.py`) before the rest is decoded, when the cache holds
+        one made from this very file; then the whole dataset is returned as always.
         """
         name = os.fspath(path)
         stat = check_file(name, max_bytes)
@@ -122,15 +122,22 @@ class DatasetCache:
             real_path = os.path.realpath(name)
             entry = self._entry(real_path)
             source = source_of(real_path, stat)
+            content = ContentDigest(name, stat.st_size)
+            if on_head is not None:
+                head = self._head(head_path(entry), source, name, stat, content)
+                if head is not None:
+                    on_head(head)
             found = None if prefetched is None else prefetched.result()
             if found is not None and found.entry == entry:
                 signed = found.signed  # checked by the read-ahead; is it of this file?
                 current = is_current(signed.header, source)
                 dataset = (
-                    self._checked(lambda: signed, entry, name, stat, progress) if current else None
+                    self._checked(lambda: signed, entry, name, stat, content, progress)
+                    if current
+                    else None
                 )
             else:
-                dataset = self._read(entry, source, name, stat, progress)
+                dataset = self._read(entry, source, name, stat, content, progress)
             if dataset is not None:
                 return Opened(dataset, from_cache=True)
         # Not cached, or the cache did not prove itself: the file is read and loaded.
@@ -159,6 +166,7 @@ class DatasetCache:
         source: dict[str, Any],
         name: str,
         stat: os.stat_result,
+        content: ContentDigest,
         progress: ReadProgress | None,
     ) -> Dataset | None:
         """The cached dataset, or None when the file is missing, stale, damaged or foreign.
@@ -174,7 +182,7 @@ class DatasetCache:
                     return None
                 key = self._key(create=False)
                 return self._checked(
-                    lambda: read_signed(handle, *head, key), entry, name, stat, progress
+                    lambda: read_signed(handle, *head, key), entry, name, stat, content, progress
                 )
         except (OSError, struct.error):
             return None
@@ -185,10 +193,11 @@ class DatasetCache:
         entry: Path,
         name: str,
         stat: os.stat_result,
+        content: ContentDigest,
         progress: ReadProgress | None,
     ) -> Dataset | None:
         """The dataset of the entry's checked part, if the file `name` (`stat` before it
-        was read) is what the entry was made from.
+        was read, `content` its digest) is what the entry was made from.
 
         The file is read and hashed in a thread beside the entry's checksum and decode
         (reading and hashing let go of the interpreter, so on two cores they cost no
@@ -197,26 +206,43 @@ class DatasetCache:
         this content is known after, and the dataset dropped if not, or if the file
         changed while it was read (its change time moves on any write).
         """
-        content: list[str | None] = []
-        hashing = threading.Thread(
-            target=lambda: content.append(content_digest(name, stat.st_size)), daemon=True
-        )
-        hashing.start()
-        try:
-            if progress is not None:
-                progress(stat.st_size, stat.st_size)
-            signed = signed_part()
-            dataset = None if signed is None else _decoded(signed)
-        finally:
-            hashing.join()
-        if signed is None or dataset is None or content != [signed.header["source"]["sha256"]]:
-            return None
-        try:
-            if _identity(os.stat(name)) != _identity(stat):
-                return None
-        except OSError:
+        content.start()
+        if progress is not None:
+            progress(stat.st_size, stat.st_size)
+        signed = signed_part()
+        dataset = None if signed is None else _decoded(signed)
+        if signed is None or dataset is None or not _made_from(signed, name, stat, content):
             return None
         return self._opened(entry, dataset, signed)
+
+    def _head(
+        self,
+        path: Path,
+        source: dict[str, Any],
+        name: str,
+        stat: os.stat_result,
+        content: ContentDigest,
+    ) -> Head | None:
+        """The head kept at `path`, if it proves itself as the dataset's entry must (this
+        claimline, this file, its keyed checksum), else None."""
+        content.start()
+        try:
+            with open(path, "rb") as handle:
+                found = read_header(handle)
+                if found is None or not is_current(found[1], source):
+                    return None
+                signed = read_signed(handle, *found, self._key(create=False))
+        except (OSError, struct.error):
+            return None
+        if signed is None or not isinstance(described := signed.header.get("head"), dict):
+            return None
+        part = _decoded(signed)
+        if part is None or not _made_from(signed, name, stat, content):
+            return None
+        try:
+            return head_from(part, described["rows"], described, described["dense_years"])
+        except (KeyError, TypeError):
+            return None
 
     def _opened(self, entry: Path, dataset: Dataset, signed: Signed) -> Dataset:
         """A dataset read from `entry`, its search texts to be read from there when
@@ -233,7 +259,8 @@ class DatasetCache:
     # -- writing -----------------------------------------------------------------------------
 
     def _write(self, entry: Path, source: dict[str, Any], dataset: Dataset) -> None:
-        """Write the cache file atomically, then keep the folder under its size cap.
+        """Write the cache file, and its head when the timeline is long, atomically;
+        then keep the folder under its size cap.
 
         Any failure (a read-only or full disk) is silent: the cache is an optimisation.
         """
@@ -242,128 +269,84 @@ class DatasetCache:
             if key is None:
                 return
             search = texts.joined(search_text.texts_of(dataset))
-            with paused_gc():
-                numbers, strings = codec.encode(dataset)
-            header = json.dumps(
-                {
-                    "format": FORMAT,
-                    "made_by": made_by(),
-                    "source": source,
-                    "numbers": len(numbers),
-                    "strings": len(strings),
-                    "texts": len(search),
-                    "texts_sha256": hashlib.sha256(search).hexdigest(),
-                }
-            ).encode("utf-8")
-            length = LENGTH.pack(len(header))
-            mac = hmac.new(key, length + header, hashlib.sha256)
-            mac.update(numbers)
-            mac.update(strings)  # the texts are signed by their digest in the header
-            parts = (MAGIC, length, header, mac.digest(), numbers, strings, search)
-            if sum(map(len, parts)) > self.max_bytes:
+            if not self._write_entry(entry, key, source, dataset, search, {}):
                 return
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    for part in parts:
-                        out.write(part)
-                os.replace(temp, entry)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
-            self._evict(keep=entry)
+            head = head_of(dataset)
+            kept = {entry, head_path(entry)}
+            if head is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(head_path(entry))  # an older, longer file's
+            else:
+                described = {
+                    **dataset_sizes(dataset),
+                    "rows": len(head.rows),
+                    "dense_years": sorted(timeline_of(dataset).dense_years),
+                }
+                self._write_entry(head_path(entry), key, source, head.dataset, b"", described)
+            self._evict(keep=kept)
         except (OSError, ValueError):
             return
 
-    def _key(self, *, create: bool) -> bytes | None:
-        """The secret that signs this user's cache files, made on first use (mode 0600)."""
-        path = self.folder / KEY_NAME
-        if not create or path.exists():
-            return read_key(self.folder)
+    def _write_entry(
+        self,
+        entry: Path,
+        key: bytes,
+        source: dict[str, Any],
+        dataset: Dataset,
+        search: bytes,
+        head: dict[str, Any],
+    ) -> bool:
+        """Write one cache file atomically: the dataset, its search texts, and for a
+        head what it is the head of. False if it would not fit under the cap. Raise
+        OSError or ValueError."""
+        with paused_gc():
+            numbers, strings = codec.encode(dataset)
+        fields = {
+            "format": FORMAT,
+            "made_by": made_by(),
+            "source": source,
+            "numbers": len(numbers),
+            "strings": len(strings),
+            "texts": len(search),
+            "texts_sha256": hashlib.sha256(search).hexdigest(),
+        }
+        header = json.dumps({**fields, "head": head} if head else fields).encode("utf-8")
+        length = LENGTH.pack(len(header))
+        mac = hmac.new(key, length + header, hashlib.sha256)
+        mac.update(numbers)
+        mac.update(strings)  # the texts are signed by their digest in the header
+        parts = (MAGIC, length, header, mac.digest(), numbers, strings, search)
+        if sum(map(len, parts)) > self.max_bytes:
+            return False
+        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            key = secrets.token_bytes(32)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another claimline made it just now
-            return self._key(create=False)
-        except OSError:
-            return None
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(key)
-        return key
-
-    # -- size --------------------------------------------------------------------------------
-
-    def entries(self) -> list[Path]:
-        """The cache files, least recently used first."""
-        try:
-            found = [path for path in self.folder.iterdir() if path.suffix == SUFFIX]
-        except OSError:
-            return []
-        stamped = []
-        for path in found:
+            with os.fdopen(handle, "wb") as out:
+                for part in parts:
+                    out.write(part)
+            os.replace(temp, entry)
+        except BaseException:
             with contextlib.suppress(OSError):
-                stat = path.stat()
-                stamped.append((stat.st_mtime_ns, stat.st_size, path))
-        return [path for _, _, path in sorted(stamped)]
-
-    def size(self) -> int:
-        """Bytes the cache files take."""
-        total = 0
-        for path in self.entries():
-            with contextlib.suppress(OSError):
-                total += path.stat().st_size
-        return total
-
-    def _evict(self, keep: Path) -> None:
-        """Remove the least recently used files until the cache fits its cap, and the
-        half-written files of writes cut short (see `_remove_strays`)."""
-        self._remove_strays()
-        total = self.size()
-        for path in self.entries():
-            if total <= self.max_bytes:
-                break
-            if path == keep:
-                continue
-            with contextlib.suppress(OSError):
-                size = path.stat().st_size
-                path.unlink()
-                total -= size
-
-    def _remove_strays(self) -> None:
-        """Remove temporary files older than `STRAY_AFTER_SECONDS`: what a write left
-        when claimline was closed while it wrote (the worker dies with the process, and
-        a 100,000-claim entry takes seconds to write). A younger one may be another
-        claimline's write in progress, so it is left."""
-        oldest = time.time() - STRAY_AFTER_SECONDS
-        with contextlib.suppress(OSError):
-            for stray in self.folder.glob(".*.tmp"):
-                with contextlib.suppress(OSError):
-                    if stray.stat().st_mtime < oldest:
-                        stray.unlink()
-
-    def clear(self) -> int:
-        """Remove every cache file (and the key, so a new one signs what comes next).
-
-        Return the number of bytes freed.
-        """
-        freed = 0
-        for path in [*self.entries(), self.folder / KEY_NAME]:
-            with contextlib.suppress(OSError):
-                size = path.stat().st_size
-                path.unlink()
-                freed += size
-        with contextlib.suppress(OSError):
-            for stray in self.folder.glob(".*.tmp"):
-                stray.unlink()
-        return freed
+                os.unlink(temp)
+            raise
+        return True
 
 
 def _identity(stat: os.stat_result) -> tuple[int, ...]:
     """What says a file has not changed: its change time moves on any write or `touch`,
     and no one can set it back."""
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _made_from(signed: Signed, name: str, stat: os.stat_result, content: ContentDigest) -> bool:
+    """Whether the entry was written from the content of the file `name` (`stat` before
+    it was read), and the file has not changed since (its change time moves on any
+    write)."""
+    if content.value() != signed.header["source"]["sha256"]:
+        return False
+    try:
+        return _identity(os.stat(name)) == _identity(stat)
+    except OSError:
+        return False
 
 
 def _decoded(signed: Signed) -> Dataset | None:
@@ -375,4 +358,4 @@ def _decoded(signed: Signed) -> Dataset | None:
         return None
 
 
-__all__ = ["DatasetCache", "Opened", "default_folder"]
+__all__ = ["DEFAULT_MAX_BYTES", "DatasetCache", "Opened", "default_folder"]
