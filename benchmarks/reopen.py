@@ -4,7 +4,8 @@
 
 For each size the cache entry is written once (a first open, then its save), then each
 repeat is a fresh process doing what the app's worker does before the timeline shows
-(`open`: the cache read and checked, `timeline`: `Timeline`, `layout`: its rows) and what
+(`open`: the cache read and checked, `timeline`: `Timeline`, `layout`: its rows; `head`:
+how far into the open the head's rows, which the app shows first, were ready) and what
 it does after (`search`: `prepare_search`), each in wall and CPU seconds (CPU time is
 what other agents' load on a shared machine disturbs least), beside `json.loads` of the
 same file. The load average is printed before and after.
@@ -46,7 +47,15 @@ def once(path: Path, folder: Path) -> dict[str, Any]:
         figures[stage] = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
         return result
 
-    opened = timed("open", lambda: DatasetCache(folder).open(path))
+    start = {"wall": time.perf_counter(), "cpu": time.process_time()}
+
+    def head_shown(head: Any) -> None:
+        """The head's rows are ready (the app shows them): how long into the open."""
+        now = {"wall": time.perf_counter(), "cpu": time.process_time()}
+        figures["head"] = {clock: now[clock] - start[clock] for clock in now}
+        figures["head_rows"] = len(head.rows)
+
+    opened = timed("open", lambda: DatasetCache(folder).open(path, on_head=head_shown))
     figures["from_cache"] = opened.from_cache
     if opened.save is not None:
         timed("save", opened.save)
@@ -66,7 +75,8 @@ def measure(path: Path, repeat: int) -> dict[str, Any]:
     if not all(run["from_cache"] for run in runs):
         raise RuntimeError("a reopen did not come from the cache")
     result: dict[str, Any] = {"write": written["save"]}
-    for stage in (*STAGES, "json_loads"):
+    stages = (*STAGES, "json_loads", *(("head",) if all("head" in run for run in runs) else ()))
+    for stage in stages:
         result[stage] = {
             clock: statistics.median(run[stage][clock] for run in runs) for clock in ("wall", "cpu")
         }
@@ -103,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         path, _ = dataset_files(size, args.data_dir)
         entry = results[str(size)] = measure(path, args.repeat)
         print(f"N={size:,} (medians of {args.repeat}, seconds wall / CPU):")
-        for stage in ("write", *STAGES, "timeline_shown", "search_ready", "json_loads"):
-            print(f"  {stage:15s} {entry[stage]['wall']:6.2f} / {entry[stage]['cpu']:6.2f}")
+        for stage in ("head", "write", *STAGES, "timeline_shown", "search_ready", "json_loads"):
+            if stage in entry:
+                print(f"  {stage:15s} {entry[stage]['wall']:6.2f} / {entry[stage]['cpu']:6.2f}")
     results["loadavg_after"] = os.getloadavg()
     print(f"load average before {results['loadavg_before']}, after {results['loadavg_after']}")
     print(json.dumps(results))
