@@ -172,3 +172,24 @@ def test_the_read_ahead_starts_before_the_models_are_imported() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_files_digest_begun_ahead_serves_the_open(
+    cache: DatasetCache, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The source file is hashed once, beside the worker's imports, and the open (the
+    head shown first, then the whole) waits for that digest instead of hashing again."""
+    cached(cache, dataset_file)
+    hashed: list[str] = []
+    digest = cache_entry.content_digest
+
+    def counted(name: str, size: int) -> str | None:
+        hashed.append(name)
+        return digest(name, size)
+
+    monkeypatch.setattr(cache_entry, "content_digest", counted)
+    prefetch = read_ahead(cache, dataset_file)
+    assert prefetch.content_for(dataset_file.stat()) is not None
+    opened = cache.open(dataset_file, prefetched=prefetch, on_head=lambda head: None)
+    assert opened.from_cache
+    assert hashed == [os.fspath(dataset_file)]

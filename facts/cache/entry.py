@@ -50,6 +50,12 @@ def content_digest(name: str, size: int) -> str | None:
     return hashlib.sha256(data).hexdigest() if len(data) == size else None
 
 
+def file_identity(stat: os.stat_result) -> tuple[int, ...]:
+    """What says a file has not changed: its change time moves on any write or `touch`,
+    and no one can set it back."""
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 class ContentDigest:
     """The SHA-256 of a file's content, made in a thread when first asked to start:
     reading and hashing let go of the interpreter, so it costs the opening no time on

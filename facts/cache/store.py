@@ -54,6 +54,7 @@ from facts.cache.entry import (
     Signed,
     default_folder,
     entry_path,
+    file_identity,
     head_path,
     is_current,
     made_by,
@@ -122,7 +123,8 @@ class DatasetCache(CacheFolder):
             real_path = os.path.realpath(name)
             entry = self._entry(real_path)
             source = source_of(real_path, stat)
-            content = ContentDigest(name, stat.st_size)
+            begun = None if prefetched is None else prefetched.content_for(stat)
+            content = begun or ContentDigest(name, stat.st_size)
             if on_head is not None:
                 head = self._head(head_path(entry), source, name, stat, content)
                 if head is not None:
@@ -331,12 +333,6 @@ class DatasetCache(CacheFolder):
         return True
 
 
-def _identity(stat: os.stat_result) -> tuple[int, ...]:
-    """What says a file has not changed: its change time moves on any write or `touch`,
-    and no one can set it back."""
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
-
 def _made_from(signed: Signed, name: str, stat: os.stat_result, content: ContentDigest) -> bool:
     """Whether the entry was written from the content of the file `name` (`stat` before
     it was read), and the file has not changed since (its change time moves on any
@@ -344,7 +340,7 @@ def _made_from(signed: Signed, name: str, stat: os.stat_result, content: Content
     if content.value() != signed.header["source"]["sha256"]:
         return False
     try:
-        return _identity(os.stat(name)) == _identity(stat)
+        return file_identity(os.stat(name)) == file_identity(stat)
     except OSError:
         return False
 
