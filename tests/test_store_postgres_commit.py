@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
 from facts import Dataset
 from facts.session import ReviewSession
 from facts.store import StoreError, open_store
+from facts.store.backend import Backend
 from facts.store.postgres import PostgresStore
+from facts.store.transfer import copy_store, init_store
 from tests.pg_cluster import Cluster
 from tests.pg_proxy import Proxy
 
@@ -161,3 +163,82 @@ async def test_the_screen_never_says_not_saved_of_a_verdict_that_may_be_saved(
     told = [(title, message) for title, message in notices if "MAY have been saved" in message]
     assert [title for title, _ in told] == ["Not confirmed"], notices
     assert not any("NOT saved" in message or "Not saved" in title for title, message in notices)
+
+
+def sqlite_store_with_verdicts(path: Path, dataset: Dataset) -> tuple[int, int]:
+    """A reviewer's file store to copy to the server: (history rows, verdicts)."""
+    with open_store(path) as store:
+        session = ReviewSession(dataset, store, "ann")
+        session.load()
+        first, second = dataset.claims[:2]
+        session.mark(first, "verified")
+        session.mark(second, "disputed")
+        session.note(second, "The census says otherwise.")
+    return 3, 2
+
+
+def cut_at_the_copy(
+    through: Through,
+    monkeypatch: pytest.MonkeyPatch,
+    where: Literal["before", "after"],
+    *,
+    then_refuse: bool = False,
+) -> None:
+    """Arm the proxy's cut when the copy's rows go in (opening the target commits too)."""
+    load_rows = Backend.load_rows
+
+    def cut_then_load(self: Backend, *rows: Any) -> None:
+        through.proxy.cut(where, then_refuse=then_refuse)
+        load_rows(self, *rows)
+
+    monkeypatch.setattr(Backend, "load_rows", cut_then_load)
+
+
+def server_counts(url: str) -> tuple[int, int]:
+    with open_store(url) as store:
+        assert isinstance(store, PostgresStore)
+        return store.counts()
+
+
+def test_a_copy_whose_commit_reached_the_server_is_reported_made(
+    through: Through, mini_dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`store copy` to a server whose answer to COMMIT is lost: it was committed, and the
+    copy is reported made (before, the error said "nothing was copied")."""
+    source = tmp_path / "team.sqlite3"
+    expected = sqlite_store_with_verdicts(source, mini_dataset)
+    init_store(through.direct)
+    cut_at_the_copy(through, monkeypatch, "after")
+    copied = copy_store(source, through.proxied)
+    assert through.proxy.cuts == 1
+    assert (copied.history, copied.current) == expected
+    assert server_counts(through.direct) == expected
+
+
+def test_a_copy_cut_before_its_commit_says_nothing_was_copied(
+    through: Through, mini_dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "team.sqlite3"
+    sqlite_store_with_verdicts(source, mini_dataset)
+    init_store(through.direct)
+    cut_at_the_copy(through, monkeypatch, "before")
+    with pytest.raises(StoreError) as caught:
+        copy_store(source, through.proxied)
+    assert through.proxy.cuts == 1
+    assert "nothing was copied" in str(caught.value)
+    assert server_counts(through.direct) == (0, 0)
+
+
+def test_a_copy_whose_server_cant_be_asked_after_the_cut_may_have_been_made(
+    through: Through, mini_dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "team.sqlite3"
+    expected = sqlite_store_with_verdicts(source, mini_dataset)
+    init_store(through.direct)
+    cut_at_the_copy(through, monkeypatch, "after", then_refuse=True)
+    with pytest.raises(StoreError) as caught:
+        copy_store(source, through.proxied)
+    message = str(caught.value)
+    assert caught.value.reason == "unknown"
+    assert "MAY have been made" in message and "nothing was copied" not in message
+    assert server_counts(through.direct) == expected  # it was, in fact

@@ -56,7 +56,15 @@ def copy_store(source: str | os.PathLike[str], target: str | os.PathLike[str]) -
         wordings = origin.raw_wordings()
         expected = origin.counts()
     with _open(target, init=True) as destination:
-        destination.load_rows(history, current, wordings)
+        try:
+            destination.load_rows(history, current, wordings)
+        except StoreError as error:
+            if error.reason != "down":
+                raise
+            # The connection broke: maybe before the COMMIT reached the server, maybe
+            # after it had committed. The target, empty before, says which.
+            if _counted_after_loss(destination) == (0, 0) and expected != (0, 0):
+                raise  # nothing was copied, as the error says
         counted = destination.counts()
         if counted != expected:
             raise StoreError(
@@ -67,3 +75,20 @@ def copy_store(source: str | os.PathLike[str], target: str | os.PathLike[str]) -
                 "io",
             )
         return Copied(history=counted[0], current=counted[1], where=destination.where)
+
+
+def _counted_after_loss(destination: Backend) -> tuple[int, int]:
+    """The target's counts, asked on a new connection after the copy's was lost; a
+    StoreError saying the copy MAY have been made when the server can't be asked."""
+    try:
+        return destination.counts()
+    except StoreError:
+        raise StoreError(
+            f"The connection to the server holding the review store ({destination.where}) "
+            "was lost while the copy was being saved, and the server can't be asked "
+            "whether it arrived: the copy MAY have been made. Once the server is back, "
+            "run the same `claimline store copy` again: it copies into an empty store "
+            "and refuses one that holds verdicts, which tells you the copy was made.",
+            destination.where,
+            "unknown",
+        ) from None
