@@ -44,7 +44,10 @@ class ClaimlineApp(ClaimlineBaseApp):
         css_path = REVIEW_CSS if session is not None else None
         super().__init__(session, opening=opening, keymap=keymap, css_path=css_path)
         self.dataset_path = dataset_path or (opening.path if opening else None)
-        self._initial_theme = theme
+        if theme:
+            # Here, before the first stylesheet is parsed: set at mount, the theme made
+            # Textual parse every stylesheet again (9 ms more to the first frame).
+            self.theme = theme
 
     def get_default_screen(self) -> Screen[Any]:
         if self.session is None:
@@ -52,10 +55,6 @@ class ClaimlineApp(ClaimlineBaseApp):
         from tui.screens.review import ReviewScreen
 
         return ReviewScreen(self.session, self.courtesy)
-
-    def on_mount(self) -> None:  # before the base app's (Textual calls each class's)
-        if self._initial_theme:
-            self.theme = self._initial_theme
 
     def show_session(self, session: ReviewSession) -> None:
         super().show_session(session)
