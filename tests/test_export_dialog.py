@@ -324,3 +324,51 @@ async def test_the_progress_bar_counts_the_claims_as_they_are_written(tmp_path, 
         await settle(app, pilot)
     assert seen[-1] == (6, 6)
     assert app.result == tmp_path / "export-fixture-all.md"
+
+
+async def test_timelinejs_rows_by_tag_are_asked_only_for_timelinejs(tmp_path):
+    """The tags whose events make TimelineJS's rows, as `export --group-by` takes them:
+    a tag no event carries is refused with the dataset's tags, and the dialog stays."""
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#export-timelinejs").display
+        app.screen.query_one("#export-format", Select).value = "timelinejs"
+        await pilot.pause()
+        assert app.screen.query_one("#export-timelinejs").display
+        field = app.screen.query_one("#export-group-by", Input)
+        field.value = "nosuchtag"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.result is UNSET
+        assert "no event is tagged nosuchtag" in message(app)
+        assert "antiquity" in message(app)  # the tags there are
+        field.value = "security"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    written = tmp_path / "export-fixture-verified-timeline.json"
+    assert app.result == written
+    slides = json.loads(written.read_text(encoding="utf-8"))["events"]
+    assert {slide.get("group") for slide in slides} <= {"security", "Other"}
+    assert "security" in {slide.get("group") for slide in slides}
+
+
+@pytest.mark.parametrize("typed", ["none", "  , "])
+async def test_timelinejs_with_one_row_or_nothing_typed(tmp_path, typed):
+    """`none`: one row (no groups); a field of commas alone names no tag: said so."""
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = "timelinejs"
+        await pilot.pause()
+        app.screen.query_one("#export-group-by", Input).value = typed
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        said = message(app) if app.result is UNSET else ""
+    written = tmp_path / "export-fixture-verified-timeline.json"
+    if typed == "none":
+        slides = json.loads(written.read_text(encoding="utf-8"))["events"]
+        assert all("group" not in slide for slide in slides)
+    else:
+        assert not written.exists()
+        assert "Rows by tag: give one or more tags" in said

@@ -75,7 +75,7 @@ examples:
 @click.option(
     "--group-by",
     metavar="TAGS",
-    callback=lambda ctx, param, value: None if value is None else parse_group_by(value),
+    callback=lambda ctx, param, value: _group_by(value),
     help="TimelineJS: the tags that become the timeline's rows, comma-separated, or `none` "
     "for one row (default: up to 4 tags that cover the most events)",
 )
@@ -195,14 +195,15 @@ def import_timelinejs(file: str, output: str | None, dataset_id: str | None, for
     print(f"claimline: {summary} into {written}", file=sys.stderr)
 
 
-def parse_group_by(value: str) -> tuple[str, ...]:
-    """`a, b` → ("a", "b"); `none` → () (no groups). Tags never hold commas."""
-    if value.strip() == "none":
-        return ()
-    tags = tuple(dict.fromkeys(tag.strip() for tag in value.split(",") if tag.strip()))
-    if not tags:
-        raise click.BadParameter("give one or more tags separated by commas, or none")
-    return tags
+def _group_by(value: str | None) -> tuple[str, ...] | None:
+    """--group-by's value as groups (None: the main tags, chosen by the export)."""
+    from facts.export.selection import ExportOptionError
+    from facts.export.timeline_groups import parse_group_by
+
+    try:
+        return None if value is None else parse_group_by(value)
+    except ExportOptionError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _read_verdicts(

@@ -6,7 +6,8 @@ counts beside each choice are the team's, as the written file counts them (a con
 claim is neither verified nor disputed). Dismisses with the path written, or None when
 cancelled. An existing file is never
 replaced unless "Overwrite" is ticked; ClaimReview asks for the publisher and the address
-of each fact check, which it needs.
+of each fact check, which it needs; TimelineJS, optionally, for the tags whose events
+make its rows (as `claimline export --group-by` does).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from facts.export import (
     write_export,
 )
 from facts.export.claimreview import option_problems
+from facts.export.selection import ExportOptionError
+from facts.export.timeline_groups import parse_group_by
 from facts.session import Snapshot
 
 _STATUS_LABELS = {
@@ -80,6 +83,8 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog Select, ExportDialog Input { width: 1fr; }
     ExportDialog #export-claimreview { height: auto; display: none; }
     ExportDialog #export-claimreview.shown { display: block; }
+    ExportDialog #export-timelinejs { height: auto; display: none; }
+    ExportDialog #export-timelinejs.shown { display: block; }
     ExportDialog #export-message { height: auto; }
     ExportDialog #export-message.-error { color: $error; text-style: bold; }
     ExportDialog #export-message.-warning { color: $warning; }
@@ -140,6 +145,13 @@ class ExportDialog(ModalScreen[Path | None]):
                             id=_option_id(name),
                             placeholder=_OPTION_HINTS[name],
                         )
+            with Horizontal(classes="field", id="export-timelinejs"):
+                yield Label("Rows by tag", classes="field-label")
+                yield Input(
+                    _groups_text(self.options.group_by),
+                    id="export-group-by",
+                    placeholder="the main tags; or tags, comma-separated; or none for one row",
+                )
             with Horizontal(classes="field"):
                 yield Label("Save to", classes="field-label")
                 yield Input(id="export-path")
@@ -190,14 +202,18 @@ class ExportDialog(ModalScreen[Path | None]):
         self._suggested = suggestion
 
     def _options(self) -> ExportOptions:
+        """The options as typed; raise ExportOptionError for groups that name no tag."""
+
         def given(name: str) -> str | None:
             return self.query_one(f"#{_option_id(name)}", Input).value.strip() or None
 
+        groups = self.query_one("#export-group-by", Input).value.strip()
         return replace(
             self.options,
             publisher=given("publisher"),
             publisher_url=given("publisher_url"),
             url_template=given("url_template"),
+            group_by=parse_group_by(groups) if groups else None,
         )
 
     def _say(self, text: str, kind: str = "") -> None:
@@ -224,8 +240,8 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
         if event.select.id == "export-format":
-            shown = self.format == "claimreview"
-            self.query_one("#export-claimreview").set_class(shown, "shown")
+            self.query_one("#export-claimreview").set_class(self.format == "claimreview", "shown")
+            self.query_one("#export-timelinejs").set_class(self.format == "timelinejs", "shown")
         self._suggest_path()
         self._check_existing()
 
@@ -264,7 +280,12 @@ class ExportDialog(ModalScreen[Path | None]):
             self._say("Give a file name to save to.", "error")
             self.query_one("#export-path", Input).focus()
             return
-        options = self._options()
+        try:
+            options = self._options()
+        except ExportOptionError as error:
+            self._say(f"Rows by tag: {error}.", "error")
+            self.query_one("#export-group-by", Input).focus()
+            return
         if self.format == "claimreview":
             problems = option_problems(options)
             if problems:
@@ -346,6 +367,13 @@ def _overwrite_label(on: bool) -> str:
     """The checkbox's label with its state in words: the tick alone differs only by colour,
     which a monochrome terminal, a projector or a colour-blind reader may not show."""
     return f"{_OVERWRITE}: {'yes' if on else 'no'}"
+
+
+def _groups_text(group_by: tuple[str, ...] | None) -> str:
+    """The groups field's text for these options: empty for the main tags (the default)."""
+    if group_by is None:
+        return ""
+    return ", ".join(group_by) if group_by else "none"
 
 
 def _option_id(name: str) -> str:

@@ -36,6 +36,17 @@ def main_tags(events: Sequence[Event], limit: int = MAX_GROUPS) -> list[str]:
     return chosen
 
 
+def parse_group_by(value: str) -> tuple[str, ...]:
+    """What a user typed for the groups: `a, b` → ("a", "b"); `none` → () (no groups).
+    Tags never hold commas. Raise ExportOptionError when it names no tag."""
+    if value.strip().lower() == "none":
+        return ()
+    tags = tuple(dict.fromkeys(tag.strip() for tag in value.split(",") if tag.strip()))
+    if not tags:
+        raise ExportOptionError("give one or more tags separated by commas, or none")
+    return tags
+
+
 def check_group_tags(events: Sequence[Event], tags: Sequence[str]) -> None:
     """Raise ExportOptionError naming the given tags that no event carries."""
     known = dict.fromkeys(tag for event in events for tag in event.tags)
