@@ -7,6 +7,7 @@ file as the dataset's own entry does.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from hypothesis import strategies as st
 from benchmarks.generate import generate_dataset, write_dataset
 from facts import load
 from facts.cache import DatasetCache, head
+from facts.cache import entry as cache_entry
 from facts.cache.entry import head_path
 from facts.cache.head import Head, head_of
+from facts.cache.prefetch import Prefetch
 from facts.integrity import integrity_problems
 from facts.model import Dataset
 from facts.timeline import Row, Timeline, timeline_of
@@ -154,7 +157,9 @@ def test_the_head_is_only_given_to_those_who_ask(
     small_heads: None, cache: DatasetCache, big_file: Path
 ) -> None:
     cache_twice(cache, big_file)
-    assert cache.open(big_file).from_cache  # no on_head: nothing else changes
+    opened = cache.open(big_file)  # no on_head: the whole dataset, as always
+    assert opened.from_cache
+    assert opened.dataset == load(big_file)
 
 
 @pytest.mark.parametrize("where", ["header", "columns", "end"])
@@ -231,3 +236,69 @@ def test_clearing_the_cache_removes_the_heads(
     heads: list[Head] = []
     assert not cache.open(big_file, on_head=heads.append).from_cache
     assert heads == []
+
+
+def the_entry(cache: DatasetCache) -> Path:
+    (entry,) = [path for path in cache.entries() if not path.name.endswith("-head.dataset")]
+    return entry
+
+
+@pytest.mark.parametrize("ahead", [False, True], ids=["read at the open", "read ahead"])
+def test_a_head_put_in_place_of_its_dataset_is_never_taken_for_it(
+    small_heads: None, cache: DatasetCache, big_file: Path, ahead: bool
+) -> None:
+    """Both are signed with the user's key from the same file: a head copied over its
+    dataset's entry would open as a dataset of a few claims, hiding the rest."""
+    cache_twice(cache, big_file)
+    entry = the_entry(cache)
+    entry.write_bytes(head_path(entry).read_bytes())
+    prefetch = Prefetch.start(big_file, cache.folder, min_source_bytes=0) if ahead else None
+    opened = cache.open(big_file, prefetched=prefetch)
+    assert not opened.from_cache
+    assert opened.dataset == load(big_file)
+
+
+def forged(blob: bytes, **sizes: int) -> bytes:
+    """A cache file with its header's sizes changed (what anyone can read and write)."""
+    start = len(cache_entry.MAGIC) + cache_entry.LENGTH.size
+    (length,) = cache_entry.LENGTH.unpack_from(blob, len(cache_entry.MAGIC))
+    header = json.loads(blob[start : start + length])
+    header.update(sizes)
+    text = json.dumps(header).encode()
+    rest = blob[start + length :]
+    return cache_entry.MAGIC + cache_entry.LENGTH.pack(len(text)) + text + rest
+
+
+@pytest.mark.parametrize("size", [2**50, 10**30])
+@pytest.mark.parametrize("which", ["dataset", "head"])
+def test_a_header_with_forged_sizes_is_ignored_without_reading_by_them(
+    small_heads: None, cache: DatasetCache, big_file: Path, size: int, which: str
+) -> None:
+    cache_twice(cache, big_file)
+    entry = the_entry(cache)
+    target = entry if which == "dataset" else head_path(entry)
+    target.write_bytes(forged(target.read_bytes(), numbers=size))
+    heads: list[Head] = []
+    prefetch = Prefetch.start(big_file, cache.folder, min_source_bytes=0)
+    opened = cache.open(big_file, prefetched=prefetch, on_head=heads.append)
+    assert opened.dataset == load(big_file)
+    assert opened.from_cache == (which == "head")
+    assert (heads == []) == (which == "head")
+
+
+def test_a_head_goes_with_its_dataset_when_the_cache_is_full(
+    small_heads: None, tmp_path: Path, big_file: Path
+) -> None:
+    """The least recently used dataset leaves with its head, and a head is never evicted
+    before its dataset (reopened, the head was read before the dataset's entry)."""
+    cache = DatasetCache(tmp_path / "cache", min_source_bytes=0)
+    cache_twice(cache, big_file)
+    first_entry = the_entry(cache)
+    size = cache.size()
+    assert cache.open(big_file, on_head=lambda found: None).from_cache
+    other = write_dataset(60, tmp_path / "data" / "other.json", seed=5)
+    tight = DatasetCache(tmp_path / "cache", min_source_bytes=0, max_bytes=2 * size - 1)
+    cache_twice(tight, other)
+    names = {path.name for path in tight.entries()}
+    assert first_entry.name not in names and head_path(first_entry).name not in names
+    assert tight.dataset_count() == 1 and len(names) == 2

@@ -4,17 +4,19 @@ used. A file saved after the read-ahead, or while it is being opened, is loaded 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from benchmarks.generate import dump, write_dataset
 from facts import load
-from facts.cache import DatasetCache, store
+from facts.cache import DatasetCache, head, store
 from facts.cache import entry as cache_entry
 from facts.cache.prefetch import Prefetch
 from facts.model import Dataset
@@ -179,7 +181,6 @@ def test_the_files_digest_begun_ahead_serves_the_open(
 ) -> None:
     """The source file is hashed once, beside the worker's imports, and the open (the
     head shown first, then the whole) waits for that digest instead of hashing again."""
-    cached(cache, dataset_file)
     hashed: list[str] = []
     digest = cache_entry.content_digest
 
@@ -187,9 +188,72 @@ def test_the_files_digest_begun_ahead_serves_the_open(
         hashed.append(name)
         return digest(name, size)
 
+    monkeypatch.setattr(head, "HEAD_ROWS", 20)  # this small file gets a head
+    monkeypatch.setattr(head, "SHORTEST_WHOLE", 40)
+    cached(cache, dataset_file)
     monkeypatch.setattr(cache_entry, "content_digest", counted)
     prefetch = read_ahead(cache, dataset_file)
     assert prefetch.content_for(dataset_file.stat()) is not None
-    opened = cache.open(dataset_file, prefetched=prefetch, on_head=lambda head: None)
-    assert opened.from_cache
+    heads: list[head.Head] = []
+    opened = cache.open(dataset_file, prefetched=prefetch, on_head=heads.append)
+    assert opened.from_cache and len(heads) == 1
     assert hashed == [os.fspath(dataset_file)]
+
+
+def test_a_head_and_a_read_ahead_still_running_open_the_file_every_time(
+    cache: DatasetCache, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's worker opens while the read-ahead still runs, and both start the file's
+    digest: it is made once, whichever comes first, and the open never fails."""
+    monkeypatch.setattr(head, "HEAD_ROWS", 20)
+    monkeypatch.setattr(head, "SHORTEST_WHOLE", 40)
+    cached(cache, dataset_file)
+    whole = load(dataset_file)
+    for _ in range(40):
+        heads: list[head.Head] = []
+        prefetch = Prefetch.start(dataset_file, cache.folder, min_source_bytes=0)
+        opened = cache.open(dataset_file, prefetched=prefetch, on_head=heads.append)
+        assert opened.from_cache and len(heads) == 1
+        assert opened.dataset == whole
+
+
+def test_a_digest_started_from_many_threads_is_made_once(
+    dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    digest = cache_entry.content_digest
+
+    def counted(name: str, size: int) -> str | None:
+        made.append(name)
+        return digest(name, size)
+
+    monkeypatch.setattr(cache_entry, "content_digest", counted)
+    content = cache_entry.ContentDigest(os.fspath(dataset_file), dataset_file.stat().st_size)
+    barrier = threading.Barrier(8)
+
+    def both() -> None:
+        barrier.wait()
+        content.start()
+
+    threads = [threading.Thread(target=both) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert content.value() == hashlib.sha256(dataset_file.read_bytes()).hexdigest()
+    assert len(made) == 1
+
+
+def test_a_digest_that_fails_is_no_match(
+    cache: DatasetCache, dataset_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hashing that raises (a file too big for memory) is unknown: the file is loaded."""
+    cached(cache, dataset_file)
+
+    def failing(name: str, size: int) -> str | None:
+        raise MemoryError
+
+    monkeypatch.setattr(cache_entry, "content_digest", failing)
+    opened = cache.open(dataset_file)
+    assert not opened.from_cache
+    assert opened.dataset == load(dataset_file)

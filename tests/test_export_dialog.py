@@ -343,6 +343,8 @@ async def test_timelinejs_rows_by_tag_are_asked_only_for_timelinejs(tmp_path):
         assert app.result is UNSET
         assert "no event is tagged nosuchtag" in message(app)
         assert "antiquity" in message(app)  # the tags there are
+        assert field.has_focus
+        assert not app.screen.query_one("#export-progress").display  # nothing started
         field.value = "security"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -372,3 +374,17 @@ async def test_timelinejs_with_one_row_or_nothing_typed(tmp_path, typed):
     else:
         assert not written.exists()
         assert "Rows by tag: give one or more tags" in said
+
+
+async def test_the_rows_field_hidden_for_another_format_does_not_stop_its_export(tmp_path):
+    app = Harness(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = "timelinejs"
+        await pilot.pause()
+        app.screen.query_one("#export-group-by", Input).value = " , "
+        app.screen.query_one("#export-format", Select).value = "markdown"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert app.result == tmp_path / "export-fixture-verified.md"

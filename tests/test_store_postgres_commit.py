@@ -242,3 +242,22 @@ def test_a_copy_whose_server_cant_be_asked_after_the_cut_may_have_been_made(
     assert caught.value.reason == "unknown"
     assert "MAY have been made" in message and "nothing was copied" not in message
     assert server_counts(through.direct) == expected  # it was, in fact
+
+
+def test_a_lost_copy_into_a_store_that_held_rows_is_never_reported_made(
+    mini_dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection breaks before the copy's rows went in, and the target already held
+    as many rows as the copy would bring (another reviewer's): it is not the copy, and
+    nothing is reported copied."""
+    source, target = tmp_path / "ann.sqlite3", tmp_path / "team.sqlite3"
+    sqlite_store_with_verdicts(source, mini_dataset)
+    sqlite_store_with_verdicts(target, mini_dataset)  # same counts, not the copy
+
+    def lost(self: Backend, *rows: Any) -> None:
+        raise StoreError("The connection was lost; nothing was copied.", "team", "down")
+
+    monkeypatch.setattr(Backend, "load_rows", lost)
+    with pytest.raises(StoreError) as caught:
+        copy_store(source, target)
+    assert "nothing was copied" in str(caught.value)

@@ -35,7 +35,7 @@ from facts.export import (
 )
 from facts.export.claimreview import option_problems
 from facts.export.selection import ExportOptionError
-from facts.export.timeline_groups import parse_group_by
+from facts.export.timeline_groups import check_group_tags, parse_group_by
 from facts.session import Snapshot
 
 _STATUS_LABELS = {
@@ -202,19 +202,25 @@ class ExportDialog(ModalScreen[Path | None]):
         self._suggested = suggestion
 
     def _options(self) -> ExportOptions:
-        """The options as typed; raise ExportOptionError for groups that name no tag."""
+        """The options as typed; raise ExportOptionError for TimelineJS groups that name
+        no tag, or a tag no event carries (said in the dialog, before the export starts)."""
 
         def given(name: str) -> str | None:
             return self.query_one(f"#{_option_id(name)}", Input).value.strip() or None
 
-        groups = self.query_one("#export-group-by", Input).value.strip()
-        return replace(
+        options = replace(
             self.options,
             publisher=given("publisher"),
             publisher_url=given("publisher_url"),
             url_template=given("url_template"),
-            group_by=parse_group_by(groups) if groups else None,
         )
+        if self.format != "timelinejs":  # the field is hidden: what it holds is not asked
+            return options
+        groups = self.query_one("#export-group-by", Input).value.strip()
+        group_by = parse_group_by(groups) if groups else None
+        if group_by:
+            check_group_tags(self.dataset.events, group_by)
+        return replace(options, group_by=group_by)
 
     def _say(self, text: str, kind: str = "") -> None:
         message = self.query_one("#export-message", Static)

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 MAGIC = b"claimline dataset cache\n"
-FORMAT = 2  # 2: the folded search texts follow the dataset
+FORMAT = 3  # 2: the folded search texts follow the dataset; 3: a kind, and heads
+KINDS = ("dataset", "head")  # a whole dataset's entry, or the head beside it (`head.py`)
 LENGTH = struct.Struct("<I")  # the header's length
 MAC_SIZE = 32
 KEY_NAME = "key"
@@ -59,24 +60,35 @@ def file_identity(stat: os.stat_result) -> tuple[int, ...]:
 class ContentDigest:
     """The SHA-256 of a file's content, made in a thread when first asked to start:
     reading and hashing let go of the interpreter, so it costs the opening no time on
-    two cores, and both a cache entry and its head are checked against the one digest."""
+    two cores, and both a cache entry and its head are checked against the one digest.
+    The read-ahead's thread and the worker may both start it: it starts once."""
 
     def __init__(self, name: str, size: int) -> None:
-        self._found: list[str | None] = []
-        self._thread = threading.Thread(
-            target=lambda: self._found.append(content_digest(name, size)), daemon=True
-        )
+        self._name, self._size = name, size
+        self._found: str | None = None
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         """Begin reading and hashing (again: nothing more)."""
-        if self._thread.ident is None:
-            self._thread.start()
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True)
+                self._thread.start()
 
     def value(self) -> str | None:
-        """The digest, waited for (None: the file could not be read, or changed size)."""
+        """The digest, waited for (None: the file could not be read, changed size, or
+        could not be hashed)."""
         self.start()
+        assert self._thread is not None
         self._thread.join()
-        return self._found[0]
+        return self._found
+
+    def _run(self) -> None:
+        try:
+            self._found = content_digest(self._name, self._size)
+        except Exception:  # MemoryError, or anything else: unknown, so never a match
+            self._found = None
 
 
 def default_folder() -> Path:
@@ -95,6 +107,11 @@ def entry_path(folder: Path, real_path: str) -> Path:
 def head_path(entry: Path) -> Path:
     """Where the head of the dataset cached in `entry` is kept."""
     return entry.with_name(entry.name.removesuffix(SUFFIX) + HEAD_SUFFIX)
+
+
+def dataset_path(head: Path) -> Path:
+    """The entry of the dataset whose head is kept in `head`."""
+    return head.with_name(head.name.removesuffix(HEAD_SUFFIX) + SUFFIX)
 
 
 def read_key(folder: Path) -> bytes | None:
@@ -138,14 +155,16 @@ def read_signed(
     (100,000 claims) holds the interpreter for a thirtieth of a second. Reading and
     hashing let go of it. Raise OSError.
     """
-    body = handle.read(header["numbers"] + header["strings"])
     entry_size = os.fstat(handle.fileno()).st_size
     mac_end = len(MAGIC) + LENGTH.size + header["length"] + MAC_SIZE
     numbers_end = header["numbers"]
-    texts_at = mac_end + len(body)
-    if key is None or len(blob) != mac_end or len(body) != numbers_end + header["strings"]:
+    texts_at = mac_end + numbers_end + header["strings"]
+    # The sizes are checked against the file before anything is read by them: a forged
+    # header must not have a huge read attempted.
+    if key is None or len(blob) != mac_end or entry_size != texts_at + header["texts"]:
         return None
-    if entry_size != texts_at + header["texts"]:
+    body = handle.read(numbers_end + header["strings"])
+    if len(body) != numbers_end + header["strings"]:
         return None
     mac = hmac.new(key, memoryview(blob)[len(MAGIC) : mac_end - MAC_SIZE], hashlib.sha256)
     mac.update(body)
@@ -168,6 +187,8 @@ def header_of(blob: bytes) -> dict[str, Any] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
+        return None
+    if header.get("kind") not in KINDS:
         return None
     source = header.get("source")
     # The content's hash is what ties the entry to the file: an entry without one is

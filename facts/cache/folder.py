@@ -13,7 +13,15 @@ import secrets
 import time
 from pathlib import Path
 
-from facts.cache.entry import HEAD_SUFFIX, KEY_NAME, SUFFIX, default_folder, read_key
+from facts.cache.entry import (
+    HEAD_SUFFIX,
+    KEY_NAME,
+    SUFFIX,
+    dataset_path,
+    default_folder,
+    head_path,
+    read_key,
+)
 
 # A temporary file untouched this long is a write that was cut short, never finished.
 STRAY_AFTER_SECONDS = 600
@@ -81,10 +89,19 @@ class CacheFolder:
                 break
             if path in keep:
                 continue
-            with contextlib.suppress(OSError):
-                size = path.stat().st_size
-                path.unlink()
-                total -= size
+            # A dataset's head goes with it, and only with it: a head alone would show
+            # rows, then wait for a full load; a dataset without its head, open slowly.
+            if not path.name.endswith(HEAD_SUFFIX):
+                gone = [path, head_path(path)]
+            elif dataset_path(path).exists():
+                continue
+            else:
+                gone = [path]
+            for doomed in gone:
+                with contextlib.suppress(OSError):
+                    size = doomed.stat().st_size
+                    doomed.unlink()
+                    total -= size
 
     def _remove_strays(self) -> None:
         """Remove temporary files older than `STRAY_AFTER_SECONDS`: what a write left

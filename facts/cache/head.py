@@ -66,7 +66,8 @@ def head_of(dataset: Dataset) -> Head | None:
         sources=[source for source in dataset.sources if source.id in cited],
     )
     part = Dataset.model_construct(_fields_set=set(dataset.model_fields_set), **fields)
-    return head_from(part, _matching(part, whole.dense_years, first), dataset_sizes(dataset))
+    rows_matching = _matching(part, whole.dense_years, first)
+    return head_from(part, rows_matching, dataset_sizes(dataset), whole.dense_years)
 
 
 def dataset_sizes(dataset: Dataset) -> dict[str, int]:
@@ -79,11 +80,11 @@ def dataset_sizes(dataset: Dataset) -> dict[str, int]:
 
 
 def head_from(
-    part: Dataset, rows: int, sizes: dict[str, int], dense_years: Collection[int] | None = None
+    part: Dataset, rows: int, sizes: dict[str, int], dense_years: Collection[int]
 ) -> Head | None:
     """The head made of `part`, a head's dataset, showing its timeline's first `rows` rows
-    (None when there are none). With `dense_years` (a head read back from the cache), its
-    timeline is laid out with those years' month headings; without, it was made so."""
+    (None when there are none), its timeline laid out with the month headings of the
+    whole dataset's `dense_years`."""
     if rows <= 0:
         return None
     timeline = timeline_of(part, dense_years=dense_years)

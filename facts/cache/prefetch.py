@@ -115,21 +115,24 @@ class Prefetch:
             with open(entry, "rb") as handle:
                 head = read_header(handle)
                 source = source_of(real_path, stat)
-                if head is None or any(
-                    head[1]["source"].get(field) != value for field, value in source.items()
+                if (
+                    head is None
+                    or head[1]["kind"] != "dataset"
+                    or any(head[1]["source"].get(field) != value for field, value in source.items())
                 ):
                     return  # no entry of this file as it is: not worth reading
                 # The entry's head, shown first, waits for this digest only; the body is
                 # read after it, since on two cores reading and checking the body beside
                 # the hashing slowed the head (0.27 s into the worker, against 0.20).
                 content = ContentDigest(name, stat.st_size)
+                content.start()
                 self._content = (file_identity(stat), content)
                 self._decided.set()
                 content.value()
                 signed = read_signed(handle, *head, read_key(folder))
             if signed is not None:
                 self._found = Found(entry, signed)
-        except (OSError, struct.error, ValueError):
+        except (OSError, struct.error, ValueError, OverflowError, MemoryError):
             return  # the worker opens the file as if nothing was read ahead
         finally:
             self._decided.set()

@@ -115,7 +115,9 @@ class DatasetCache(CacheFolder):
         `prefetched` is what `Prefetch.start` read ahead for this path and this folder,
         used only if it still holds (`prefetch.py`). `on_head` is given the head of the
         dataset's timeline (`head.py`) before the rest is decoded, when the cache holds
-        one made from this very file; then the whole dataset is returned as always.
+        one made from this very file; then the whole dataset is returned as always. It
+        runs in the calling thread, before the rest is decoded (what it raises, `open`
+        raises).
         """
         name = os.fspath(path)
         stat = check_file(name, max_bytes)
@@ -180,13 +182,13 @@ class DatasetCache(CacheFolder):
         try:
             with open(entry, "rb") as handle:
                 head = read_header(handle)
-                if head is None or not is_current(head[1], source):
+                if head is None or head[1]["kind"] != "dataset" or not is_current(head[1], source):
                     return None
                 key = self._key(create=False)
                 return self._checked(
                     lambda: read_signed(handle, *head, key), entry, name, stat, content, progress
                 )
-        except (OSError, struct.error):
+        except (OSError, struct.error, OverflowError, MemoryError):
             return None
 
     def _checked(
@@ -212,6 +214,8 @@ class DatasetCache(CacheFolder):
         if progress is not None:
             progress(stat.st_size, stat.st_size)
         signed = signed_part()
+        if signed is not None and signed.header["kind"] != "dataset":
+            return None  # a head, put where the dataset's entry goes
         dataset = None if signed is None else _decoded(signed)
         if signed is None or dataset is None or not _made_from(signed, name, stat, content):
             return None
@@ -227,14 +231,14 @@ class DatasetCache(CacheFolder):
     ) -> Head | None:
         """The head kept at `path`, if it proves itself as the dataset's entry must (this
         claimline, this file, its keyed checksum), else None."""
-        content.start()
         try:
             with open(path, "rb") as handle:
                 found = read_header(handle)
-                if found is None or not is_current(found[1], source):
+                if found is None or found[1]["kind"] != "head" or not is_current(found[1], source):
                     return None
+                content.start()  # the file is hashed only when a head may be used
                 signed = read_signed(handle, *found, self._key(create=False))
-        except (OSError, struct.error):
+        except (OSError, struct.error, OverflowError, MemoryError):
             return None
         if signed is None or not isinstance(described := signed.header.get("head"), dict):
             return None
@@ -242,9 +246,12 @@ class DatasetCache(CacheFolder):
         if part is None or not _made_from(signed, name, stat, content):
             return None
         try:
-            return head_from(part, described["rows"], described, described["dense_years"])
-        except (KeyError, TypeError):
+            head = head_from(part, described["rows"], described, described["dense_years"])
+        except (KeyError, TypeError, ValueError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used, as its dataset's entry is
+        return head
 
     def _opened(self, entry: Path, dataset: Dataset, signed: Signed) -> Dataset:
         """A dataset read from `entry`, its search texts to be read from there when
@@ -305,6 +312,7 @@ class DatasetCache(CacheFolder):
             numbers, strings = codec.encode(dataset)
         fields = {
             "format": FORMAT,
+            "kind": "head" if head else "dataset",
             "made_by": made_by(),
             "source": source,
             "numbers": len(numbers),

@@ -39,7 +39,7 @@ def main_tags(events: Sequence[Event], limit: int = MAX_GROUPS) -> list[str]:
 def parse_group_by(value: str) -> tuple[str, ...]:
     """What a user typed for the groups: `a, b` → ("a", "b"); `none` → () (no groups).
     Tags never hold commas. Raise ExportOptionError when it names no tag."""
-    if value.strip().lower() == "none":
+    if value.strip() == "none":
         return ()
     tags = tuple(dict.fromkeys(tag.strip() for tag in value.split(",") if tag.strip()))
     if not tags:

@@ -56,16 +56,28 @@ def copy_store(source: str | os.PathLike[str], target: str | os.PathLike[str]) -
         wordings = origin.raw_wordings()
         expected = origin.counts()
     with _open(target, init=True) as destination:
+        before = destination.counts()
         try:
             destination.load_rows(history, current, wordings)
         except StoreError as error:
             if error.reason != "down":
                 raise
             # The connection broke: maybe before the COMMIT reached the server, maybe
-            # after it had committed. The target, empty before, says which.
-            if _counted_after_loss(destination) == (0, 0) and expected != (0, 0):
+            # after it had committed. What the target holds now says which.
+            counted = _counted_after_loss(destination)
+            if counted == before:
                 raise  # nothing was copied, as the error says
-        counted = destination.counts()
+            if before != (0, 0):  # not the copy: the target changed under it
+                raise StoreError(
+                    f"The connection to the server holding the review store "
+                    f"({destination.where}) was lost during the copy, and the store now "
+                    f"holds {counted[0]} history rows and {counted[1]} verdicts, not the "
+                    "copy: someone else wrote to it. Check it before copying again.",
+                    destination.where,
+                    "io",
+                ) from None
+        else:
+            counted = destination.counts()
         if counted != expected:
             raise StoreError(
                 f"The copy in {destination.where} holds {counted[0]} history rows and "
