@@ -18,7 +18,9 @@ from tui.screens.loading import LoadingScreen
 from tui.themes import search_remembered_themes
 
 if TYPE_CHECKING:
+    from facts.cache.head import Head
     from facts.session import ReviewSession
+    from tui.screens.preview import PreviewScreen
 
 REVIEW_CSS = Path(__file__).parent / "screens" / "review.tcss"
 
@@ -27,6 +29,7 @@ class ClaimlineApp(ClaimlineBaseApp):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
     TITLE = "claimline"
+    PREVIEWS = True  # a reopened big dataset's first rows show while the rest loads
 
     def __init__(
         self,
@@ -48,6 +51,7 @@ class ClaimlineApp(ClaimlineBaseApp):
             # Here, before the first stylesheet is parsed: set at mount, the theme made
             # Textual parse every stylesheet again (9 ms more to the first frame).
             self.theme = theme
+        self._preview: PreviewScreen | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         if self.session is None:
@@ -62,7 +66,32 @@ class ClaimlineApp(ClaimlineBaseApp):
             return  # the review screen is the first screen already
         from tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(session, self.courtesy))
+        # Where the preview was left, if the user moved there (the base app popped it).
+        start = self._preview.moved_to() if self._preview is not None else None
+        self._preview = None
+        self.push_screen(ReviewScreen(session, self.courtesy, start))
+
+    def show_preview(self, session: ReviewSession, head: Head, start: int) -> None:
+        """The first rows, read-only, over the loading screen; the keys it does not answer
+        wait for the review screen (`KeyOrder.hold`), which `show_session` puts up."""
+        from tui.screens.preview import PreviewScreen
+
+        assert self.opening is not None
+        while len(self.screen_stack) > 1:  # the help, opened while the file loaded
+            self.pop_screen()
+        loading = self.screen_stack[0]
+        if isinstance(loading, LoadingScreen):
+            loading.finish()  # its bar no longer redraws beneath; the preview says the rest
+        preview = PreviewScreen(session, head, start, self.opening.path.name)
+        self._preview = preview
+        self.push_screen(preview)
+        self.hold_keys(lambda event: self.screen is preview and not preview.answers(event))
+
+    def show_step(self, what: str) -> None:
+        if self._preview is None:
+            super().show_step(what)  # the loading screen's
+        else:
+            self._preview.show_progress(what)
 
     def search_themes(self) -> None:
         """ctrl+p → Theme: the theme chosen is remembered in the config file."""

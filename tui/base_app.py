@@ -9,15 +9,16 @@ another screen.
 Both start the same way (`tui/startup.py`): given an `Opening`, as the command line gives
 every file whatever its size, its first frame is the loading screen: a worker reads and
 checks the file and builds its timeline, then the store is opened and the app's own
-screen comes up over it. A file with errors, or a store that cannot be opened, closes
-the app; the command line then prints why (`failure`) and exits 1. Given a session (a
-dataset already loaded, as tests and scripts/screenshots.py do), the app shows its
-screen at once.
+screen comes up over it; a reopened big file's first rows may show before that,
+read-only (`show_preview`, tui/head_preview.py). A file with errors, or a store that
+cannot be opened, closes the app; the command line then prints why (`failure`) and exits
+1. Given a session (a dataset already loaded, as tests and scripts/screenshots.py do),
+the app shows its screen at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +38,9 @@ from tui.screens.loading import LoadingScreen
 from tui.themes import register_themes
 
 if TYPE_CHECKING:
+    from facts.cache.head import Head
     from facts.session import ReviewSession, Store
+    from tui.head_preview import HeadPreview
 
 
 # What a person does that the background jobs step aside for (tui/background.py).
@@ -86,6 +89,10 @@ def known_binding_ids() -> set[str]:
 
 class ClaimlineBaseApp(PlainNotifyApp[None]):
     """An app with claimline's global keys, the user's keymap, help and palette."""
+
+    PREVIEWS = False
+    """Whether a reopened dataset's first rows are shown while the rest loads
+    (`show_preview`)."""
 
     BINDINGS = [
         Binding(
@@ -220,24 +227,60 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         assert self.opening is not None
         screen = self.screen_stack[0]
         assert isinstance(screen, LoadingScreen)
+        head = self._head_preview()
         try:
             opened = open_dataset(
                 self.opening,
                 lambda done, total: self.call_from_thread(screen.show_read, done, total),
-                lambda what: self.call_from_thread(screen.show_step, what),
+                lambda what: self.call_from_thread(self.show_step, what),
+                head,
             )
         except DatasetError as error:
             self.call_from_thread(self._fail, error.report())
             return
-        if self._leaving:  # quit while the file loaded: no store to open, nothing to show
-            return
-        self.call_from_thread(screen.show_step, "opening the review store")
+        if self._leaving:  # quit while the file loaded: nothing to show (`prepared`
+            return  # closes a store opened for the preview)
+        store = head.store if head is not None else None
         try:
-            store = self.opening.open_store()
+            if head is not None and head.failure is not None:
+                raise head.failure
+            if store is None:
+                self.call_from_thread(self.show_step, "opening the review store")
+                store = self.opening.open_store()
         except StoreError as error:
             self.call_from_thread(self._fail, f"claimline: {error}")
             return
         self.call_from_thread(self._show, opened, store)
+
+    def _head_preview(self) -> HeadPreview | None:
+        """What the worker does with the first rows of a reopened dataset, shown while the
+        rest loads (tui/head_preview.py); None for an app that shows no preview."""
+        if not self.PREVIEWS:
+            return None
+        from tui.head_preview import HeadPreview
+
+        assert self.opening is not None
+        return HeadPreview(
+            self.opening,
+            lambda *shown: self.call_from_thread(self.show_preview, *shown),
+            lambda: self._leaving,
+        )
+
+    def show_step(self, what: str) -> None:
+        """On the app's thread: say what the worker does now that the file is read."""
+        loading = self.screen_stack[0]
+        if isinstance(loading, LoadingScreen):
+            loading.show_step(what)
+
+    def hold_keys(self, holds: Callable[[events.Event], bool]) -> None:
+        """Keep the typed keys `holds` says (and every key after the first kept) until the
+        app's screen is up (`_show`), then hand them to it in order (`KeyOrder.hold`)."""
+        self._key_order.hold(holds)
+
+    def show_preview(self, session: ReviewSession, head: Head, start: int) -> None:
+        """On the app's thread: show the first rows of the dataset (`head`, `session` over
+        them) while the rest loads. Only an app with `PREVIEWS` is asked."""
+        raise NotImplementedError
 
     def _show(self, opened: Opened, store: Store) -> None:
         """On the app's thread: put the app's screen up over the opened dataset."""
@@ -247,7 +290,7 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         if self._leaving:  # quit while the store opened: `prepared` closes it
             return
         self.session = ReviewSession(opened.dataset, store, self.opening.reviewer)
-        while len(self.screen_stack) > 1:  # the help, opened while the file loaded
+        while len(self.screen_stack) > 1:  # the help, opened while the file loaded; a preview
             self.pop_screen()
         loading = self.screen_stack[0]
         if isinstance(loading, LoadingScreen):
@@ -255,6 +298,7 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         # Over the loading screen, which stays beneath it (the first screen cannot be
         # switched away; nothing pops the app's screen).
         self.show_session(self.session)
+        self._key_order.release()  # the keys a preview held, once that screen is up
         if opened.save is not None:  # cache the dataset for the next open, in the background
             save = partial(self.courtesy.run, opened.save)
             self.run_worker(save, thread=True, exit_on_error=False)

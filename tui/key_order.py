@@ -31,6 +31,11 @@ behind those messages: before it, `e`, a file name, Enter and `?` typed at once 
 `name.md?` (the `?` reached the field before the dialog read it). What those handlers
 post in turn is not waited for.
 
+Kept for a screen to come: while a stand-in screen is up (the preview of a reopened
+file, tui/screens/preview.py), a key it does not answer is kept (`hold`), and every key
+typed after it too, so that they keep their order; once the real screen has replaced it
+and is mounted, they are handed on to it, first, as if typed then (`release`).
+
 No step of a walk is lost: Textual runs the callbacks a widget or screen has accepted
 before it closes (one that is being removed finishes its queue first) and refuses
 them after, when the walk goes on from the parent; tests/test_keys_fuzz.py types
@@ -63,13 +68,38 @@ class KeyOrder:
         self._screen: DOMNode = app  # the screen on top when the key was handed on
         self._target: DOMNode = app  # the widget the key was handed to
         self._walked_once = False
+        self._holds: Callable[[events.Event], bool] | None = None
+        self._held: deque[events.Event] = deque()
 
     async def typed(self, event: events.Event) -> None:
         """A key or paste read from the terminal: handed on now, or after those before it."""
         if self._busy:
             self._waiting.append(event)
-        else:
+        elif not self._kept(event):
             await self._hand(event)
+
+    def hold(self, holds: Callable[[events.Event], bool]) -> None:
+        """From now, a key whose turn comes while `holds(key)` is true is kept, and every
+        key after it (they are kept in order), until `release`: a screen that stands in for
+        another (the preview) answers its own keys and keeps the rest for the one to come."""
+        self._holds = holds
+
+    def release(self) -> None:
+        """Hand on the kept keys, in order and before any typed since, once the screen now
+        on top has handled what is queued to it (its mount, the selection it starts on)."""
+        self._holds = None
+        self._waiting.extendleft(reversed(self._held))
+        self._held.clear()
+        if self._waiting and not self._busy:
+            self._busy = True
+            self._post(self._top(), self._back_to_app)
+
+    def _kept(self, event: events.Event) -> bool:
+        """Whether the key waits for `release` (it is kept for it)."""
+        if self._holds is None or not (self._held or self._holds(event)):
+            return False
+        self._held.append(event)
+        return True
 
     async def _hand(self, event: events.Event) -> None:
         app = self._app
@@ -103,8 +133,11 @@ class KeyOrder:
 
     async def _next(self, node: DOMNode) -> None:
         self._busy = False
-        if self._waiting:
-            await self._hand(self._waiting.popleft())
+        while self._waiting:
+            event = self._waiting.popleft()
+            if not self._kept(event):
+                await self._hand(event)
+                return
 
     def _top(self) -> DOMNode:
         """The screen on top (the app itself while it has none)."""
@@ -117,5 +150,6 @@ class KeyOrder:
         while not node.call_later(step, node):
             if node is self._app:  # closing: nothing more is handed on
                 self._waiting.clear()
+                self._held.clear()
                 return
             node = node.parent or self._app

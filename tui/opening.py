@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from facts.cache.head import Head
     from facts.model import Dataset
     from facts.session import Store
 
@@ -37,11 +38,16 @@ class Opened(NamedTuple):
 
 
 def open_dataset(
-    opening: Opening, read: Callable[[int, int], None], step: Callable[[str], None]
+    opening: Opening,
+    read: Callable[[int, int], None],
+    step: Callable[[str], None],
+    on_head: Callable[[Head], None] | None = None,
 ) -> Opened:
     """Read, validate and lay out the dataset (in a worker thread); raise DatasetError.
 
-    `read(done, total)` is told the bytes read so far; `step(what)` what comes next.
+    `read(done, total)` is told the bytes read so far; `step(what)` what comes next;
+    `on_head(head)` the first rows of the timeline, before the rest, when the dataset
+    cache holds them for this very file (`facts.cache.head`).
     """
 
     def reading(done: int, total: int) -> None:
@@ -58,7 +64,9 @@ def open_dataset(
         read_ahead = Prefetch.start(opening.path)
         from facts.cache import DatasetCache
 
-        found = DatasetCache().open(opening.path, progress=reading, prefetched=read_ahead)
+        found = DatasetCache().open(
+            opening.path, progress=reading, prefetched=read_ahead, on_head=on_head
+        )
         dataset, save = found.dataset, found.save
         del read_ahead, found  # the entry's bytes (77 MB at 100,000 claims) go before the layout
     else:

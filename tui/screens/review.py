@@ -28,12 +28,13 @@ from facts.verdicts import TEAM_FILTERS, Status, TeamFilter, is_verdict
 from tui.background import Courtesy
 from tui.bindings import keys_of
 from tui.export_dialog import ExportDialog
-from tui.renderables import ClaimDetail, KeyHints, claim_sections, event_renderable
+from tui.renderables import KeyHints
 from tui.screens import session_calls
 from tui.screens.classroom import present
 from tui.screens.links import copy_link, open_link
 from tui.screens.note_editor import edit_note
 from tui.screens.review_keys import REVIEW_BINDINGS
+from tui.screens.row_detail import HINTED, show_row
 from tui.store_watch import store_failed, store_works, watch_server
 from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.search_input import SearchInput
@@ -49,10 +50,15 @@ class ReviewScreen(Screen[None]):
     BINDINGS = REVIEW_BINDINGS
     CSS_PATH = "review.tcss"
 
-    def __init__(self, session: ReviewSession, courtesy: Courtesy) -> None:
+    def __init__(
+        self, session: ReviewSession, courtesy: Courtesy, start: str | None = None
+    ) -> None:
+        """`start`: the key of the row to select first (where the preview was left),
+        else the first claim needing the reviewer's verdict."""
         super().__init__()
         self.session = session
         self.courtesy = courtesy  # the app's: its background jobs pause for keys
+        self.start = start
         self.query_text = ""
         self.filter: TeamFilter = "all"
         self.last_judged: Claim | None = None  # what N writes the note on
@@ -80,7 +86,11 @@ class ReviewScreen(Screen[None]):
         except StoreError as error:
             store_failed(self, self.session.store, error)
         self._rebuild(keep_key=None)
-        self._select_next_needing_review(from_index=-1)
+        start = self.view.index_of(self.start) if self.start else None
+        if start is not None:
+            self.view.select_index(start)
+        else:
+            self._select_next_needing_review(from_index=-1)
         self.view.focus()
         # A server announces colleagues' verdicts; a file is looked at every 2 seconds.
         if not watch_server(self, self.session.store, self._colleagues_changed):
@@ -173,24 +183,11 @@ class ReviewScreen(Screen[None]):
 
     def _show_detail(self, row: Row | None, *, home: bool = True) -> None:
         panel = self.query_one(DetailPanel)
-        session = self.session
         if row is None:
             panel.show(self.view.empty_message if not self.view.rows else "")
             return
-        if row.kind == "event":
-            assert row.event is not None
-            event_id = row.event.id
-            timeline = session.timeline
-            claims = timeline.claims_under[event_id] + timeline.see_also_under[event_id]
-            panel.show(event_renderable(session.dataset, row.event, claims))
-            return
-        claim = row.claim
-        assert claim is not None
-        detail = ClaimDetail.of(session, claim, session_calls.history(self, session, claim))
-        ids = ("review.verified", "review.disputed", "review.note", "view.reveal")
-        keys = KeyHints(*(keys_of(self, binding_id) for binding_id in ids))
-        body, more = claim_sections(session.dataset, detail, session.home_event(claim).title, keys)
-        panel.show(body, more, home=home)
+        keys = KeyHints(*(keys_of(self, binding_id) for binding_id in HINTED))
+        show_row(self, panel, self.session, row, keys, home=home)
 
     def _select_next_needing_review(self, from_index: int) -> bool:
         """Move to the next claim that needs a verdict, wrapping around; False if none."""

@@ -1,0 +1,219 @@
+"""A second open of a big cached file: the first rows show at once (the preview), then the
+review screen replaces them where the user was, and what was typed meanwhile is applied."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+import facts.cache.head
+import tui.head_preview
+from benchmarks.generate import write_dataset
+from facts.cache import DatasetCache
+from facts.load import load
+from facts.session import ReviewSession
+from facts.store import ReviewStore
+from facts.timeline import timeline_of
+from tests.app_helpers import type_at_once
+from tests.screen import screen_text
+from tests.test_app_loading import Stores, wait_for_review, wait_until
+from tui.app import ClaimlineApp
+from tui.opening import Opening
+from tui.screens.help import HelpScreen
+from tui.screens.loading import LoadingScreen
+from tui.screens.preview import PreviewScreen
+from tui.screens.review import ReviewScreen
+from tui.widgets.timeline_view import SELECTABLE, TimelineView
+
+SIZE = (120, 40)
+HEAD_ROWS = 60  # of the 798 rows of the 300-event dataset
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(facts.cache.head, "HEAD_ROWS", HEAD_ROWS)
+    monkeypatch.setattr(facts.cache.head, "SHORTEST_WHOLE", 2 * HEAD_ROWS)
+
+
+@pytest.fixture
+def cached(tmp_path: Path) -> Path:
+    """A 300-event file (336 KB, cached), opened once: the cache holds it and its head."""
+    path = write_dataset(300, tmp_path / "big.json", seed=2)
+    found = DatasetCache().open(path)
+    assert found.save is not None
+    found.save()
+    return path
+
+
+class Held(threading.Event):
+    """Set by the test to let the worker go on; `reached` is set by the worker once it is
+    done with the head (the preview up, or not shown) and waits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reached = threading.Event()
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Held:
+    """The worker waits, once the preview is up (or was not shown), until `held` is set:
+    the rest of the dataset is not ready before the test says so."""
+    release = Held()
+    real = tui.head_preview.HeadPreview.__call__
+
+    def then_wait(self: Any, head: Any) -> None:
+        real(self, head)
+        release.reached.set()
+        release.wait(30)
+
+    monkeypatch.setattr(tui.head_preview.HeadPreview, "__call__", then_wait)
+    return release
+
+
+def selected_key(app: ClaimlineApp) -> str | None:
+    """The key of the row selected on the screen on top (the preview or the review)."""
+    row = app.screen.query_one(TimelineView).current
+    return row.key if row else None
+
+
+async def wait_for_preview(app: ClaimlineApp, pilot: Pilot[None]) -> PreviewScreen:
+    await wait_until(
+        lambda: isinstance(app.screen, PreviewScreen) and "showing the first" in screen_text(app),
+        pilot,
+    )
+    assert isinstance(app.screen, PreviewScreen)
+    return app.screen
+
+
+async def test_the_first_rows_show_at_once_and_the_review_screen_follows_where_the_user_was(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        text = screen_text(app)
+        shown = len(preview.head.rows)
+        assert 0 < shown <= HEAD_ROWS
+        assert f"Loading the rest of big.json… showing the first {shown} of 798 rows" in text
+        assert "Synthetic benchmark dataset (300 events)" in text
+        assert "reviewed ·" not in text  # the review screen's header, not yet
+        rows = preview.head.rows
+        first_claim = next(row for row in rows if row.kind == "claim")
+        assert selected_key(app) == first_claim.key  # where the review screen starts
+        # Moving works: on to the third claim, with its detail.
+        claims = [row for row in rows if row.kind == "claim"]
+        while selected_key(app) != claims[2].key:
+            await pilot.press("down")
+        assert claims[2].claim is not None
+        assert claims[2].claim.text[:30] in screen_text(app)
+        held.set()
+        await wait_for_review(app, pilot)
+        assert selected_key(app) == claims[2].key
+        assert "reviewed" in screen_text(app)
+    assert len(stores.opened) == 1  # the preview's store is the review screen's
+    stores.opened[0].close()
+
+
+async def test_keys_typed_during_the_preview_are_applied_in_order_after_it(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        claims = [row for row in preview.head.rows if row.kind == "claim"]
+        await pilot.press("down")  # the preview answers it: off the first claim
+        moved = selected_key(app)
+        assert moved != claims[0].key
+        while selected_key(app) != claims[1].key:
+            await pilot.press("down")
+        # `v` is the review screen's: kept, and `down` behind it, in order.
+        type_at_once(app, "v", "down")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen) and selected_key(app) == claims[1].key
+        held.set()
+        await wait_for_review(app, pilot)
+        await wait_until(lambda: "1/" in screen_text(app), pilot)
+        # v marked the claim selected in the preview and went on to the next claim that
+        # needs a verdict (claims[2]); down then moved to the row after it.
+        view = app.screen.query_one(TimelineView)
+        next_claim = view.index_of(claims[2].key)
+        assert next_claim is not None
+        after = next(i for i in range(next_claim + 1, 99) if view.rows[i].kind in SELECTABLE)
+        await wait_until(lambda: view.cursor == after, pilot)
+    store = stores.opened[0]
+    assert claims[1].claim is not None
+    dataset_id = preview.session.dataset.id
+    assert store.reviews(dataset_id)[claims[1].claim.id].verdict == "verified"
+    assert claims[2].claim is not None and claims[2].claim.id not in store.reviews(dataset_id)
+    store.close()
+
+
+async def test_help_over_the_preview_lists_its_keys_and_closes_at_the_swap(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        titles = [command.title for command in app.get_system_commands(preview)]
+        assert "Verified" not in titles and "Export" not in titles  # only what it does
+        await pilot.press("question_mark")
+        await wait_until(lambda: isinstance(app.screen, HelpScreen), pilot)
+        assert "Down" in screen_text(app) and "Verified" not in screen_text(app)
+        held.set()
+        await wait_for_review(app, pilot)
+        assert [type(screen) for screen in app.screen_stack] == [LoadingScreen, ReviewScreen]
+    stores.opened[0].close()
+
+
+async def test_no_preview_when_the_review_screen_starts_past_its_rows(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    # Every claim of the first rows has alice's verdict: the review screen starts on a
+    # claim further down, so the loading screen stays until it is up.
+    dataset = load(cached)
+    head = [row.claim for row in timeline_of(dataset).rows()[:HEAD_ROWS] if row.claim]
+    head_claims = {claim.id for claim in head}
+    with ReviewStore(tmp_path / "r.sqlite3") as store:
+        session = ReviewSession(dataset, store, "alice")
+        session.load()
+        for claim in head:
+            session.mark(claim, "verified")
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(held.reached.is_set, pilot)  # the head was looked at
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        held.set()
+        await wait_for_review(app, pilot)
+        row = app.screen.query_one(TimelineView).current
+        assert row is not None and row.claim is not None and row.claim.id not in head_claims
+    assert len(stores.opened) == 1
+    stores.opened[0].close()
+
+
+async def test_quit_during_the_preview_closes_the_app(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_preview(app, pilot)
+        type_at_once(app, "q", "v")
+        await pilot.pause()
+        held.set()  # the rest loads after the quit: nothing more is shown
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 0 and app.session is None
+    assert len(stores.opened) == 1
+    store = stores.opened[0]
+    assert store.reviews(load(cached).id) == {}  # the `v` behind `q` was dropped
+    store.close()
