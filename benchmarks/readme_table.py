@@ -75,6 +75,16 @@ def markdown(results: dict[str, Any]) -> str:
                 "",
             )
         )
+        if "previewed_s" in app:  # a run from before the preview has none
+            rows.append(
+                (
+                    "second open: first rows shown (preview) / whole timeline",
+                    f"{app['previewed_s']:.2f} / {app['reopened_s']:.2f} s",
+                    "",
+                    "",
+                    "",
+                )
+            )
         ratio_row(
             "JSON load + validate",
             f"{load['json']['seconds']:.2f} s",

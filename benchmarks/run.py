@@ -109,10 +109,15 @@ def start_bare(home: Path) -> Terminal:
 
 
 # A frame of claimline's timeline, with its data, is on screen when the header shows the
-# review progress ("0/13 reviewed · …"); before that, its first frame shows the file
-# being loaded ("Loading …") with a progress bar. The bare app's when its one line is.
-CLAIMLINE_READY = (b"reviewed",)
-CLAIMLINE_FIRST = (b"Loading", b"reviewed")
+# review progress ("0/13 reviewed · …", not a claim's badge "· unreviewed", which the
+# preview shows too); before that, its first frame shows the file being loaded
+# ("Loading …") with a progress bar. A reopened big file shows its first rows before the
+# whole timeline (the preview, "… showing the first 5,000 of 231,639 rows"); SHOWN is
+# that frame, or the review screen's when there is no preview. The bare app's when its
+# one line is.
+CLAIMLINE_READY = ("reviewed ·".encode(),)
+CLAIMLINE_FIRST = (b"Loading", *CLAIMLINE_READY)
+CLAIMLINE_SHOWN = (b"showing the first", *CLAIMLINE_READY)
 BARE_READY = (b"bare app ready",)
 
 
@@ -263,9 +268,10 @@ def measure_app(
     alternated with a bare Textual app's start; keys and peak memory in the first session.
 
     The cache is cleared before each run, so these are first opens; `reopen` is the same
-    with the cache the previous run left.
+    with the cache the previous run left: its first rows on screen (the preview, or the
+    review screen where there is none) and the review screen over the whole timeline.
     """
-    frames, loaded, bare, reopened = [], [], [], []
+    frames, loaded, bare, previewed, reopened = [], [], [], [], []
     found_keys: dict[str, Any] = {}
     rss = None
     for number in range(repeat):
@@ -287,6 +293,7 @@ def measure_app(
             rss = terminal.max_rss_mb
         terminal = start_claimline(str(path), home, f"{path.stem}-{number}.sqlite3")
         try:
+            previewed.append(first_frame(terminal, CLAIMLINE_SHOWN, any_of=True, timeout=1800))
             reopened.append(first_frame(terminal, CLAIMLINE_READY, timeout=1800))
         finally:
             terminal.close()
@@ -298,6 +305,8 @@ def measure_app(
         "first_frame_ratio": median(frames) / median(bare),
         "loaded_s": median(loaded),
         "loaded_runs_s": loaded,
+        "previewed_s": median(previewed),
+        "previewed_runs_s": previewed,
         "reopened_s": median(reopened),
         "reopened_runs_s": reopened,
         "keys": found_keys,
@@ -576,7 +585,7 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, Callable[[dict[str, A
         ("  floor: bare Textual app", lambda s: f"{s['app']['bare_s']:.3f} s"),
         ("  ratio", lambda s: f"{s['app']['first_frame_ratio']:.2f}x"),
         ("start to loaded timeline", lambda s: f"{s['app']['loaded_s']:.2f} s"),
-        ("  second open (from the cache)", lambda s: f"{s['app']['reopened_s']:.2f} s"),
+        ("  second open (from the cache)", lambda s: _second_open(s["app"])),
     ]
     baseline = results["baseline_keys"]
     for key in KEYS:
@@ -642,6 +651,15 @@ def hostile_rows(hostile: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+def _second_open(app: dict[str, Any]) -> str:
+    """The second open's times: its first rows (a run from before the preview has none)
+    and the whole timeline."""
+    whole = f"{app['reopened_s']:.2f} s"
+    if "previewed_s" not in app:
+        return whole
+    return f"{app['previewed_s']:.2f} s to its first rows, {whole} to the whole timeline"
+
+
 def huge_lines(huge: dict[str, Any]) -> list[str]:
     if "refused_s" in huge:
         return [f"refused before any screen, in {huge['refused_s']:.2f} s: {huge['error']}"]
@@ -651,7 +669,7 @@ def huge_lines(huge: dict[str, Any]) -> list[str]:
     found = [
         f"first frame {app['first_frame_s']:.2f} s (bare app {app['bare_s']:.2f} s, "
         f"{app['first_frame_ratio']:.2f}x); loaded timeline {app['loaded_s']:.1f} s; "
-        f"second open {app['reopened_s']:.1f} s; peak RSS {app['max_rss_mb']:,.0f} MB",
+        f"second open {_second_open(app)}; peak RSS {app['max_rss_mb']:,.0f} MB",
     ]
     keys = app.get("keys") or {}
     if keys:

@@ -91,6 +91,7 @@ def test_a_quick_run_reports_every_metric(tmp_path: Path) -> None:
     app = size["app"]
     assert 0 < app["first_frame_s"] <= app["loaded_s"]
     assert app["bare_s"] > 0 and app["first_frame_ratio"] > 0 and app["reopened_s"] > 0
+    assert 0 < app["previewed_s"] <= app["reopened_s"]  # no preview at 1,000: the same frame
     complete_keys(app["keys"])
     assert app["max_rss_mb"] > 0
     reopen = size["reopen"]
