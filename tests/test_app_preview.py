@@ -40,13 +40,18 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(facts.cache.head, "SHORTEST_WHOLE", 2 * HEAD_ROWS)
 
 
-@pytest.fixture
-def cached(tmp_path: Path) -> Path:
-    """A 300-event file (336 KB, cached), opened once: the cache holds it and its head."""
-    path = write_dataset(300, tmp_path / "big.json", seed=2)
+def cache(path: Path) -> None:
+    """Open the file once: the cache then holds it and its head (of HEAD_ROWS rows)."""
     found = DatasetCache().open(path)
     assert found.save is not None
     found.save()
+
+
+@pytest.fixture
+def cached(tmp_path: Path) -> Path:
+    """A 300-event file (336 KB, 798 rows), in the cache with its head."""
+    path = write_dataset(300, tmp_path / "big.json", seed=2)
+    cache(path)
     return path
 
 
@@ -217,3 +222,26 @@ async def test_quit_during_the_preview_closes_the_app(
     store = stores.opened[0]
     assert store.reviews(load(cached).id) == {}  # the `v` behind `q` was dropped
     store.close()
+
+
+async def test_enter_on_a_see_also_row_goes_to_its_claim_in_the_preview(
+    tmp_path: Path, cached: Path, held: Held, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(facts.cache.head, "HEAD_ROWS", 120)  # past the first see-also row
+    DatasetCache().clear()
+    cache(cached)
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        rows = preview.head.rows
+        also = next(index for index, row in enumerate(rows) if row.kind == "see-also")
+        while preview.view.cursor < also:
+            await pilot.press("down")
+        claim = rows[also].claim
+        assert claim is not None
+        await pilot.press("enter")
+        assert selected_key(app) is not None and selected_key(app).startswith(f"claim:{claim.id}@")
+        held.set()
+        await wait_for_review(app, pilot)
+    stores.opened[0].close()

@@ -75,16 +75,16 @@ class PreviewScreen(Screen[None]):
     def show_progress(self, step: str) -> None:
         """Say in the header what is going on (`step`: what the worker does now, if known).
 
-        Nothing here says "reviewed": the benchmarks wait for that word, the review
-        screen's header, to time the whole timeline (benchmarks/run.py)."""
+        Nothing here says "reviewed ·": the benchmarks wait for the review screen's
+        header to time the whole timeline (benchmarks/run.py)."""
         head = self.head
         text = literal(self.session.dataset.title, style="bold")
         text.no_wrap, text.overflow = True, "ellipsis"
         text.append("\n")
-        text.append(f"Loading the rest of {self.file_name}", style="bold")
-        text.append(f" ({step})…" if step else "…")
+        text.append(f"Loading the rest of {self.file_name}…", style="bold")
         text.append(f" showing the first {len(head.rows):,} of {head.total_rows:,} rows")
-        text.append(f"  │  reviewer: {self.session.reviewer}")
+        if step:
+            text.append(f"  │  {step}")
         self.query_one(StatusBar).update(text, layout=False)
 
     def moved_to(self) -> str | None:
@@ -93,29 +93,22 @@ class PreviewScreen(Screen[None]):
         return self._selected if self._selected != self.head.rows[self.start].key else None
 
     def answers(self, event: events.Event) -> bool:
-        """Whether the preview does what `event` asks: a key bound here (moving, the help,
-        quit, the palette); a see-also row's Enter only when its claim is in the preview."""
+        """Whether the preview does what `event` asks: a key bound here (moving, Enter,
+        the help, quit, the palette)."""
         if not isinstance(event, events.Key):
             return False
         active = self.active_bindings.get(event.key)
-        if active is None or not active.enabled:
-            return False
-        return active.binding.action != "open" or self._claim_of_see_also() != -1
-
-    def _claim_of_see_also(self) -> int | None:
-        """The index of the selected see-also row's claim (None: not a see-also row; -1:
-        the claim is past the preview's rows)."""
-        row = self.view.current
-        if row is None or row.kind != "see-also" or row.claim is None:
-            return None
-        event = self.session.timeline.home_event.get(row.claim.id)
-        key = f"claim:{row.claim.id}@{event.id}" if event else None
-        index = self.view.index_of(key) if key else None
-        return -1 if index is None else index
+        return active is not None and active.enabled
 
     def on_timeline_view_opened(self, message: TimelineView.Opened) -> None:
-        index = self._claim_of_see_also()
-        if index is not None and index >= 0:
+        """Enter on a see-also row: to the claim, above it (a claim sits under the first
+        of its events), so within the preview's rows."""
+        row = message.row
+        if row.kind != "see-also" or row.claim is None:
+            return
+        event = self.session.timeline.home_event.get(row.claim.id)
+        index = self.view.index_of(f"claim:{row.claim.id}@{event.id}") if event else None
+        if index is not None:
             self.view.select_index(index)
 
     def _row_status(self, row: Row) -> Status:
