@@ -21,7 +21,7 @@ from facts import Dataset, load
 from facts.bundled import bundled_path
 from facts.session import ReviewSession
 from facts.store import ReviewStore
-from facts.timeline import Timeline
+from facts.timeline import Timeline, timeline_of
 from tui.app import ClaimlineApp
 from tui.presentation_app import PresentationApp
 
@@ -61,6 +61,29 @@ def mid_review(dataset: Dataset, store: ReviewStore, theme: str | None = None) -
     return ClaimlineApp(ReviewSession(dataset, store, REVIEWER), theme=theme)
 
 
+class Previewing(ClaimlineApp):
+    """The preview a reopened big file shows while the rest of it loads; the bundled
+    dataset's first 40 rows stand in for a big file's first 5,000."""
+
+    def on_mount(self) -> None:
+        from facts.cache.head import Head
+        from tui.head_preview import first_needing_review
+        from tui.screens.preview import PreviewScreen
+
+        assert self.session is not None
+        dataset = self.session.dataset
+        rows = timeline_of(dataset).rows()
+        head = Head(dataset, rows[:40], len(rows), len(dataset.claims), len(dataset.events))
+        start = first_needing_review(self.session, head.rows)
+        assert start is not None
+        self.push_screen(PreviewScreen(self.session, head, start, "ecuador-2025.yaml"))
+
+
+def previewing(dataset: Dataset, store: ReviewStore) -> ClaimlineApp:
+    mid_review(dataset, store)
+    return Previewing(ReviewSession(dataset, store, REVIEWER))
+
+
 def presenting(dataset: Dataset, store: ReviewStore) -> PresentationApp:
     """Classroom mode on the same review, with the class's reviewer name."""
     mid_review(dataset, store)
@@ -75,6 +98,7 @@ SCENES = [
     Scene("help", mid_review, ["question_mark"]),
     Scene("light-theme", lambda d, s: mid_review(d, s, theme="textual-light")),
     Scene("narrow-80x24", mid_review, size=(80, 24)),
+    Scene("preview", previewing),
     Scene("present-slide", presenting, slide="un-authorises-haiti-mission"),
     Scene("present-reveal", presenting, ["d", "r"], slide="lasso-dissolves-assembly"),
     Scene("present-summary", presenting, ["s"]),
