@@ -245,3 +245,21 @@ async def test_enter_on_a_see_also_row_goes_to_its_claim_in_the_preview(
         held.set()
         await wait_for_review(app, pilot)
     stores.opened[0].close()
+
+
+async def test_a_store_that_cannot_open_for_the_preview_closes_the_app_saying_why(
+    tmp_path: Path, cached: Path
+) -> None:
+    stores = Stores(tmp_path / "r", fail=True)
+    asked = []
+
+    def open_store() -> ReviewStore:
+        asked.append(True)
+        return stores()
+
+    app = ClaimlineApp(opening=Opening(cached, "alice", open_store))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(lambda: app.return_code is not None, pilot)
+    assert app.return_code == 1
+    assert app.failure == "claimline: the store is locked by another program"
+    assert len(asked) == 1  # for the preview; its failure is the app's, not tried again
