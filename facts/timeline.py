@@ -22,6 +22,8 @@ from operator import attrgetter, itemgetter
 
 from facts.gc_pause import paused_gc
 from facts.model import Claim, Dataset, Event
+from facts.steps import Steps, finish
+from facts.timeline_near import Near, rows_near
 from facts.timeline_rows import Layout, Row, position_of
 from facts.timeline_search import SearchIndex, fold
 
@@ -158,26 +160,52 @@ class Timeline:
         `also` names claims that match the search for what is not in the dataset (a
         reviewer's note or name, which the session knows).
         """
+        return finish(self.rows_in_steps(query, keep_claim, also))
+
+    def rows_in_steps(
+        self,
+        query: str = "",
+        keep_claim: Callable[[Claim], bool] | None = None,
+        also: Collection[str] = (),
+    ) -> Steps[list[Row]]:
+        """`rows`, a millisecond or two a step (see `facts.steps`): a screen shows the
+        rows near its selection first (`rows_near`) and these when they are done."""
         layout = self._layout()
         needle = fold(query).strip()
         if not needle and keep_claim is None:
             return list(layout.all_rows)
         if not needle:
             event_hits, claim_hits = bytes(layout.event_count), b"\1" * layout.claim_count
-            return layout.select(event_hits, claim_hits, keep_claim)
-        event_hits, claim_hits = self._search.matches(needle)
+            return (yield from layout.select_in_steps(event_hits, claim_hits, keep_claim))
+        event_hits, claim_hits = yield from self._search.matches_in_steps(needle)
         if also:
             claim_hits = self._with_claims(claim_hits, also)
         if keep_claim is not None or also:
-            return layout.select(event_hits, claim_hits, keep_claim)
+            return (yield from layout.select_in_steps(event_hits, claim_hits, keep_claim))
         last = self._last_search
         if last is None or last[0] != event_hits or last[1] != claim_hits:
-            last = self._last_search = (
-                event_hits,
-                claim_hits,
-                layout.select(event_hits, claim_hits, None),
-            )
+            rows = yield from layout.select_in_steps(event_hits, claim_hits, None)
+            last = self._last_search = (event_hits, claim_hits, rows)
         return list(last[2])
+
+    def rows_near(
+        self,
+        query: str,
+        keep_claim: Callable[[Claim], bool] | None,
+        also: Collection[str],
+        anchor: int,
+        around: int,
+    ) -> Near | None:
+        """The rows `rows` gives for these arguments near place `anchor` of the whole
+        timeline, `around` of them before and after the selection where there are as
+        many, made from the records near it alone (see `facts.timeline_near`); None when
+        those hold too few."""
+        layout = self._layout()
+        places = layout.claim_places()
+        also_numbers = {places[claim_id] for claim_id in also if claim_id in places}
+        texts = self._search.texts()
+        needle = fold(query).strip()
+        return rows_near(layout, texts, needle, keep_claim, also_numbers, anchor, around)
 
     def _with_claims(self, claim_hits: bytes, claim_ids: Collection[str]) -> bytes:
         """The search's claim matches (dataset order) with these claims added."""
@@ -202,6 +230,10 @@ class Timeline:
         if index < len(rows) and rows[index].position == position:
             return index
         return None
+
+    def place_of(self, key: str) -> int | None:
+        """Where the row with `key` is in the whole timeline; None if there is none."""
+        return self._layout().place_of(key)
 
     def prepare_search(self) -> None:
         """Make the rows, the claims' places, the rows' index and the search text now, so

@@ -13,6 +13,7 @@ from itertools import compress, repeat
 
 from facts.model import Dataset
 from facts.search_text import fold, texts_of
+from facts.steps import Steps, finish
 
 __all__ = ["SearchIndex", "fold"]
 
@@ -45,40 +46,63 @@ class SearchIndex:
 
     def matches(self, needle: str) -> tuple[bytes, bytes]:
         """Which events (timeline order) and claims (dataset order) hold `needle` in
-        their text: one byte each, 1 when it does.
+        their text: one byte each, 1 when it does."""
+        return finish(self.matches_in_steps(needle))
+
+    def matches_in_steps(self, needle: str) -> Steps[tuple[bytes, bytes]]:
+        """`matches`, a few thousand records a step (see `facts.steps`).
 
         A recent search for part of the needle has every match already among its own, so
         only those are tested again (typing "priso" after "pris" reads an eighth of the
-        records at 100,000 claims).
+        records at 100,000 claims). The matches are kept for later searches only once
+        they are whole: a search dropped half-way (a newer keystroke) leaves none.
         """
         searches = self._searches
         kept = searches.pop(needle, None)
-        if kept is None:
-            event_texts, claim_texts = self.texts()
-            base: tuple[bytes, bytes] | tuple[None, None] = (None, None)
-            fewest = len(event_texts) + len(claim_texts) + 1
-            for earlier, (matches, size) in searches.items():
-                if earlier in needle and size < fewest:
-                    base, fewest = matches, size
-            found = (_scan(needle, event_texts, base[0]), _scan(needle, claim_texts, base[1]))
-            kept = (found, found[0].count(1) + found[1].count(1))
-            while len(searches) >= _KEPT_SEARCHES:
-                del searches[next(iter(searches))]
-        searches[needle] = kept  # most recent last
-        return kept[0]
+        if kept is not None:
+            searches[needle] = kept  # most recent last
+            return kept[0]
+        event_texts, claim_texts = self.texts()
+        base: tuple[bytes, bytes] | tuple[None, None] = (None, None)
+        fewest = len(event_texts) + len(claim_texts) + 1
+        for earlier, (matches, size) in searches.items():
+            if earlier in needle and size < fewest:
+                base, fewest = matches, size
+        events = yield from _scan(needle, event_texts, base[0])
+        claims = yield from _scan(needle, claim_texts, base[1])
+        found = (events, claims)
+        # Other searches may have been made (or this one) while this one waited.
+        searches.pop(needle, None)
+        while len(searches) >= _KEPT_SEARCHES:
+            del searches[next(iter(searches))]
+        searches[needle] = (found, events.count(1) + claims.count(1))
+        return found
 
 
-def _scan(needle: str, texts: list[str], candidates: bytes | None) -> bytes:
+# Texts read in a step: about 1.5 ms at 100,000 claims (0.3 us a text).
+TEXTS_A_STEP = 4096
+
+
+def _scan(needle: str, texts: list[str], candidates: bytes | None) -> Steps[bytes]:
     """One byte per text, 1 when it holds `needle`; only `candidates` can (None: all).
 
     Only the candidates' texts are read, and their results are put in place by C loops
     (compress, map): a Python loop over every record costs 15 ms at 100,000 claims. When
     nearly every record is a candidate, reading them all is quicker than picking them.
     """
-    if candidates is None or candidates.count(1) * 4 > len(texts) * 3:
-        return bytes([needle in text for text in texts])
-    tested = [needle in text for text in compress(texts, candidates)]
-    found = bytearray(len(texts))
-    places = compress(compress(range(len(texts)), candidates), tested)
-    deque(map(found.__setitem__, places, repeat(1)), maxlen=0)
+    count = len(texts)
+    if candidates is None or candidates.count(1) * 4 > count * 3:
+        parts = []
+        for start in range(0, count, TEXTS_A_STEP):
+            parts.append(bytes([needle in text for text in texts[start : start + TEXTS_A_STEP]]))
+            yield
+        return b"".join(parts)
+    found = bytearray(count)
+    for start in range(0, count, TEXTS_A_STEP):
+        end = start + TEXTS_A_STEP
+        chosen = candidates[start:end]
+        tested = [needle in text for text in compress(texts[start:end], chosen)]
+        places = compress(compress(range(start, min(end, count)), chosen), tested)
+        deque(map(found.__setitem__, places, repeat(1)), maxlen=0)
+        yield
     return bytes(found)
