@@ -8,6 +8,7 @@ screen's own.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from itertools import chain
@@ -33,6 +34,7 @@ from tui.screens import session_calls
 from tui.screens.classroom import present
 from tui.screens.links import copy_link, open_link
 from tui.screens.note_editor import edit_note
+from tui.screens.progressive_search import ProgressiveSearch
 from tui.screens.review_keys import REVIEW_BINDINGS
 from tui.screens.row_detail import HINTED, show_row
 from tui.store_watch import store_failed, store_works, watch_server
@@ -62,6 +64,7 @@ class ReviewScreen(Screen[None]):
         self.query_text = ""
         self.filter: TeamFilter = "all"
         self.last_judged: Claim | None = None  # what N writes the note on
+        self.searching: ProgressiveSearch  # made with the timeline (compose)
 
     # -- layout -----------------------------------------------------------------
 
@@ -69,9 +72,11 @@ class ReviewScreen(Screen[None]):
         timeline = self.session.timeline
         yield StatusBar(id="status")
         with Horizontal(id="main"):
-            yield TimelineView(
+            view = TimelineView(
                 self._row_status, timeline.index_of, self._show_detail, id="timeline"
             )
+            self.searching = ProgressiveSearch(self, view, timeline, self._update_status)
+            yield view
             yield DetailPanel(id="detail")
         yield SearchInput(placeholder="Search claims, events and tags — Esc clears", id="search")
         # Compact, with the rarer keys (u, Z, e, p, r) left to ? and ctrl+p, so Help and
@@ -126,13 +131,9 @@ class ReviewScreen(Screen[None]):
             def keep(claim: Claim) -> bool:
                 return matches(claim, wanted)
 
-        view = self.view
-        if keep_key is None and view.current is not None:
-            keep_key = view.current.key
         also = self.session.claims_with_reviews_matching(self.query_text)
-        rows = self.session.timeline.rows(self.query_text, keep, also)
-        view.empty_message = self._empty_message()
-        view.set_rows(rows, keep_key, same_details=typed)  # a new selection shows its detail
+        self.view.empty_message = self._empty_message()
+        self.searching.show(self.query_text, keep, also, keep_key, typed=typed)
         self._update_status()
 
     def _verdicts_changed(self, keep_key: str | None, changed: str | None = None) -> None:
@@ -179,6 +180,7 @@ class ReviewScreen(Screen[None]):
             self.query_text,
             session.reviewer,
             team.tally if team.is_team else None,
+            self.searching.found,
         )
 
     def _show_detail(self, row: Row | None, *, home: bool = True) -> None:
@@ -229,10 +231,13 @@ class ReviewScreen(Screen[None]):
             else:
                 self.view.select_index(index)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    async def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
             self.query_text = event.value
             self._rebuild(keep_key=None, typed=True)
+            # A turn of the loop: the timeline and header ask to be repainted before this
+            # screen paints (a word's first letter painted the field alone, then them).
+            await asyncio.sleep(0)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
@@ -252,6 +257,7 @@ class ReviewScreen(Screen[None]):
         return claim
 
     def action_mark(self, verdict: str | None) -> None:
+        self.view.whole()  # every row, before the cursor's place in them is read
         if self._record(verdict) is None:
             return
         self._advance(self.view.cursor, verdict)
@@ -350,6 +356,7 @@ class ReviewScreen(Screen[None]):
         self.notify("No more claims this way.", timeout=2)
 
     def action_next_unreviewed(self) -> None:
+        self.view.whole()
         if not self._select_next_needing_review(self.view.cursor):
             self.notify("Every claim shown has a verdict.", timeout=3)
 

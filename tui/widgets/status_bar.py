@@ -29,9 +29,11 @@ class StatusBar(Static):
         query: str,
         reviewer: str,
         team: TeamTally | None = None,
+        found: int | None = None,
     ) -> None:
         """`progress` is the reviewer's own; `team` (None in a one-person store) is how far
-        the team agrees."""
+        the team agrees; `found`: how many claims the search shows (None: not known yet,
+        while the rows near the selection are shown and the rest are being found)."""
         text = literal(title, style="bold")  # the dataset's title is data
         text.no_wrap, text.overflow = True, "ellipsis"
         text.append("\n")
@@ -43,5 +45,6 @@ class StatusBar(Static):
         if query:
             text.append("  │  search: ", style="bold")
             text.append(repr(query)[1:-1] if not query.isprintable() else query)
+            text.append(" · …" if found is None else f" · {found:,} claim{'s' * (found != 1)}")
         text.append(f"  │  reviewer: {reviewer}")
         self.update(text, layout=False)  # two lines, whatever they say: no layout pass

@@ -7,15 +7,14 @@ so a big dataset scrolls like a small one.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,68 +22,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from facts.timeline import Row
+from facts.timeline_near import SELECTABLE, selection
 from facts.verdicts import Status
-from tui.bindings import section
 from tui.widgets.scroll_size import set_scroll_size
+from tui.widgets.timeline_keys import TIMELINE_BINDINGS
 from tui.widgets.timeline_lines import claim_text, line_text, year_text
-
-SELECTABLE = ("event", "claim", "see-also")
 
 
 class TimelineView(ScrollView, can_focus=True):
     """Year and month headings, events, and the claims beneath each event."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="timeline.up", group=section("Moving")),
-        Binding(
-            "down,j", "cursor_down", "Down", show=False, id="timeline.down", group=section("Moving")
-        ),
-        Binding(
-            "pageup",
-            "page_up",
-            "Page up",
-            show=False,
-            id="timeline.page_up",
-            group=section("Moving"),
-        ),
-        Binding(
-            "pagedown",
-            "page_down",
-            "Page down",
-            show=False,
-            id="timeline.page_down",
-            group=section("Moving"),
-        ),
-        Binding("home", "first", "First", show=False, id="timeline.first", group=section("Moving")),
-        Binding("end", "last", "Last", show=False, id="timeline.last", group=section("Moving")),
-        Binding(
-            "left_square_bracket",
-            "previous_year",
-            "Previous year",
-            show=False,
-            tooltip="Go to the previous year",
-            id="timeline.previous_year",
-            group=section("Moving"),
-        ),
-        Binding(
-            "right_square_bracket",
-            "next_year",
-            "Next year",
-            show=False,
-            tooltip="Go to the next year",
-            id="timeline.next_year",
-            group=section("Moving"),
-        ),
-        Binding(
-            "enter",
-            "open",
-            "Go to claim",
-            show=False,
-            id="timeline.open",
-            tooltip="On an 'also' row: go to the claim where it sits",
-            group=section("Moving"),
-        ),
-    ]
+    BINDINGS = TIMELINE_BINDINGS
 
     COMPONENT_CLASSES = {
         "timeline--year",
@@ -154,38 +102,92 @@ class TimelineView(ScrollView, can_focus=True):
         self._status_of = status_of
         self._locate = locate
         self._highlighted = highlighted
-        self.rows: list[Row] = []
+        self._rows: list[Row] = []  # what is shown: the rows, or a slice of them
+        self._whole: Callable[[], None] | None = None  # makes `_rows` whole (see `show`)
+        self._slice = (True, True)  # whether `_rows` reach the first and the last row
         self.empty_message = "Nothing to show."
         self._base = Style()  # the widget's own style, found for each frame
-        self._unchanged: Row | None = None  # see set_rows
+        self._unchanged: Row | None = None  # see show
+        self._painted = asyncio.Event()  # set when the rows shown last are painted
 
     # -- data -----------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row of the search and filter (made now if only a slice is shown yet)."""
+        self.whole()
+        return self._rows
+
+    def whole(self) -> None:
+        """Show every row, when only a slice of them is shown yet (see `show`): before
+        anything that reads beyond it (a key that goes further, the next claim to judge)."""
+        if self._whole is not None:
+            self._whole()
 
     def set_rows(
         self, rows: list[Row], keep_key: str | None = None, *, same_details: bool = False
     ) -> None:
-        """Show new rows, keeping the selection on `keep_key` (or the nearest row).
+        """Show new rows, keeping the selection on `keep_key` (or the nearest row to the
+        selected one: see `facts.timeline_near.selection`)."""
+        target = self._locate(rows, keep_key) if keep_key else None
+        if target is None:
+            current = self.current
+            target = selection(rows, current.position if current is not None else 0)
+        self.show(rows, target, same_details=same_details)
 
-        `same_details`: no row's detail changed (a search keystroke), so a selection left
-        on the same row is not announced again: drawing the same claim's detail cost 5-30
-        ms a keystroke at 100,000 claims.
+    def show(
+        self,
+        rows: list[Row],
+        selected: int | None,
+        *,
+        line: int | None = None,
+        same_details: bool = False,
+        part: tuple[bool, bool] | None = None,
+        whole: Callable[[], None] | None = None,
+    ) -> None:
+        """Show new rows with row `selected` selected (None: the first).
+
+        `line`: the screen line to show the selection on, where the rows allow (None:
+        wherever it is in view, scrolling as little as can be). `same_details`: no row's
+        detail changed (a search keystroke), so a selection left on the same row is not
+        announced again: drawing the same claim's detail cost 5-30 ms a keystroke at
+        100,000 claims. `part`: the rows are a slice of a search's result (whether it
+        reaches the result's first and last rows), which `whole` shows entirely; the
+        slice must then hold a screen of rows on each side of the selection (or reach
+        that end), so that the whole shows the same lines.
         """
         self._unchanged = self.current if same_details else None
-        self.rows = rows
+        self._rows, self._whole = rows, None
+        self._slice = part or (True, True)
         set_scroll_size(self, Size(self.size.width, len(rows)))
-        target = self.index_of(keep_key) if keep_key else None
-        if target is None:
-            target = self._nearest_claim(min(self.cursor, max(len(rows) - 1, 0)))
-        self._move(target if target is not None else 0)
+        index = selected or 0
+        if line is None:
+            self._move(index)
+        else:
+            self.cursor = max(0, min(index, len(rows) - 1))
+            height = self.scrollable_content_region.height
+            top = max(min(self.cursor - line, len(rows) - height), 0)
+            self.scroll_to(y=top, animate=False, immediate=True)
         self._unchanged = None
+        self._whole = whole
+        self._painted.clear()
         self.refresh()
+
+    async def painted(self) -> None:
+        """Wait until the rows shown last are on screen (their frame rendered)."""
+        await self._painted.wait()
+
+    @property
+    def selection_line(self) -> int:
+        """The screen line the selection is on."""
+        return self.cursor - round(self.scroll_y)
 
     def refresh_claims(self, claim_ids: set[str]) -> None:
         """Repaint the visible rows that show one of these claims (their badges changed):
         its own row and its "also" rows, not every line on screen."""
         top, height = round(self.scroll_y), self.scrollable_content_region.height
         width = self.scrollable_content_region.width
-        shown = self.rows[top : top + height]
+        shown = self._rows[top : top + height]
         regions = [
             Region(0, y, width, 1)
             for y, row in enumerate(shown)
@@ -200,8 +202,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     @property
     def current(self) -> Row | None:
-        if 0 <= self.cursor < len(self.rows) and self.rows[self.cursor].kind in SELECTABLE:
-            return self.rows[self.cursor]
+        rows = self._rows
+        if 0 <= self.cursor < len(rows) and rows[self.cursor].kind in SELECTABLE:
+            return rows[self.cursor]
         return None
 
     def select_index(self, index: int) -> None:
@@ -211,22 +214,11 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _nearest_selectable(self, start: int, step: int) -> int | None:
         index = start
-        while 0 <= index < len(self.rows):
-            if self.rows[index].kind in SELECTABLE:
+        while 0 <= index < len(self._rows):
+            if self._rows[index].kind in SELECTABLE:
                 return index
             index += step
         return None
-
-    def _nearest_claim(self, start: int) -> int | None:
-        """The first claim at or after `start` (else before it), else any selectable row.
-
-        When the selected row disappears under a new filter, landing on a claim keeps the
-        verdict keys working at once.
-        """
-        for index in chain(range(start, len(self.rows)), range(start - 1, -1, -1)):
-            if self.rows[index].kind == "claim":
-                return index
-        return self._nearest_selectable(start, 1) or self._nearest_selectable(start, -1)
 
     def _step(self, start: int, step: int) -> None:
         found = self._nearest_selectable(start, step)
@@ -234,7 +226,7 @@ class TimelineView(ScrollView, can_focus=True):
             self._move(found)
 
     def _move(self, index: int) -> None:
-        self.cursor = max(0, min(index, len(self.rows) - 1)) if self.rows else 0
+        self.cursor = max(0, min(index, len(self._rows) - 1)) if self._rows else 0
         self._scroll_cursor_into_view()
 
     def _scroll_cursor_into_view(self) -> None:
@@ -246,6 +238,15 @@ class TimelineView(ScrollView, can_focus=True):
             self.scroll_to(y=max(self.cursor - 1, 0), animate=False, immediate=True)
         elif self.cursor >= top + height - 1:
             self.scroll_to(y=self.cursor - height + 2, animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._whole is not None:
+            # The wheel or the scrollbar reached an end of a slice that is not the result's.
+            first, last = self._slice
+            top, height = round(new_value), self.scrollable_content_region.height
+            if (not first and top <= 0) or (not last and top + height >= len(self._rows)):
+                self.call_later(self.whole)
 
     def watch_cursor(self, old: int, new: int) -> None:
         # Only the two rows repaint (a scroll that follows repaints the rest): painting
@@ -259,26 +260,46 @@ class TimelineView(ScrollView, can_focus=True):
             self._highlighted(current)
 
     def action_cursor_up(self) -> None:
-        self._step(self.cursor - 1, -1)
+        self._step_shown(-1)
 
     def action_cursor_down(self) -> None:
-        self._step(self.cursor + 1, 1)
+        self._step_shown(1)
+
+    def _step_shown(self, step: int) -> None:
+        """Up or down a row: within a slice of the rows (see `show`) while the screen
+        stays inside it, else after the whole is shown."""
+        found = self._nearest_selectable(self.cursor + step, step)
+        if self._whole is not None and (found is None or not self._inside(found)):
+            self.whole()
+            found = self._nearest_selectable(self.cursor + step, step)
+        if found is not None:
+            self._move(found)
+
+    def _inside(self, index: int) -> bool:
+        """Whether a screen around row `index` shows rows of the slice alone."""
+        first, last = self._slice
+        reach = self.scrollable_content_region.height
+        return (first or index >= reach) and (last or index + reach < len(self._rows))
 
     def action_page_up(self) -> None:
+        self.whole()
         page = max(self.scrollable_content_region.height - 1, 1)
         target = self._nearest_selectable(max(self.cursor - page, 0), 1)
         self._move(target if target is not None else self.cursor)
 
     def action_page_down(self) -> None:
+        self.whole()
         page = max(self.scrollable_content_region.height - 1, 1)
-        target = self._nearest_selectable(min(self.cursor + page, len(self.rows) - 1), -1)
+        target = self._nearest_selectable(min(self.cursor + page, len(self._rows) - 1), -1)
         self._move(target if target is not None else self.cursor)
 
     def action_first(self) -> None:
+        self.whole()
         self._step(0, 1)
 
     def action_last(self) -> None:
-        self._step(len(self.rows) - 1, -1)
+        self.whole()
+        self._step(len(self._rows) - 1, -1)
 
     def action_previous_year(self) -> None:
         self._jump_year(-1)
@@ -287,21 +308,22 @@ class TimelineView(ScrollView, can_focus=True):
         self._jump_year(1)
 
     def _jump_year(self, direction: int) -> None:
-        if not self.rows:
+        self.whole()
+        if not self._rows:
             return
-        here = self.rows[self.cursor].year
+        here = self._rows[self.cursor].year
         index = self.cursor
         if direction > 0:
-            while index < len(self.rows) and self.rows[index].year == here:
+            while index < len(self._rows) and self._rows[index].year == here:
                 index += 1
             self._step(index, 1)
             return
-        while index >= 0 and self.rows[index].year == here:
+        while index >= 0 and self._rows[index].year == here:
             index -= 1
         if index < 0:
             return
-        year = self.rows[index].year
-        while index > 0 and self.rows[index - 1].year == year:
+        year = self._rows[index].year
+        while index > 0 and self._rows[index - 1].year == year:
             index -= 1
         self._step(index, 1)
 
@@ -313,12 +335,13 @@ class TimelineView(ScrollView, can_focus=True):
         if event.y == 0 and self._sticky_year() is not None:
             return  # the sticky heading, not the row it covers
         index = round(self.scroll_y) + event.y
-        if 0 <= index < len(self.rows) and self.rows[index].kind in SELECTABLE:
+        if 0 <= index < len(self._rows) and self._rows[index].kind in SELECTABLE:
             self.focus()
             self._move(index)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
+        self.whole()  # a slice holds rows for the screen's height before
+        self.virtual_size = Size(event.size.width, len(self._rows))
         self.call_after_refresh(self._scroll_cursor_into_view)
 
     def _size_updated(
@@ -333,24 +356,25 @@ class TimelineView(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._base = self.rich_style  # once a frame, not once a line: it walks the DOM
+        self._painted.set()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
         base = self._base
-        if not self.rows:
+        if not self._rows:
             if y == 1:
                 message = Text("  " + self.empty_message, style=self._style("timeline--empty"))
                 return self._strip(message, width, base)
             return Strip.blank(width, base)
-        if index >= len(self.rows):
+        if index >= len(self._rows):
             return Strip.blank(width, base)
         if y == 0 and self._sticky_year() is not None:
             # The year of the rows below, so the reader always knows which year it is.
-            return self._strip(year_text(self.rows[index].year, width, self._style), width, base)
-        text = self._line_text(self.rows[index], width)
-        if index == self.cursor and self.rows[index].kind in SELECTABLE:
+            return self._strip(year_text(self._rows[index].year, width, self._style), width, base)
+        text = self._line_text(self._rows[index], width)
+        if index == self.cursor and self._rows[index].kind in SELECTABLE:
             # The full style resolves `auto` text colours against the cursor's background.
             cursor = self.get_component_rich_style("timeline--cursor", partial=False)
             text.pad_right(max(width - text.cell_len, 0))
@@ -375,6 +399,6 @@ class TimelineView(ScrollView, can_focus=True):
         """The row index under the sticky year heading, when the top line shows one: the
         view is scrolled and its top row is not a year heading already."""
         top = round(self.scroll_y)
-        if top <= 0 or top >= len(self.rows) or self.rows[top].kind == "year":
+        if top <= 0 or top >= len(self._rows) or self._rows[top].kind == "year":
             return None
         return top
