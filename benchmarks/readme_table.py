@@ -152,6 +152,17 @@ def markdown(results: dict[str, Any]) -> str:
                     f"{_verdict(search['p95_ms'], TARGETS['search_p95_ms'])}",
                 )
             )
+            whole = keys["search"].get("complete")
+            if whole is not None:  # runs before the rows on screen came first have none
+                rows.append(
+                    (
+                        "  to the whole result (its count in the header)",
+                        f"{whole['median_ms'] or 0:.0f} / {whole['p95_ms'] or 0:.0f} ms",
+                        "",
+                        "",
+                        "",
+                    )
+                )
         rows.append(("app peak RSS", f"{app['max_rss_mb']:,.0f} MB", "", "", ""))
     for label, value in hostile_rows(results.get("hostile") or {}):
         mine, rest = value.split(" / ", 1)

@@ -3,7 +3,8 @@
     flock /tmp/claimline-bench.lock .venv/bin/python -m benchmarks.search --sizes 10000,100000
 
 For each size: the app in a pty (the keys run.py measures, its search figures printed:
-each keystroke of SEARCH_WORDS until the header shows the filtered timeline), then the
+each keystroke of SEARCH_WORDS until the header shows the filtered timeline, and until it
+shows the number of claims, once the whole result is found), then the
 same keystrokes in this process on a `Timeline` (CPU time, which other agents' load on a
 shared machine disturbs far less than wall time). `--in-process` skips the app. The load
 average is printed before and after, since every wall-clock figure depends on it.
@@ -83,18 +84,22 @@ def main(argv: list[str] | None = None) -> int:
         line = f"N={size:,}: in-process CPU median/p95 {_pair(entry['in_process_cpu'])}"
         if "app" in entry:
             line += f"; app keystroke to filtered frame median/p95 {_pair(entry['app']['settled'])}"
+            line += f", to the whole result {_pair(entry['app']['complete'])}"
         print(line, flush=True)
         for name, figures in entry.items():
             print(f"  {name}, each keystroke: {_each(figures)}", flush=True)
+        if "app" in entry:
+            print(f"  app, to the whole result: {_each(entry['app'], 'complete')}", flush=True)
     results["loadavg_after"] = os.getloadavg()
     print(f"load average before {results['loadavg_before']}, after {results['loadavg_after']}")
     print(json.dumps(results))
     return 0
 
 
-def _each(figures: dict[str, Any]) -> str:
-    """Each keystroke's time, so the slow ones show (the app's: until the filtered frame)."""
-    timed = figures.get("settled", figures)
+def _each(figures: dict[str, Any], moment: str = "settled") -> str:
+    """Each keystroke's time, so the slow ones show (the app's: until the filtered frame,
+    or `moment`)."""
+    timed = figures.get(moment, figures)
     pairs = zip(figures["typed"], timed["samples_ms"], strict=True)
     return ", ".join(f"{typed} {ms:.0f}" for typed, ms in pairs)
 

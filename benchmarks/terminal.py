@@ -46,6 +46,7 @@ class KeyTime:
 
     first: float | None  # the first frame after the key
     settled: float | None  # the last frame before the screen went quiet
+    complete: float | None = None  # the frame that shows all the key did (press_until)
 
 
 class Terminal:
@@ -163,32 +164,40 @@ class Terminal:
         frames = self.frame_ends[frames_before:]
         return KeyTime(frames[0] - sent, frames[-1] - sent)
 
-    def press_until(self, key: str, text: str, *, patience: float = 30.0) -> KeyTime:
+    def press_until(
+        self, key: str, text: str, *, then: str | None = None, patience: float = 30.0
+    ) -> KeyTime:
         """Send a key; time its first frame and the first frame that shows `text`.
 
         For keys whose effect is known by what it shows (a search shows its query in the
         header with the filtered timeline), so that later frames that have nothing to do
-        with the key (a blinking cursor) are not counted.
+        with the key (a blinking cursor) are not counted. `then`: a regular expression
+        shown later still (a search's count of claims, once its whole result is found),
+        timed as `complete`.
         """
         data = KEYS.get(key, key.encode("utf-8"))
         wanted = text.encode("utf-8")
+        later = re.compile(then.encode("utf-8")) if then is not None else None
         frames_before = len(self.frame_ends)
         start = len(self.output)
         sent = time.perf_counter()
         os.write(self.master, data)
         deadline = sent + patience
         checked = frames_before
+        settled = None
         while time.perf_counter() < deadline:
             while checked < len(self.frame_ends):
                 shown = _ANSI.sub(b"", bytes(self.output[start : self.frame_offsets[checked]]))
-                if wanted in shown:
-                    return KeyTime(
-                        self.frame_ends[frames_before] - sent, self.frame_ends[checked] - sent
-                    )
+                at = self.frame_ends[checked] - sent
+                if settled is None and wanted in shown:
+                    settled = at
+                if settled is not None and (later is None or later.search(shown)):
+                    first = self.frame_ends[frames_before] - sent
+                    return KeyTime(first, settled, at if later is not None else None)
                 checked += 1
             self._pump(deadline - time.perf_counter())
         first = self.frame_ends[frames_before] - sent if checked > frames_before else None
-        return KeyTime(first, None)
+        return KeyTime(first, settled)
 
     # -- ending -----------------------------------------------------------------------------
 
