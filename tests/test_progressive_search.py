@@ -21,6 +21,7 @@ from facts.model import Dataset
 from facts.timeline import timeline_of
 from tests.app_helpers import SIZE, make_app, selected_key
 from tests.screen import screen_text
+from tui.screens import progressive_search
 from tui.screens.progressive_search import ProgressiveSearch
 from tui.widgets.timeline_view import TimelineView
 
@@ -29,6 +30,13 @@ from tui.widgets.timeline_view import TimelineView
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     folder = tmp_path_factory.mktemp("progressive")
     return load(write_dataset(300, Path(folder) / "d.json", seed=5))
+
+
+@pytest.fixture(autouse=True)
+def in_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole result in steps at any size (the app finds it at once under 50,000
+    records)."""
+    monkeypatch.setattr(progressive_search, "LEAST_RECORDS", 0)
 
 
 @pytest.fixture
