@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 
 from facts.timeline import Row
 from facts.verdicts import Status
@@ -71,3 +72,26 @@ def claim_text(row: Row, status: Status, style: StyleOf) -> Text:
     text.append("  ")
     text.append(flat(claim.text), style=style("timeline--claim"))
     return text
+
+
+class PaintedLines:
+    """The strips of rows painted before, by row and by what their look depends on (width,
+    selection, focus, badge, the widget's style): a search keystroke keeps most of the
+    rows on screen, and painting a line again cost about 0.1-0.25 ms (4-9 ms a frame)."""
+
+    def __init__(self, most: int = 2000) -> None:
+        self._most = most
+        self._strips: dict[tuple[object, ...], tuple[Row, Strip]] = {}
+
+    def get(self, row: Row, look: tuple[object, ...]) -> Strip | None:
+        kept = self._strips.get((id(row), *look))
+        return kept[1] if kept is not None and kept[0] is row else None
+
+    def put(self, row: Row, look: tuple[object, ...], strip: Strip) -> Strip:
+        if len(self._strips) >= self._most:
+            self._strips.clear()
+        self._strips[(id(row), *look)] = (row, strip)  # the row held: its id is not reused
+        return strip
+
+    def clear(self) -> None:
+        self._strips.clear()

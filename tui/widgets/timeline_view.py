@@ -26,7 +26,7 @@ from facts.timeline_near import SELECTABLE, selection
 from facts.verdicts import Status
 from tui.widgets.scroll_size import set_scroll_size
 from tui.widgets.timeline_keys import TIMELINE_BINDINGS
-from tui.widgets.timeline_lines import claim_text, line_text, year_text
+from tui.widgets.timeline_lines import PaintedLines, claim_text, line_text, year_text
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -109,6 +109,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._base = Style()  # the widget's own style, found for each frame
         self._unchanged: Row | None = None  # see show
         self._painted = asyncio.Event()  # set when the rows shown last are painted
+        self._painted_lines = PaintedLines()
 
     # -- data -----------------------------------------------------------------
 
@@ -373,13 +374,27 @@ class TimelineView(ScrollView, can_focus=True):
         if y == 0 and self._sticky_year() is not None:
             # The year of the rows below, so the reader always knows which year it is.
             return self._strip(year_text(self._rows[index].year, width, self._style), width, base)
-        text = self._line_text(self._rows[index], width)
-        if index == self.cursor and self._rows[index].kind in SELECTABLE:
+        row = self._rows[index]
+        selected = index == self.cursor and row.kind in SELECTABLE
+        status = self._status_of(row) if row.claim is not None else None
+        look = (width, selected, selected and self.has_focus, status, base)
+        painted = self._painted_lines.get(row, look)
+        if painted is not None:
+            return painted
+        if status is not None:
+            text = claim_text(row, status, self._style)
+        else:
+            text = line_text(row, width, self._style)
+        if selected:
             # The full style resolves `auto` text colours against the cursor's background.
             cursor = self.get_component_rich_style("timeline--cursor", partial=False)
             text.pad_right(max(width - text.cell_len, 0))
             text.stylize(cursor)
-        return self._strip(text, width, base)
+        return self._painted_lines.put(row, look, self._strip(text, width, base))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._painted_lines.clear()  # a new theme: the component styles changed
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.truncate(width, overflow="ellipsis")
@@ -389,11 +404,6 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
-
-    def _line_text(self, row: Row, width: int) -> Text:
-        if row.kind in ("event", "year", "month"):
-            return line_text(row, width, self._style)
-        return claim_text(row, self._status_of(row), self._style)
 
     def _sticky_year(self) -> int | None:
         """The row index under the sticky year heading, when the top line shows one: the
