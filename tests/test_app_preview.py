@@ -160,9 +160,10 @@ async def test_keys_typed_during_the_preview_are_applied_in_order_after_it(
     store.close()
 
 
-async def test_help_over_the_preview_lists_its_keys_and_closes_at_the_swap(
+async def test_help_over_the_preview_lists_its_keys_and_stays_until_closed(
     tmp_path: Path, cached: Path, held: Held
 ) -> None:
+    """The review screen waits for the help the user opened, not taken from under them."""
     stores = Stores(tmp_path / "r.sqlite3")
     app = ClaimlineApp(opening=Opening(cached, "alice", stores))
     async with app.run_test(size=SIZE) as pilot:
@@ -173,8 +174,91 @@ async def test_help_over_the_preview_lists_its_keys_and_closes_at_the_swap(
         await wait_until(lambda: isinstance(app.screen, HelpScreen), pilot)
         assert "Down" in screen_text(app) and "Verified" not in screen_text(app)
         held.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)  # still reading it
+        await pilot.press("escape")
         await wait_for_review(app, pilot)
         assert [type(screen) for screen in app.screen_stack] == [LoadingScreen, ReviewScreen]
+    stores.opened[0].close()
+
+
+async def test_what_is_typed_in_the_palette_over_the_preview_stays_in_the_palette(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    """The whole timeline ready while the user types in the palette: the palette stays,
+    and what they type is not read as the review screen's keys (`d` disputed, `n` a note)."""
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(lambda: app.screen is not preview, pilot)
+        palette = app.screen
+        await pilot.press("d", "o")
+        held.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("w", "n")
+        await pilot.pause()
+        assert app.screen is palette
+        assert "down" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for_review(app, pilot)
+    store = stores.opened[0]
+    assert store.reviews(preview.session.dataset.id) == {}
+    store.close()
+
+
+async def test_a_click_after_a_kept_key_does_not_move_it_to_another_claim(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    """`v` is kept for the review screen; the preview then stops moving (a click on
+    another claim would have had `v` mark that one) and says the keys are kept."""
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        claims = [row for row in preview.head.rows if row.kind == "claim"]
+        typed_on = selected_key(app)
+        assert typed_on == claims[0].key
+        type_at_once(app, "v")
+        await pilot.pause()
+        assert "keys kept for the review screen" in screen_text(app)
+        other = preview.view.rows.index(claims[3])
+        await pilot.click(TimelineView, offset=(8, other - round(preview.view.scroll_y)))
+        await pilot.pause()
+        assert selected_key(app) == typed_on
+        held.set()
+        await wait_for_review(app, pilot)
+        await wait_until(lambda: "1/" in screen_text(app), pilot)
+    store = stores.opened[0]
+    reviews = store.reviews(preview.session.dataset.id)
+    assert claims[0].claim is not None
+    assert {claim_id: review.verdict for claim_id, review in reviews.items()} == {
+        claims[0].claim.id: "verified"
+    }
+    store.close()
+
+
+async def test_end_in_the_preview_goes_to_the_end_of_the_whole_timeline(
+    tmp_path: Path, cached: Path, held: Held
+) -> None:
+    """End is the whole timeline's: kept for the review screen, not the preview's last row."""
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        start = selected_key(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert selected_key(app) == start  # kept, not done here
+        held.set()
+        await wait_for_review(app, pilot)
+        view = app.screen.query_one(TimelineView)
+        await wait_until(lambda: view.cursor > len(preview.head.rows), pilot)
+        last = max(i for i, row in enumerate(view.rows) if row.kind in SELECTABLE)
+        assert view.cursor == last
     stores.opened[0].close()
 
 
@@ -263,3 +347,31 @@ async def test_a_store_that_cannot_open_for_the_preview_closes_the_app_saying_wh
     assert app.return_code == 1
     assert app.failure == "claimline: the store is locked by another program"
     assert len(asked) == 1  # for the preview; its failure is the app's, not tried again
+
+
+async def test_keys_typed_as_the_preview_comes_up_move_it(
+    tmp_path: Path, cached: Path, held: Held, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`down down` read with the preview's first frame, before its timeline has the focus:
+    the timeline's keys are the preview's already, not kept (which would freeze it)."""
+    real = ClaimlineApp.show_preview
+
+    def show_then_type(self: ClaimlineApp, *shown: Any) -> None:
+        real(self, *shown)
+        type_at_once(self, "down", "down")
+
+    monkeypatch.setattr(ClaimlineApp, "show_preview", show_then_type)
+    stores = Stores(tmp_path / "r.sqlite3")
+    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    async with app.run_test(size=SIZE) as pilot:
+        preview = await wait_for_preview(app, pilot)
+        await pilot.pause()
+        rows = preview.head.rows
+        selectable = [i for i, row in enumerate(rows) if row.kind in SELECTABLE]
+        start = selectable.index(preview.start)
+        await wait_until(lambda: preview.view.cursor == selectable[start + 2], pilot)
+        assert "keys kept" not in screen_text(app)
+        assert not preview.view.disabled
+        held.set()
+        await wait_for_review(app, pilot)
+    stores.opened[0].close()

@@ -278,7 +278,8 @@ async def test_keys_typed_while_the_file_loads_then_the_timeline_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Help opened and closed at once over the loading screen, the last help still open
-    when the timeline comes up over it (the app takes it down): then `v` judges."""
+    when the timeline is ready (it waits for the help to close, not taken from under the
+    reader): then `v` judges."""
     path = write_dataset(20, tmp_path / "small.json", seed=1)
     release = hold_the_open(monkeypatch)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
@@ -291,6 +292,9 @@ async def test_keys_typed_while_the_file_loads_then_the_timeline_answers(
         release.set()
         type_at_once(app, "down", "f1", "escape", "f1")  # while the timeline comes up
         await app.workers.wait_for_complete()
+        await settled(app, pilot)
+        assert isinstance(app.screen, HelpScreen)  # the last f1's: still open
+        type_at_once(app, "escape")
         for _ in range(100):
             await settled(app, pilot)
             if isinstance(app.screen, ReviewScreen):

@@ -20,6 +20,7 @@ from tui.themes import search_remembered_themes
 if TYPE_CHECKING:
     from facts.cache.head import Head
     from facts.session import ReviewSession
+    from tui.head_preview import HeadPreview
     from tui.screens.preview import PreviewScreen
 
 REVIEW_CSS = Path(__file__).parent / "screens" / "review.tcss"
@@ -29,7 +30,6 @@ class ClaimlineApp(ClaimlineBaseApp):
     """Browse a dataset's timeline and record a verdict on each claim."""
 
     TITLE = "claimline"
-    PREVIEWS = True  # a reopened big dataset's first rows show while the rest loads
 
     def __init__(
         self,
@@ -66,8 +66,9 @@ class ClaimlineApp(ClaimlineBaseApp):
             return  # the review screen is the first screen already
         from tui.screens.review import ReviewScreen
 
-        # Where the preview was left, if the user moved there (the base app popped it).
-        start = self._preview.moved_to() if self._preview is not None else None
+        # Where the preview was left, if the user moved there or typed a key it kept (the
+        # base app popped it).
+        start = self._preview.start_key() if self._preview is not None else None
         self._preview = None
         self.push_screen(ReviewScreen(session, self.courtesy, start))
 
@@ -77,15 +78,25 @@ class ClaimlineApp(ClaimlineBaseApp):
         from tui.screens.preview import PreviewScreen
 
         assert self.opening is not None
-        while len(self.screen_stack) > 1:  # the help, opened while the file loaded
-            self.pop_screen()
+        if self._leaving or len(self.screen_stack) > 1:
+            return  # closing; or the help or palette is open: not taken from under them
         loading = self.screen_stack[0]
         if isinstance(loading, LoadingScreen):
             loading.finish()  # its bar no longer redraws beneath; the preview says the rest
         preview = PreviewScreen(session, head, start, self.opening.path.name)
-        self._preview = preview
+        self._preview = self.stand_in = preview
         self.push_screen(preview)
-        self.hold_keys(lambda event: self.screen is preview and not preview.answers(event))
+        self.hold_keys(lambda event: self.screen is preview and preview.keeps(event))
+
+    def _head_preview(self) -> HeadPreview | None:
+        from tui.head_preview import HeadPreview
+
+        assert self.opening is not None
+        return HeadPreview(
+            self.opening,
+            lambda *shown: self.call_from_thread(self.show_preview, *shown),
+            lambda: self._leaving,
+        )
 
     def show_step(self, what: str) -> None:
         if self._preview is None:

@@ -38,7 +38,6 @@ from tui.screens.loading import LoadingScreen
 from tui.themes import register_themes
 
 if TYPE_CHECKING:
-    from facts.cache.head import Head
     from facts.session import ReviewSession, Store
     from tui.head_preview import HeadPreview
 
@@ -89,10 +88,6 @@ def known_binding_ids() -> set[str]:
 
 class ClaimlineBaseApp(PlainNotifyApp[None]):
     """An app with claimline's global keys, the user's keymap, help and palette."""
-
-    PREVIEWS = False
-    """Whether a reopened dataset's first rows are shown while the rest loads
-    (`show_preview`)."""
 
     BINDINGS = [
         Binding(
@@ -145,6 +140,9 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         """The user's keymap as read (binding id → keys); Textual's own keymap, set here
         before the first screen shows a hint, holds the ids that exist."""
         self._leaving = False
+        self.stand_in: Screen[Any] | None = None
+        """The screen the app's own replaces once the dataset is open (the preview)."""
+        self._deferred: tuple[Opened, Store] | None = None  # see `_show`
         self.courtesy = Courtesy()
         """Keys first: the app's background jobs pause while a key is answered."""
         self._key_order = KeyOrder(self, self._hand_on)
@@ -254,17 +252,8 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
 
     def _head_preview(self) -> HeadPreview | None:
         """What the worker does with the first rows of a reopened dataset, shown while the
-        rest loads (tui/head_preview.py); None for an app that shows no preview."""
-        if not self.PREVIEWS:
-            return None
-        from tui.head_preview import HeadPreview
-
-        assert self.opening is not None
-        return HeadPreview(
-            self.opening,
-            lambda *shown: self.call_from_thread(self.show_preview, *shown),
-            lambda: self._leaving,
-        )
+        rest loads (tui/head_preview.py); None: this app shows no preview."""
+        return None
 
     def show_step(self, what: str) -> None:
         """On the app's thread: say what the worker does now that the file is read."""
@@ -277,20 +266,20 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         app's screen is up (`_show`), then hand them to it in order (`KeyOrder.hold`)."""
         self._key_order.hold(holds)
 
-    def show_preview(self, session: ReviewSession, head: Head, start: int) -> None:
-        """On the app's thread: show the first rows of the dataset (`head`, `session` over
-        them) while the rest loads. Only an app with `PREVIEWS` is asked."""
-        raise NotImplementedError
-
     def _show(self, opened: Opened, store: Store) -> None:
-        """On the app's thread: put the app's screen up over the opened dataset."""
+        """On the app's thread: put the app's screen up over the opened dataset; once
+        the user has closed what they opened over the loading screen or the preview (the
+        help, the palette), which is not taken from under their typing."""
         from facts.session import ReviewSession
 
         assert self.opening is not None
         if self._leaving:  # quit while the store opened: `prepared` closes it
             return
+        if self.screen is not (self.stand_in or self.screen_stack[0]):
+            self._deferred = (opened, store)  # shown when that screen resumes
+            return
         self.session = ReviewSession(opened.dataset, store, self.opening.reviewer)
-        while len(self.screen_stack) > 1:  # the help, opened while the file loaded; a preview
+        while len(self.screen_stack) > 1:  # the preview
             self.pop_screen()
         loading = self.screen_stack[0]
         if isinstance(loading, LoadingScreen):
@@ -298,10 +287,19 @@ class ClaimlineBaseApp(PlainNotifyApp[None]):
         # Over the loading screen, which stays beneath it (the first screen cannot be
         # switched away; nothing pops the app's screen).
         self.show_session(self.session)
+        self.stand_in = None
         self._key_order.release()  # the keys a preview held, once that screen is up
         if opened.save is not None:  # cache the dataset for the next open, in the background
             save = partial(self.courtesy.run, opened.save)
             self.run_worker(save, thread=True, exit_on_error=False)
+
+    def resume_opening(self) -> None:
+        """The loading screen or the preview is on top again (what was over it closed):
+        put up the app's screen if it was ready meanwhile."""
+        if self._deferred is not None:
+            opened, store = self._deferred
+            self._deferred = None
+            self._show(opened, store)
 
     def _fail(self, report: str) -> None:
         self.failure = report

@@ -4,10 +4,12 @@ Both check that the dataset file can be read and read the user's keymap, in that
 so a missing file or a bad keymap stops the start before a store is created. The file
 itself is the app's to load (`Opening`), whatever its size, the bundled one too: its
 first frame is the loading screen, and it opens the store only once the file has loaded
-and checked, so a file with errors creates no store. A file's errors, or a store that
-cannot be opened, close the app; `open_app` then raises them (the located report, the
-store's one-line message), printed once the terminal is the user's again. The store is
-closed on every way out: a normal quit, an error while the app runs, ctrl+c.
+and checked, so a file with errors creates no store (or, for a reopened file's preview,
+once the cache has shown the file is one that loaded and checked before). A file's
+errors, or a store that cannot be opened, close the app; `open_app` then raises them
+(the located report, the store's one-line message), printed once the terminal is the
+user's again. The store is closed on every way out: a normal quit, an error while the
+app runs, ctrl+c.
 
 Nothing here imports the models or the store: the first frame waits for neither
 (tests/test_layering.py checks what `claimline` imports before it).

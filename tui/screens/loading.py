@@ -133,6 +133,11 @@ class LoadingScreen(Screen[None]):
         self.query_one(LoadingBar).fraction = None
         self.query_one("#loading-status", Static).update(Text(what))
 
+    def on_screen_resume(self) -> None:
+        """On top again (the help or the palette closed): the app's screen may be ready
+        (the app waits for what the user opened, `ClaimlineBaseApp._show`)."""
+        self.app.call_later(getattr(self.app, "resume_opening", lambda: None))
+
     def finish(self) -> None:
         """The dataset is open: the bar stops (a waiting bar redraws 15 times a second,
         even beneath the review screen)."""
