@@ -145,7 +145,7 @@ def markdown(results: dict[str, Any]) -> str:
             rows.append(
                 (
                     "search keystroke to filtered frame, median / p95",
-                    f"{search['median_ms'] or 0:.0f} / {search['p95_ms'] or 0:.0f} ms",
+                    _pair(search),
                     "",
                     "",
                     f"p95 < {TARGETS['search_p95_ms']:.0f} ms, "
@@ -157,7 +157,7 @@ def markdown(results: dict[str, Any]) -> str:
                 rows.append(
                     (
                         "  to the whole result (its count in the header)",
-                        f"{whole['median_ms'] or 0:.0f} / {whole['p95_ms'] or 0:.0f} ms",
+                        _pair(whole),
                         "",
                         "",
                         "",
@@ -187,3 +187,12 @@ def update_readme(readme: Path, table: str, start: str = START, end: str = END) 
     except ValueError:
         raise SystemExit(f"{readme}: the benchmark table's markers are missing") from None
     readme.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+
+
+def _pair(stats: dict[str, Any]) -> str:
+    """A median / p95 cell; "–" where a run has no sample (none got there)."""
+
+    def one(value: float | None) -> str:
+        return "–" if value is None else f"{value:.0f}"
+
+    return f"{one(stats['median_ms'])} / {one(stats['p95_ms'])} ms"

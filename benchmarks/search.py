@@ -100,6 +100,8 @@ def _each(figures: dict[str, Any], moment: str = "settled") -> str:
     """Each keystroke's time, so the slow ones show (the app's: until the filtered frame,
     or `moment`)."""
     timed = figures.get(moment, figures)
+    if len(timed["samples_ms"]) != len(figures["typed"]):  # some never got there
+        return ", ".join(f"{ms:.0f}" for ms in timed["samples_ms"])
     pairs = zip(figures["typed"], timed["samples_ms"], strict=True)
     return ", ".join(f"{typed} {ms:.0f}" for typed, ms in pairs)
 

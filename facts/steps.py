@@ -36,10 +36,6 @@ class Stepper(Generic[T]):
         self._done = False
         self._result: T | None = None
 
-    @property
-    def done(self) -> bool:
-        return self._done
-
     def run_for(self, seconds: float) -> bool:
         """Run steps for about `seconds` (at least one); True once the result is there."""
         until = perf_counter() + seconds

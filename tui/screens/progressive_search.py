@@ -78,7 +78,9 @@ class ProgressiveSearch:
         self._drop()
         view, timeline = self._view, self._timeline
         anchor = self._place(keep_key)
-        line = view.selection_line if typed else None
+        # The line it is on, or the nearest one on screen (the wheel may have moved it off).
+        height = view.scrollable_content_region.height
+        line = max(0, min(view.selection_line, height - 1)) if typed else None
         records = len(timeline.events) + len(timeline.dataset.claims)
         if typed and records >= LEAST_RECORDS and (query.strip() or keep is not None):
             around = view.scrollable_content_region.height + MARGIN

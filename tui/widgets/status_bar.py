@@ -45,6 +45,8 @@ class StatusBar(Static):
         if query:
             text.append("  │  search: ", style="bold")
             text.append(repr(query)[1:-1] if not query.isprintable() else query)
-            text.append(" · …" if found is None else f" · {found:,} claim{'s' * (found != 1)}")
+            if query.strip():  # blanks search nothing: every row is shown, none counted
+                count = "…" if found is None else f"{found:,} claim{'s' * (found != 1)}"
+                text.append(f" · {count}")
         text.append(f"  │  reviewer: {reviewer}")
         self.update(text, layout=False)  # two lines, whatever they say: no layout pass
