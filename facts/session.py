@@ -15,8 +15,9 @@ once the store has it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from facts.review import Review
 from facts.store.protocol import Store
 from facts.store.records import Change, TeamReview
 from facts.team import TeamView
-from facts.timeline import Timeline, fold, timeline_of
+from facts.timeline import Row, Timeline, fold, timeline_of
 from facts.verdicts import (
     Status,
     Tally,
@@ -145,6 +146,16 @@ class ReviewSession:
         stale one). A colleague's verdict doesn't count: on a team each reviewer judges every
         claim, so moving on after a verdict must not skip what only a colleague has judged."""
         return status_of(claim, self.team.own_review(claim.id)).needs_review
+
+    def next_needing_verdict(self, rows: Sequence[Row], after: int = -1) -> int | None:
+        """Where in `rows` the next claim this reviewer still has to judge is, after the
+        row `after`, wrapping around to the top (never `after` itself); None if none. What
+        a verdict moves on to, and where the review screen (and its preview) start."""
+        for index in chain(range(after + 1, len(rows)), range(0, max(after, 0))):
+            claim = rows[index].claim
+            if claim is not None and self.needs_my_verdict(claim):
+                return index
+        return None
 
     def matches(self, claim: Claim, wanted: TeamFilter) -> bool:
         """Whether the claim passes a verdict filter (`all` keeps every claim)."""

@@ -15,7 +15,7 @@ a place the review screen then leaves, so the loading screen stays, as without a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.opening import Opening
@@ -24,18 +24,8 @@ if TYPE_CHECKING:
     from facts.cache.head import Head
     from facts.session import ReviewSession
     from facts.store import Store, StoreError
-    from facts.timeline import Row
 
 ShowPreview = Callable[["ReviewSession", "Head", int], None]
-
-
-def first_needing_review(session: ReviewSession, rows: Sequence[Row]) -> int | None:
-    """The index of the first claim row the reviewer still has to judge, as the review
-    screen starts on; None when there is none among `rows`."""
-    for index, row in enumerate(rows):
-        if row.claim is not None and session.needs_my_verdict(row.claim):
-            return index
-    return None
 
 
 class HeadPreview:
@@ -69,6 +59,6 @@ class HeadPreview:
             session.load()
         except StoreError:
             return  # the review screen says why, once it reads the store itself
-        start = first_needing_review(session, head.rows)
+        start = session.next_needing_verdict(head.rows)
         if start is not None and not self._leaving():
             self._show(session, head, start)

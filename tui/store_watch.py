@@ -103,6 +103,27 @@ def store_works(screen: Screen[Any], store: object) -> None:
     screen.notify(f"The review store works again ({where}): verdicts are saved.", timeout=8)
 
 
+def pick_up(
+    screen: Screen[Any],
+    store: object,
+    read: Callable[[], frozenset[str]],
+    show: Callable[[], None],
+) -> None:
+    """Read what others changed (`read`: the session's refresh or reload) and, if
+    anything did, `show` it and say so; a failure is told once (`store_failed`)."""
+    try:
+        changed = read()
+    except StoreError as error:
+        store_failed(screen, store, error)
+        return
+    store_works(screen, store)
+    if changed:
+        show()
+        screen.notify(
+            "The review store changed (another claimline): verdicts refreshed.", timeout=4
+        )
+
+
 def _call(screen: Screen[Any], callback: Callable[[], None]) -> None:
     """Run on the screen's thread; nothing to do when the app has already gone."""
     with suppress(RuntimeError):

@@ -9,9 +9,7 @@ screen's own.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import Literal
 
@@ -37,7 +35,7 @@ from tui.screens.note_editor import edit_note
 from tui.screens.progressive_search import ProgressiveSearch
 from tui.screens.review_keys import REVIEW_BINDINGS
 from tui.screens.row_detail import HINTED, show_row
-from tui.store_watch import store_failed, store_works, watch_server
+from tui.store_watch import pick_up, store_failed, watch_server
 from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.search_input import SearchInput
 from tui.widgets.status_bar import StatusBar
@@ -193,20 +191,15 @@ class ReviewScreen(Screen[None]):
 
     def _select_next_needing_review(self, from_index: int) -> bool:
         """Move to the next claim that needs a verdict, wrapping around; False if none."""
-        key = self._next_needing_review_key(from_index)
-        index = self.view.index_of(key) if key else None
-        if index is None:
-            return False
-        self.view.select_index(index)
-        return True
+        index = self.session.next_needing_verdict(self.view.rows, from_index)
+        if index is not None:
+            self.view.select_index(index)
+        return index is not None
 
     def _next_needing_review_key(self, start: int) -> str | None:
         rows = self.view.rows
-        for index in chain(range(start + 1, len(rows)), range(0, max(start, 0))):
-            row = rows[index]
-            if row.claim is not None and self.session.needs_my_verdict(row.claim):
-                return row.key
-        return None
+        index = self.session.next_needing_verdict(rows, start)
+        return None if index is None else rows[index].key
 
     def _selected_claim(self, doing: str) -> Claim | None:
         row = self.view.current
@@ -393,21 +386,8 @@ class ReviewScreen(Screen[None]):
 
     def _check_store(self) -> None:
         """Pick up verdicts written by another claimline on the same store."""
-        self._pick_up(self.session.refresh)
+        pick_up(self, self.session.store, self.session.refresh, partial(self._rebuild, None))
 
     def _colleagues_changed(self) -> None:
         """A server announced another claimline's commit (see tui/store_watch.py)."""
-        self._pick_up(self.session.reload)
-
-    def _pick_up(self, read: Callable[[], frozenset[str]]) -> None:
-        """Read what others changed (`read`: the session's refresh or reload) and show it."""
-        try:
-            changed = read()
-        except StoreError as error:
-            store_failed(self, self.session.store, error)
-            return
-        store_works(self, self.session.store)
-        if not changed:
-            return
-        self._rebuild(keep_key=None)
-        self.notify("The review store changed (another claimline): verdicts refreshed.", timeout=4)
+        pick_up(self, self.session.store, self.session.reload, partial(self._rebuild, None))
