@@ -8,8 +8,10 @@ widget's component styles (`style("timeline--date")` and so on).
 from __future__ import annotations
 
 from calendar import month_name
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
@@ -95,3 +97,30 @@ class PaintedLines:
 
     def clear(self) -> None:
         self._strips.clear()
+
+
+def year_start(rows: Sequence[Row], index: int, direction: int) -> int | None:
+    """Where the next year's rows begin after row `index` (`direction` 1), or where the
+    previous year's do (-1); None before the first year. The cursor then goes to the
+    first row it may select from there."""
+    here = rows[index].year
+    if direction > 0:
+        while index < len(rows) and rows[index].year == here:
+            index += 1
+        return index
+    while index >= 0 and rows[index].year == here:
+        index -= 1
+    if index < 0:
+        return None
+    year = rows[index].year
+    while index > 0 and rows[index - 1].year == year:
+        index -= 1
+    return index
+
+
+def strip_of(text: Text, width: int, base: Style, console: Console) -> Strip:
+    """A line's text as the strip painted: cut to `width` with an ellipsis, on one line
+    (a newline in the data reads as a space), over the widget's own style."""
+    text.truncate(width, overflow="ellipsis")
+    segments = [Segment(s.text.replace("\n", " "), s.style) for s in text.render(console)]
+    return Strip(segments).apply_style(base).adjust_cell_length(width, base)

@@ -11,7 +11,6 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -26,7 +25,14 @@ from facts.timeline_near import SELECTABLE, selection
 from facts.verdicts import Status
 from tui.widgets.scroll_size import set_scroll_size
 from tui.widgets.timeline_keys import TIMELINE_BINDINGS
-from tui.widgets.timeline_lines import PaintedLines, claim_text, line_text, year_text
+from tui.widgets.timeline_lines import (
+    PaintedLines,
+    claim_text,
+    line_text,
+    strip_of,
+    year_start,
+    year_text,
+)
 
 
 class TimelineView(ScrollView, can_focus=True):
@@ -310,23 +316,9 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _jump_year(self, direction: int) -> None:
         self.whole()
-        if not self._rows:
-            return
-        here = self._rows[self.cursor].year
-        index = self.cursor
-        if direction > 0:
-            while index < len(self._rows) and self._rows[index].year == here:
-                index += 1
-            self._step(index, 1)
-            return
-        while index >= 0 and self._rows[index].year == here:
-            index -= 1
-        if index < 0:
-            return
-        year = self._rows[index].year
-        while index > 0 and self._rows[index - 1].year == year:
-            index -= 1
-        self._step(index, 1)
+        start = year_start(self._rows, self.cursor, direction) if self._rows else None
+        if start is not None:
+            self._step(start, 1)
 
     def action_open(self) -> None:
         if self.current is not None:
@@ -397,10 +389,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._painted_lines.clear()  # a new theme: the component styles changed
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
-        text.truncate(width, overflow="ellipsis")
-        segments = list(text.render(self.app.console))
-        segments = [Segment(s.text.replace("\n", " "), s.style) for s in segments]
-        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
+        return strip_of(text, width, base, self.app.console)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
