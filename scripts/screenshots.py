@@ -67,14 +67,13 @@ class Previewing(ClaimlineApp):
 
     def on_mount(self) -> None:
         from facts.cache.head import Head
-        from tui.head_preview import first_needing_review
         from tui.screens.preview import PreviewScreen
 
         assert self.session is not None
         dataset = self.session.dataset
         rows = timeline_of(dataset).rows()
         head = Head(dataset, rows[:40], len(rows), len(dataset.claims), len(dataset.events))
-        start = first_needing_review(self.session, head.rows)
+        start = self.session.next_needing_verdict(head.rows)
         assert start is not None
         self.push_screen(PreviewScreen(self.session, head, start, "ecuador-2025.yaml"))
 
