@@ -20,12 +20,7 @@ Steps = Generator[None, None, T]
 
 def finish(steps: Steps[T]) -> T:
     """Run every remaining step; the result."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            result: T = done.value
-            return result
+    return Stepper(steps).result()
 
 
 class Stepper(Generic[T]):

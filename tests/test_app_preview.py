@@ -55,6 +55,17 @@ def cached(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def stores(tmp_path: Path) -> Stores:
+    """The review store of each test's app, and what opened it (one store expected)."""
+    return Stores(tmp_path / "r.sqlite3")
+
+
+def reopening(path: Path, stores: Stores) -> ClaimlineApp:
+    """The app a second open of `path` starts, as alice."""
+    return ClaimlineApp(opening=Opening(path, "alice", stores))
+
+
 class Held(threading.Event):
     """Set by the test to let the worker go on; `reached` is set by the worker once it is
     done with the head (the preview up, or not shown) and waits."""
@@ -96,10 +107,9 @@ async def wait_for_preview(app: ClaimlineApp, pilot: Pilot[None]) -> PreviewScre
 
 
 async def test_the_first_rows_show_at_once_and_the_review_screen_follows_where_the_user_was(
-    tmp_path: Path, cached: Path, held: Held
+    cached: Path, held: Held, stores: Stores
 ) -> None:
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         text = screen_text(app)
@@ -126,10 +136,9 @@ async def test_the_first_rows_show_at_once_and_the_review_screen_follows_where_t
 
 
 async def test_keys_typed_during_the_preview_are_applied_in_order_after_it(
-    tmp_path: Path, cached: Path, held: Held
+    cached: Path, held: Held, stores: Stores
 ) -> None:
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         claims = [row for row in preview.head.rows if row.kind == "claim"]
@@ -161,11 +170,10 @@ async def test_keys_typed_during_the_preview_are_applied_in_order_after_it(
 
 
 async def test_help_over_the_preview_lists_its_keys_and_stays_until_closed(
-    tmp_path: Path, cached: Path, held: Held
+    cached: Path, held: Held, stores: Stores
 ) -> None:
     """The review screen waits for the help the user opened, not taken from under them."""
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         titles = [command.title for command in app.get_system_commands(preview)]
@@ -184,12 +192,11 @@ async def test_help_over_the_preview_lists_its_keys_and_stays_until_closed(
 
 
 async def test_what_is_typed_in_the_palette_over_the_preview_stays_in_the_palette(
-    tmp_path: Path, cached: Path, held: Held
+    cached: Path, held: Held, stores: Stores
 ) -> None:
     """The whole timeline ready while the user types in the palette: the palette stays,
     and what they type is not read as the review screen's keys (`d` disputed, `n` a note)."""
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         await pilot.press("ctrl+p")
@@ -211,12 +218,11 @@ async def test_what_is_typed_in_the_palette_over_the_preview_stays_in_the_palett
 
 
 async def test_a_click_after_a_kept_key_does_not_move_it_to_another_claim(
-    tmp_path: Path, cached: Path, held: Held
+    cached: Path, held: Held, stores: Stores
 ) -> None:
     """`v` is kept for the review screen; the preview then stops moving (a click on
     another claim would have had `v` mark that one) and says the keys are kept."""
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         claims = [row for row in preview.head.rows if row.kind == "claim"]
@@ -242,11 +248,10 @@ async def test_a_click_after_a_kept_key_does_not_move_it_to_another_claim(
 
 
 async def test_end_in_the_preview_goes_to_the_end_of_the_whole_timeline(
-    tmp_path: Path, cached: Path, held: Held
+    cached: Path, held: Held, stores: Stores
 ) -> None:
     """End is the whole timeline's: kept for the review screen, not the preview's last row."""
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         start = selected_key(app)
@@ -263,7 +268,7 @@ async def test_end_in_the_preview_goes_to_the_end_of_the_whole_timeline(
 
 
 async def test_no_preview_when_the_review_screen_starts_past_its_rows(
-    tmp_path: Path, cached: Path, held: Held
+    tmp_path: Path, cached: Path, held: Held, stores: Stores
 ) -> None:
     # Every claim of the first rows has alice's verdict: the review screen starts on a
     # claim further down, so the loading screen stays until it is up.
@@ -275,8 +280,7 @@ async def test_no_preview_when_the_review_screen_starts_past_its_rows(
         session.load()
         for claim in head:
             session.mark(claim, "verified")
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(held.reached.is_set, pilot)  # the head was looked at
         await pilot.pause()
@@ -290,10 +294,9 @@ async def test_no_preview_when_the_review_screen_starts_past_its_rows(
 
 
 async def test_quit_during_the_preview_closes_the_app(
-    tmp_path: Path, cached: Path, held: Held
+    cached: Path, held: Held, stores: Stores
 ) -> None:
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_preview(app, pilot)
         type_at_once(app, "q", "v")
@@ -309,13 +312,12 @@ async def test_quit_during_the_preview_closes_the_app(
 
 
 async def test_enter_on_a_see_also_row_goes_to_its_claim_in_the_preview(
-    tmp_path: Path, cached: Path, held: Held, monkeypatch: pytest.MonkeyPatch
+    cached: Path, held: Held, stores: Stores, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(facts.cache.head, "HEAD_ROWS", 120)  # past the first see-also row
     DatasetCache().clear()
     cache(cached)
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         rows = preview.head.rows
@@ -350,7 +352,7 @@ async def test_a_store_that_cannot_open_for_the_preview_closes_the_app_saying_wh
 
 
 async def test_keys_typed_as_the_preview_comes_up_move_it(
-    tmp_path: Path, cached: Path, held: Held, monkeypatch: pytest.MonkeyPatch
+    cached: Path, held: Held, stores: Stores, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`down down` read with the preview's first frame, before its timeline has the focus:
     the timeline's keys are the preview's already, not kept (which would freeze it)."""
@@ -361,8 +363,7 @@ async def test_keys_typed_as_the_preview_comes_up_move_it(
         type_at_once(self, "down", "down")
 
     monkeypatch.setattr(ClaimlineApp, "show_preview", show_then_type)
-    stores = Stores(tmp_path / "r.sqlite3")
-    app = ClaimlineApp(opening=Opening(cached, "alice", stores))
+    app = reopening(cached, stores)
     async with app.run_test(size=SIZE) as pilot:
         preview = await wait_for_preview(app, pilot)
         await pilot.pause()

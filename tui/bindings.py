@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -77,6 +78,14 @@ def keymap_problem(keymap: Mapping[str, str], known: Iterable[str]) -> str | Non
         near = get_close_matches(name, ids, n=1)
         parts.append(f"{name} (did you mean {near[0]}?)" if near else name)
     return f"keymap: no binding with id {', '.join(parts)}; ? lists every id"
+
+
+def keys_after_keymap(app: App[Any], binding: Binding) -> list[str]:
+    """The keys `binding` answers to once the user's keymap (`user_keymap`, by binding
+    id) is applied: for a binding of a screen that is not up yet."""
+    keymap: Mapping[str, str] = getattr(app, "user_keymap", {})
+    given = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return [key.strip() for key in given.split(",")]
 
 
 def keys_of(screen: Screen[Any], binding_id: str) -> str:

@@ -24,6 +24,7 @@ from facts.cache.head import Head
 from facts.session import ReviewSession
 from facts.timeline import Row
 from facts.verdicts import Status
+from tui.bindings import keys_after_keymap
 from tui.renderables import KeyHints
 from tui.rendering import literal
 from tui.screens.review import NARROW
@@ -151,12 +152,9 @@ class PreviewScreen(Screen[None]):
         if active is not None:
             return active.binding.action if active.enabled else None
         if self.focused is None:
-            keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
             for binding in TIMELINE_BINDINGS:
-                if isinstance(binding, Binding) and binding.id is not None:
-                    keys = keymap.get(binding.id, binding.key).split(",")
-                    if key in (name.strip() for name in keys):
-                        return binding.action
+                if isinstance(binding, Binding) and key in keys_after_keymap(self.app, binding):
+                    return binding.action
         return None
 
     def _leaves_rows(self, action: str) -> bool:
@@ -207,11 +205,9 @@ def review_keys(screen: Screen[Any]) -> KeyHints:
     """The review screen's keys a claim's detail names, after the user's keymap: they
     work here too (kept until the review screen is up)."""
     app = screen.app
-    keymap: dict[str, str] = getattr(app, "user_keymap", {})
     shown = {}
     for binding in REVIEW_BINDINGS:
         if isinstance(binding, Binding) and binding.id in HINTED:
-            keys = keymap.get(binding.id, binding.key).split(",")
-            displays = (app.get_key_display(binding.with_key(key.strip())) for key in keys)
-            shown[binding.id] = "/".join(displays)
+            keys = keys_after_keymap(app, binding)
+            shown[binding.id] = "/".join(app.get_key_display(binding.with_key(k)) for k in keys)
     return KeyHints(*(shown.get(binding_id, binding_id) for binding_id in HINTED))
